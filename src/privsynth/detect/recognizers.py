@@ -1,0 +1,158 @@
+"""Recognizers defined as data: ``recognizers/<scope>/<name>.yaml`` → Presidio ``PatternRecognizer``s.
+
+A file is Presidio's recognizer YAML (name, supported_entity, patterns, context) for one recognizer, plus our
+fields: ``validator`` (a name from :mod:`privsynth.detect.validators`), ``supported_languages``, ``flags``,
+``examples: {match: [...], reject: [...]}`` (run by the test suite) and ``source``. Adding a country's ID is
+adding one file. The recognizers are real Presidio recognizers, so Presidio users can register ours in their own
+``AnalyzerEngine``; privsynth itself calls :meth:`DataRecognizer.find`, which skips Presidio's per-match
+explanation objects and does context scoring on characters instead of lemmas.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+import regex
+import yaml
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
+
+from .._paths import data_dir
+from ..errors import ConfigError
+from ..types import Finding
+from .validators import VALIDATORS
+
+CONTEXT_BOOST = 0.35
+CONTEXT_WINDOW_BEFORE = 48
+CONTEXT_WINDOW_AFTER = 24
+_FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL,
+               "VERBOSE": regex.VERBOSE}
+_REQUIRED = ("name", "supported_entity", "patterns")
+_KNOWN = set(_REQUIRED) | {"supported_languages", "context", "validator", "flags", "examples", "source",
+                           "description", "version", "context_required", "group"}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One ``examples.match`` entry: ``value`` must be found as a span of ``text``."""
+
+    text: str
+    value: str
+
+
+class DataRecognizer(PatternRecognizer):
+    """A Presidio ``PatternRecognizer`` built from one YAML file, with a named validator and a fast path."""
+
+    def __init__(self, spec: dict[str, Any], path: Path) -> None:
+        self.path = path
+        self.spec_languages = tuple(spec.get("supported_languages") or ("en",))
+        self.validator_name = spec.get("validator")
+        self._validator = VALIDATORS[self.validator_name] if self.validator_name else None
+        self.context_required = bool(spec.get("context_required", False))
+        self.group = spec.get("group")  # the regex group holding the value, when the pattern includes context
+        flags = 0
+        for name in spec.get("flags", ["IGNORECASE", "MULTILINE"]):
+            flags |= _FLAG_NAMES[name]
+        patterns = [Pattern(name=p["name"], regex=p["regex"], score=float(p["score"])) for p in spec["patterns"]]
+        super().__init__(supported_entity=spec["supported_entity"], name=spec["name"],
+                         supported_language=self.spec_languages[0], patterns=patterns,
+                         context=[c.lower() for c in spec.get("context", [])], global_regex_flags=flags,
+                         version=str(spec.get("version", "1")))
+        self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
+        self.examples_match = tuple(_parse_example(e, path) for e in (spec.get("examples") or {}).get("match", []))
+        self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return self._validator(pattern_text) if self._validator else None
+
+    def has_context(self, text: str, start: int, end: int) -> bool:
+        """Whether a context word occurs just before or after the span (case-insensitive substring of a word)."""
+        if not self.context:
+            return False
+        window = text[max(0, start - CONTEXT_WINDOW_BEFORE):start].lower() + " " + \
+            text[end:end + CONTEXT_WINDOW_AFTER].lower()
+        return any(word in window for word in self.context)
+
+    def find(self, text: str, folded: str | None = None) -> Iterator[Finding]:
+        """Findings in ``text``; ``folded`` is a same-length normalized copy (full-width → ASCII) to match on."""
+        haystack = folded if folded is not None else text
+        entity = self.supported_entities[0]
+        for pattern, compiled in self._compiled:
+            for match in compiled.finditer(haystack):
+                start, end = match.span(self.group) if self.group else match.span()
+                if start == end:
+                    continue
+                score = pattern.score
+                verdict = self.validate_result(haystack[start:end])
+                if verdict is False:
+                    continue
+                if verdict is True:
+                    score = 1.0
+                if score < 1.0:
+                    if self.has_context(haystack, start, end):
+                        score = min(1.0, score + CONTEXT_BOOST)
+                    elif self.context_required:
+                        continue
+                yield Finding(start, end, entity, score, self.name)
+
+
+def _parse_example(entry: Any, path: Path) -> Example:
+    if isinstance(entry, str):
+        return Example(entry, entry)
+    if isinstance(entry, dict) and isinstance(entry.get("text"), str) and isinstance(entry.get("value"), str):
+        if entry["value"] not in entry["text"]:
+            raise ConfigError(f"{path}: example value is not part of its text.")
+        return Example(entry["text"], entry["value"])
+    raise ConfigError(f"{path}: each examples.match entry must be a string or {{text, value}}.")
+
+
+def load_recognizer(path: Path) -> DataRecognizer:
+    """Load and validate one recognizer file; errors name the file and the field."""
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__}).") from None
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{path}: a recognizer file must be a mapping.")
+    missing = [k for k in _REQUIRED if k not in spec]
+    if missing:
+        raise ConfigError(f"{path}: missing field(s) {missing}.")
+    unknown = set(spec) - _KNOWN
+    if unknown:
+        raise ConfigError(f"{path}: unknown field(s) {sorted(unknown)}; valid fields: {sorted(_KNOWN)}.")
+    if spec.get("validator") and spec["validator"] not in VALIDATORS:
+        raise ConfigError(f"{path}: field 'validator': unknown validator {spec['validator']!r}; "
+                          f"known: {sorted(VALIDATORS)}.")
+    if not isinstance(spec["patterns"], list) or not spec["patterns"]:
+        raise ConfigError(f"{path}: field 'patterns' must be a non-empty list.")
+    for i, p in enumerate(spec["patterns"]):
+        if not isinstance(p, dict) or not {"name", "regex", "score"} <= set(p):
+            raise ConfigError(f"{path}: patterns[{i}] needs name, regex and score.")
+        try:
+            regex.compile(p["regex"])
+        except regex.error as exc:
+            raise ConfigError(f"{path}: patterns[{i}].regex does not compile: {exc}.") from None
+    for flag in spec.get("flags", []):
+        if flag not in _FLAG_NAMES:
+            raise ConfigError(f"{path}: field 'flags': unknown flag {flag!r}; known: {sorted(_FLAG_NAMES)}.")
+    return DataRecognizer(spec, path)
+
+
+@functools.lru_cache(maxsize=None)
+def _load_all(root: str) -> tuple[DataRecognizer, ...]:
+    return tuple(load_recognizer(p) for p in sorted(Path(root).rglob("*.yaml")))
+
+
+def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = None) -> tuple[DataRecognizer, ...]:
+    """Every recognizer under ``root`` (default: the shipped ``recognizers/``) that supports one of ``languages``."""
+    recognizers = _load_all(str(root or data_dir("recognizers")))
+    return tuple(r for r in recognizers if set(r.spec_languages) & set(languages) or "any" in r.spec_languages)
+
+
+def build_registry(languages: Sequence[str] = ("en",)) -> RecognizerRegistry:
+    """A Presidio ``RecognizerRegistry`` holding privsynth's recognizers, for use in a Presidio AnalyzerEngine."""
+    registry = RecognizerRegistry(supported_languages=list(languages))
+    for recognizer in load_recognizers(languages):
+        registry.add_recognizer(recognizer)
+    return registry

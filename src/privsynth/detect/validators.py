@@ -1,0 +1,146 @@
+"""Checksum and plausibility validators, referenced by name from recognizer YAML (``validator: luhn``).
+
+A validator returns ``True`` (certainly this entity: score 1.0), ``False`` (certainly not: dropped) or ``None``
+(cannot tell: the pattern's score stands). Checksums come from python-stdnum and phonenumbers, not hand-written.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from typing import Callable, Optional
+
+import phonenumbers
+from stdnum import bitcoin, iban, imei, luhn
+from stdnum.gb import nhs
+from stdnum.jp import cn as jp_corporate
+from stdnum.jp import in_ as jp_my_number
+from stdnum.us import ssn
+
+Validator = Callable[[str], Optional[bool]]
+
+_NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_PHONE_REGIONS = ("US", "GB", "CA", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
+
+
+def digits_only(text: str) -> str:
+    """ASCII digits of ``text`` (full-width digits folded), separators dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit() and ch.isascii())
+
+
+def _compact(text: str) -> str:
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _luhn(text: str) -> Optional[bool]:
+    digits = digits_only(text)
+    if len(set(digits)) == 1:
+        return False
+    return luhn.is_valid(digits)
+
+
+def _iban(text: str) -> Optional[bool]:
+    return iban.is_valid(_compact(text).upper())
+
+
+def _us_ssn(text: str) -> Optional[bool]:
+    digits = digits_only(text)
+    if len(digits) != 9:
+        return False
+    # stdnum rejects 000/666/9xx areas, 00 groups, 0000 serials and the advertising numbers.
+    return True if ssn.is_valid(digits) else False
+
+
+def _uk_nhs(text: str) -> Optional[bool]:
+    return nhs.is_valid(digits_only(text))
+
+
+def _uk_nino(text: str) -> Optional[bool]:
+    compact = _compact(text).upper()
+    # HMRC never issues these prefixes; D, F, I, Q, U, V never appear in either of the first two letters.
+    if compact[:2] in {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"} or set(compact[:2]) & set("DFIQUV"):
+        return False
+    return None
+
+
+def _ip(text: str) -> Optional[bool]:
+    try:
+        address = ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return False
+    if address.version == 4 and text.count(".") == 3 and all(p == "0" or not p.startswith("0") for p in text.split(".")):
+        return True
+    return True if address.version == 6 else None
+
+
+def _phone(text: str) -> Optional[bool]:
+    stripped = unicodedata.normalize("NFKC", text).strip()
+    digits = digits_only(stripped)
+    if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
+        return False
+    candidates = ((None,) if stripped.startswith("+") else ()) + _PHONE_REGIONS
+    for region in candidates:
+        try:
+            number = phonenumbers.parse(stripped, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return None
+
+
+def _my_number(text: str) -> Optional[bool]:
+    return jp_my_number.is_valid(digits_only(text))
+
+
+def _jp_corporate(text: str) -> Optional[bool]:
+    return jp_corporate.is_valid(digits_only(text))
+
+
+def _imei(text: str) -> Optional[bool]:
+    return imei.is_valid(digits_only(text))
+
+
+_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))),
+               **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def vin_check_digit(vin: str) -> str:
+    """ISO 3779 / 49 CFR 565 check digit (position 9); python-stdnum has no VIN module."""
+    total = sum(_VIN_VALUES[ch] * w for ch, w in zip(vin, _VIN_WEIGHTS))
+    return "X" if total % 11 == 10 else str(total % 11)
+
+
+def _vin(text: str) -> Optional[bool]:
+    compact = _compact(text).upper()
+    if len(compact) != 17 or any(ch not in _VIN_VALUES for ch in compact):
+        return False
+    # Only North American VINs carry a check digit; elsewhere a valid shape is all we can say.
+    return True if vin_check_digit(compact) == compact[8] else None
+
+
+def _bitcoin(text: str) -> Optional[bool]:
+    return bitcoin.is_valid(text.strip())
+
+
+def _not_all_same_digit(text: str) -> Optional[bool]:
+    digits = digits_only(text)
+    return False if digits and len(set(digits)) == 1 else None
+
+
+VALIDATORS: dict[str, Validator] = {
+    "luhn": _luhn,
+    "iban_mod97": _iban,
+    "us_ssn": _us_ssn,
+    "uk_nhs": _uk_nhs,
+    "uk_nino": _uk_nino,
+    "ip_address": _ip,
+    "phone": _phone,
+    "jp_my_number": _my_number,
+    "jp_corporate_number": _jp_corporate,
+    "imei": _imei,
+    "vin": _vin,
+    "bitcoin": _bitcoin,
+    "not_all_same_digit": _not_all_same_digit,
+}
