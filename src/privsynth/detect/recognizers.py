@@ -30,7 +30,7 @@ _FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DO
                "VERBOSE": regex.VERBOSE}
 _REQUIRED = ("name", "supported_entity", "patterns")
 _KNOWN = set(_REQUIRED) | {"supported_languages", "context", "validator", "flags", "examples", "source",
-                           "description", "version", "context_required", "group"}
+                           "description", "version", "context_required"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,6 @@ class DataRecognizer(PatternRecognizer):
         self.validator_name = spec.get("validator")
         self._validator = VALIDATORS[self.validator_name] if self.validator_name else None
         self.context_required = bool(spec.get("context_required", False))
-        self.group = spec.get("group")  # the regex group holding the value, when the pattern includes context
         flags = 0
         for name in spec.get("flags", ["IGNORECASE", "MULTILINE"]):
             flags |= _FLAG_NAMES[name]
@@ -60,6 +59,8 @@ class DataRecognizer(PatternRecognizer):
                          context=[c.lower() for c in spec.get("context", [])], global_regex_flags=flags,
                          version=str(spec.get("version", "1")))
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
+        # A pattern may match context around the value and mark the value itself as (?P<value>...).
+        self._has_value = {id(c): "value" in c.groupindex for _, c in self._compiled}
         self.examples_match = tuple(_parse_example(e, path) for e in (spec.get("examples") or {}).get("match", []))
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
@@ -80,20 +81,16 @@ class DataRecognizer(PatternRecognizer):
         entity = self.supported_entities[0]
         for pattern, compiled in self._compiled:
             for match in compiled.finditer(haystack):
-                start, end = match.span(self.group) if self.group else match.span()
+                start, end = match.span("value") if self._has_value[id(compiled)] else match.span()
                 if start == end:
                     continue
-                score = pattern.score
                 verdict = self.validate_result(haystack[start:end])
                 if verdict is False:
                     continue
-                if verdict is True:
-                    score = 1.0
-                if score < 1.0:
-                    if self.has_context(haystack, start, end):
-                        score = min(1.0, score + CONTEXT_BOOST)
-                    elif self.context_required:
-                        continue
+                context = self.has_context(haystack, start, end)
+                if self.context_required and not context:
+                    continue
+                score = 1.0 if verdict else min(1.0, pattern.score + (CONTEXT_BOOST if context else 0.0))
                 yield Finding(start, end, entity, score, self.name)
 
 

@@ -1,0 +1,119 @@
+"""Named entities from a spaCy pipeline (English ``en_core_web_sm`` build, Japanese GiNZA), run lean and batched.
+
+Only the components NER needs are loaded: for the English small model that is ``ner`` alone (it has its own
+embedding layer) plus a rule-based sentencizer so entities do not run across sentences. Long texts are cut into
+pieces at paragraph/sentence boundaries below the model's ``max_length`` and offsets are mapped back exactly.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable, Iterator, Sequence
+
+from ..errors import ModelError
+from ..types import Finding
+
+log = logging.getLogger(__name__)
+
+#: spaCy/OntoNotes and GiNZA (ENE) labels → privsynth entity types. Unlisted labels are not personal data.
+LABEL_MAP = {
+    "PERSON": "PERSON", "PER": "PERSON", "Person": "PERSON",
+    "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
+    "ORG": "ORGANIZATION",
+    "NORP": "NRP",
+    "DATE": "DATE_TIME", "TIME": "DATE_TIME",
+    # GiNZA (Extended Named Entity hierarchy)
+    "Province": "LOCATION", "City": "LOCATION", "County": "LOCATION", "Country": "LOCATION",
+    "GPE_Other": "LOCATION", "Location": "LOCATION", "Location_Other": "LOCATION", "Region": "LOCATION",
+    "Domestic_Region": "LOCATION", "Address_Other": "ADDRESS", "Postal_Address": "ADDRESS",
+    "Station": "LOCATION", "Facility": "LOCATION", "Facility_Other": "LOCATION", "Line_Other": "LOCATION",
+    "Road": "LOCATION", "Railroad": "LOCATION", "Bridge": "LOCATION", "Park": "LOCATION",
+    "Company": "ORGANIZATION", "Organization": "ORGANIZATION", "Organization_Other": "ORGANIZATION",
+    "School": "ORGANIZATION", "Corporation_Other": "ORGANIZATION", "Public_Institution": "ORGANIZATION",
+    "Phone_Number": "PHONE_NUMBER", "Email": "EMAIL_ADDRESS", "URL": "URL", "Age": "AGE",
+    "Date": "DATE_TIME", "Time": "DATE_TIME", "Era": "DATE_TIME",
+}
+NER_SCORE = 0.85
+_LEAN_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer",
+                 "trainable_lemmatizer", "compound_splitter", "bunsetu_recognizer")
+_BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])"),
+               re.compile(r"\s+"))
+
+
+def load_pipeline(model: str):  # -> spacy.language.Language
+    """Load ``model`` with only what NER needs; a clear ``ModelError`` when it is not installed."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=list(_LEAN_EXCLUDE))
+    except OSError as exc:
+        raise ModelError(f"spaCy model {model!r} is not installed or cannot be loaded ({exc.__class__.__name__}). "
+                         "Install it with `pip install -e .` from the privsynth checkout (the models are pinned "
+                         "pip packages), or set spacy_model= to an installed model.") from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model {model!r} has no 'ner' component; choose a model with named entities.")
+    # The lean English pipeline needs tok2vec only if ner listens to it.
+    if "tok2vec" in nlp.pipe_names and not _ner_listens(nlp):
+        nlp.remove_pipe("tok2vec")
+    if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    log.debug("loaded spaCy model %s with components %s", model, nlp.pipe_names)
+    return nlp
+
+
+def _ner_listens(nlp) -> bool:
+    tok2vec = nlp.get_pipe("tok2vec")
+    return any(name == "ner" for name in getattr(tok2vec, "listening_components", []))
+
+
+def split_points(text: str, limit: int) -> list[int]:
+    """Offsets at which to cut ``text`` into pieces of at most ``limit`` characters, at natural boundaries."""
+    cuts = [0]
+    while len(text) - cuts[-1] > limit:
+        start = cuts[-1]
+        window = text[start:start + limit]
+        cut = None
+        for boundary in _BOUNDARIES:
+            ends = [m.end() for m in boundary.finditer(window) if m.end() > limit // 4]
+            if ends:
+                cut = start + ends[-1]
+                break
+        cuts.append(cut if cut is not None else start + limit)  # no boundary at all: a hard cut is the only way
+    return cuts + [len(text)]
+
+
+class NerDetector:
+    """Runs the spaCy pipeline over batches of texts and yields findings per text."""
+
+    def __init__(self, nlp, piece_chars: int = 100_000) -> None:
+        self.nlp = nlp
+        self.piece_chars = min(piece_chars, nlp.max_length)
+
+    def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
+        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+        for i, text in enumerate(texts):
+            bounds = split_points(text, self.piece_chars)
+            pieces.extend((i, a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a)
+        results: list[list[Finding]] = [[] for _ in texts]
+        docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
+        for (i, offset, _), doc in zip(pieces, docs):
+            results[i].extend(self._findings(doc, offset))
+        return results
+
+    def _findings(self, doc, offset: int) -> Iterator[Finding]:
+        for ent in doc.ents:
+            entity = LABEL_MAP.get(ent.label_)
+            if entity is None:
+                continue
+            yield Finding(offset + ent.start_char, offset + ent.end_char, entity, NER_SCORE, f"spacy:{ent.label_}")
+
+
+def iter_chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,127 @@
+"""``privsynth eval FILE``: score privsynth (and optionally plain Presidio) on a labelled JSONL file.
+
+The command object is :data:`eval_command`; the main CLI registers it as ``privsynth eval``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+import click
+
+from .scoring import FAMILIES, FamilyScore, fmt
+
+METRICS = (("recall_any", "R-any"), ("recall", "R"), ("precision", "P"), ("f1", "F1"), ("f2", "F2"),
+           ("leak_rate", "leak"))
+
+
+def _first_lang(path: str) -> str | None:
+    from .dataset import iter_labeled
+
+    for doc in iter_labeled(path, limit=1, validate=False):
+        return doc.lang if doc.lang in ("en", "ja") else None
+    return None
+
+
+def _rows(runs: Sequence) -> list[tuple[str, int, list[FamilyScore]]]:
+    rows = []
+    for fam in FAMILIES:
+        scores = [r.result.families[fam] for r in runs]
+        if any(s.gold or s.predicted for s in scores):
+            rows.append((fam, scores[0].gold, scores))
+    rows.append(("overall", runs[0].result.overall.gold, [r.result.overall for r in runs]))
+    return rows
+
+
+def markdown_table(runs: Sequence) -> str:
+    """The side-by-side table as GitHub markdown (used by the benchmarks and the README)."""
+    head = ["family", "gold"] + [f"{r.name} {label}" for r in runs for _, label in METRICS]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for fam, gold, scores in _rows(runs):
+        cells = [f"**{fam}**" if fam == "overall" else fam, str(gold)]
+        cells += [fmt(getattr(s, key)) for s in scores for key, _ in METRICS]
+        lines.append("| " + " | ".join(cells) + " |")
+    speed = ", ".join(f"{r.name}: {r.docs_per_s:.1f} docs/s" for r in runs)
+    lines.append("")
+    lines.append(f"{runs[0].docs} documents; {speed}.")
+    return "\n".join(lines)
+
+
+def _print_table(path: str, lang: str, runs: Sequence) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"{Path(path).name} ({lang}, {runs[0].docs} docs)", header_style="bold")
+    table.add_column("family")
+    table.add_column("gold", justify="right")
+    for i, run in enumerate(runs):
+        style = "cyan" if i == 0 else "magenta"
+        for _, label in METRICS:
+            table.add_column(f"{run.name}\n{label}" if len(runs) > 1 else label, justify="right", style=style)
+    for fam, gold, scores in _rows(runs):
+        cells = [fam, str(gold)] + [fmt(getattr(s, key)) for s in scores for key, _ in METRICS]
+        table.add_row(*cells, end_section=(fam == FAMILIES[-1]))
+    console.print(table)
+    for run in runs:
+        console.print(f"  {run.name}: {run.docs_per_s:,.1f} docs/s ({run.chars / run.seconds / 1e6 if run.seconds else 0:.3f}"
+                      f" MB/s of text, {run.seconds:.1f} s; model load {run.load_seconds:.1f} s)")
+    if len(runs) > 1 and runs[1].docs_per_s:
+        console.print(f"  speed ratio {runs[0].name}/{runs[1].name}: {runs[0].docs_per_s / runs[1].docs_per_s:.2f}×")
+    exh = runs[0].result.exhaustive
+    console.print("  precision scored on: " + "; ".join(f"{s or '?'}: {', '.join(f) or 'none'}" for s, f in exh.items()),
+                  style="dim")
+
+
+@click.command("eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
+              help="Language of the file (default: the 'lang' of its first record).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@click.option("--baseline", type=click.Choice(["presidio", "presidio-batch"]), default=None,
+              help="Also run plain Presidio (same spaCy model, default recognizers, threshold 0.5, replace).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the first N documents.")
+@click.option("--exhaustive", default=None, metavar="FAMILIES",
+              help="Families marked exhaustively (comma-separated, or 'all'); default: per source, see docs.")
+@click.option("--ner/--no-ner", default=True, help="privsynth with or without its NER model.")
+@click.option("--spacy-model", default=None, help="spaCy model for both systems (default: per language).")
+def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | None, limit: int | None,
+                 exhaustive: str | None, ner: bool, spacy_model: str | None) -> None:
+    """Score privsynth on a labelled JSONL FILE (format: ../shared/eval/README.md).
+
+    Reports recall (any PII type / right type), precision where the file marks a type exhaustively, F1, F2 and
+    the leak rate, per entity family and overall; with --baseline, plain Presidio on the same documents.
+    """
+    from .dataset import DatasetError, iter_labeled
+    from .runner import evaluate_system, make_system
+
+    try:
+        lang = lang or _first_lang(file)
+        if lang is None:
+            raise click.UsageError("Cannot tell the language of the file; pass --lang en or --lang ja.")
+        docs = list(iter_labeled(file, limit=limit))
+    except DatasetError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not docs:
+        raise click.ClickException(f"{file} holds no documents.")
+
+    opts: dict[str, object] = {"ner": ner}
+    if spacy_model:
+        opts["spacy_model"] = spacy_model
+    systems = [("privsynth", opts)]
+    if baseline:
+        systems.append((baseline, {"model": spacy_model} if spacy_model else {}))
+    runs = []
+    for kind, options in systems:
+        if not as_json:
+            click.echo(f"running {kind} on {len(docs)} documents …", err=True)
+        runs.append(evaluate_system(make_system(kind, lang, **options), docs, exhaustive=exhaustive))
+
+    if as_json:
+        out = {"file": str(file), "lang": lang, "limit": limit, "command": " ".join(["privsynth", "eval", *sys.argv[2:]])
+               if Path(sys.argv[0]).name == "privsynth" else None, "systems": [r.as_dict() for r in runs]}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        _print_table(file, lang, runs)

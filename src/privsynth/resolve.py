@@ -1,0 +1,120 @@
+"""Overlap resolution and person linking: pure functions, findings in, non-overlapping entities out."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from .types import Finding
+
+#: When two findings overlap and are equally long, the more specific type wins.
+SPECIFICITY = {
+    "EMAIL_ADDRESS": 90, "IBAN_CODE": 88, "CREDIT_CARD": 87, "CRYPTO": 86, "US_SSN": 85, "UK_NHS": 84,
+    "UK_NINO": 84, "JP_MY_NUMBER": 84, "JP_CORPORATE_NUMBER": 83, "IMEI": 83, "VEHICLE_ID": 82,
+    "MAC_ADDRESS": 82, "IP_ADDRESS": 81, "URL": 80, "PHONE_NUMBER": 75, "FAX_NUMBER": 76,
+    "MEDICAL_RECORD_NUMBER": 74, "HEALTH_PLAN_NUMBER": 74, "ACCOUNT_NUMBER": 73, "US_PASSPORT": 72,
+    "US_DRIVER_LICENSE": 72, "JP_DRIVER_LICENSE": 72, "JP_PASSPORT": 72, "LICENSE_NUMBER": 71,
+    "LICENSE_PLATE": 70, "DEVICE_ID": 70, "BIOMETRIC_ID": 70, "ADDRESS": 60, "USERNAME": 58, "PERSON": 55,
+    "AGE": 52, "DATE_TIME": 50, "ZIP_CODE": 45, "LOCATION": 40, "ORGANIZATION": 30, "NRP": 20,
+}
+_MEANINGFUL = re.compile(r"\w{2,}")
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _rank(f: Finding) -> tuple:
+    validated = f.score >= 0.999 and not f.recognizer.startswith("spacy")
+    return (validated, f.length, SPECIFICITY.get(f.entity_type, 0), f.score, -f.start)
+
+
+def _uncovered(f: Finding, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    segments = [(f.start, f.end)]
+    for a, b in taken:
+        nxt = []
+        for s, e in segments:
+            if b <= s or a >= e:
+                nxt.append((s, e))
+                continue
+            if s < a:
+                nxt.append((s, a))
+            if b < e:
+                nxt.append((b, e))
+        segments = nxt
+    return segments
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    sub = text[start:end]
+    lead = _EDGE.match(sub)
+    start2 = start + (lead.end() if lead else 0)
+    trail = _EDGE.search(text[start2:end])
+    return start2, (start2 + trail.start() if trail else end)
+
+
+def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> list[Finding]:
+    """Non-overlapping findings sorted by start.
+
+    Validated structured findings first, then the longest, then the most specific type, then the highest score.
+    A finding that only partly overlaps a winner keeps its uncovered remainder when that still holds a word
+    (so ``Smith`` survives a name span that ran into an e-mail address and is still replaced).
+    """
+    chosen: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted((f for f in findings if f.score >= threshold), key=_rank, reverse=True):
+        segments = _uncovered(f, taken)
+        if segments == [(f.start, f.end)]:
+            piece = f
+        else:
+            piece = None
+            for s, e in sorted(segments, key=lambda se: se[1] - se[0], reverse=True):
+                s2, e2 = _strip_edges(text, s, e)
+                if e2 - s2 >= 2 and _MEANINGFUL.search(text[s2:e2]):
+                    piece = Finding(s2, e2, f.entity_type, f.score, f.recognizer)
+                    break
+            if piece is None:
+                continue
+        chosen.append(piece)
+        taken.append((piece.start, piece.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_STOP = frozenset({"the", "and", "of", "de", "van", "von", "da", "del", "la", "le", "mr", "mrs", "ms", "dr"})
+
+
+def name_tokens(name: str) -> list[str]:
+    return [t.rstrip(".") for t in _NAME_TOKEN.findall(name) if t.rstrip(".")]
+
+
+def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
+    """Other mentions of detected people: every further capitalized occurrence of a detected name part.
+
+    NER finds "John Smith" but often misses the lone "Smith" two sentences later, or "JOHN SMITH" in a
+    signature; each of those would leak. Returns the extra PERSON findings (not overlapping ``entities``).
+    """
+    parts = set()
+    for e in entities:
+        if e.entity_type == "PERSON":
+            for tok in name_tokens(text[e.start:e.end]):
+                if tok.lower() not in _STOP and (len(tok) >= 3 or (len(tok) >= 2 and _CJK.search(tok))):
+                    parts.add(tok)
+    if not parts:
+        return []
+    taken = sorted((e.start, e.end) for e in entities)
+    ordered = sorted(parts, key=len, reverse=True)
+    spaced = [re.escape(p) for p in ordered if not _CJK.search(p)]
+    unspaced = [re.escape(p) for p in ordered if _CJK.search(p)]  # CJK names: no word boundaries to rely on
+    alternatives = []
+    if spaced:
+        alternatives.append(r"(?<![\w@.])(?:%s)(?![\w@])" % "|".join(spaced))
+    if unspaced:
+        alternatives.append("(?:%s)" % "|".join(unspaced))
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+    extra = []
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        if not _CJK.search(word) and not (word[0].isupper() or word.isupper()):
+            continue
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        extra.append(Finding(m.start(), m.end(), "PERSON", 0.8, "person_linking"))
+    return extra

@@ -1,0 +1,63 @@
+"""Surrogate engine: one keyed generator per entity family; no I/O, no state shared between documents."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from ..keys import SecretKey
+from ..locales import LocalePack
+from ..resolve import name_tokens
+from ..types import Finding
+from . import contact, dates, numbers, person, places
+from .base import DocumentContext, Keyed, digest
+
+Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
+
+GENERATORS: dict[str, Generator] = {
+    "PERSON": person.person,
+    "EMAIL_ADDRESS": contact.email, "PHONE_NUMBER": contact.phone, "FAX_NUMBER": contact.phone,
+    "URL": contact.url, "USERNAME": contact.username, "IP_ADDRESS": contact.ip_address,
+    "MAC_ADDRESS": contact.mac_address,
+    "CREDIT_CARD": numbers.credit_card, "IBAN_CODE": numbers.iban, "US_SSN": numbers.us_ssn,
+    "UK_NHS": numbers.uk_nhs, "UK_NINO": numbers.uk_nino, "JP_MY_NUMBER": numbers.my_number,
+    "JP_CORPORATE_NUMBER": numbers.jp_corporate_number, "IMEI": numbers.imei, "VEHICLE_ID": numbers.vin,
+    "CRYPTO": numbers.crypto,
+    "LOCATION": places.location, "ADDRESS": places.address, "ZIP_CODE": places.zip_code, "AGE": places.age,
+    "ORGANIZATION": places.organization,
+}
+#: Per-language overrides (a language's own name, phone and date conventions), filled by language modules.
+LANGUAGE_GENERATORS: dict[str, dict[str, Generator]] = {}
+GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION)
+
+
+class SurrogateEngine:
+    """Maps each entity of a document to its surrogate, keyed and consistent across documents."""
+
+    def __init__(self, key: SecretKey, pack: LocalePack, profile: str = "realistic",
+                 date_shift: str = "document") -> None:
+        self.keyed = Keyed(key, pack, profile)
+        self.pack = pack
+        self.date_shift = date_shift
+        self.generators = {**GENERATORS, **LANGUAGE_GENERATORS.get(pack.language, {})}
+
+    def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
+        doc = DocumentContext(text_digest=digest(text))
+        people = [text[e.start:e.end] for e in entities if e.entity_type == "PERSON"]
+        for name in sorted(people, key=lambda n: -len(name_tokens(n))):
+            if len(name_tokens(name)) > 1:
+                person.learn_roles(name, doc, self.pack.name_order)
+        if people:
+            doc.subject = " ".join(t.casefold() for t in name_tokens(max(people, key=len)))
+        return doc
+
+    def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:
+        """One surrogate per entity, in order."""
+        doc = self.document_context(text, entities)
+        month_first = self.pack.phone_region in ("US", "CA", "PH")
+        out = []
+        for e in entities:
+            original = text[e.start:e.end]
+            if e.entity_type == "DATE_TIME":
+                out.append(dates.date_time(original, self.keyed, doc, self.date_shift, month_first))
+            else:
+                out.append(self.generators.get(e.entity_type, numbers.generic_id)(original, self.keyed, doc))
+        return out

@@ -1,0 +1,113 @@
+"""What every surrogate generator gets: keyed randomness per value, the locale pack, and document context."""
+from __future__ import annotations
+
+import hashlib
+import string
+from dataclasses import dataclass, field
+from random import Random
+from typing import Callable
+
+from faker import Faker
+
+from ..keys import SecretKey
+from ..locales import LocalePack
+
+
+@dataclass
+class DocumentContext:
+    """Per-document facts the generators share: which name parts are given/family names, the date offset."""
+
+    text_digest: str
+    roles: dict[str, str] = field(default_factory=dict)  # lower-cased name part → "given" | "family"
+    subject: str | None = None  # linked person used for per-subject date shifting
+
+
+class Keyed:
+    """Keyed randomness: ``rng(family, value)`` is the same on every machine for the same key, locale, version."""
+
+    def __init__(self, key: SecretKey, pack: LocalePack, profile: str) -> None:
+        self.key = key
+        self.pack = pack
+        self.profile = profile
+        self._fakers: dict[str, Faker] = {}
+
+    def rng(self, family: str, normalized: str, attempt: int = 0) -> Random:
+        return Random(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
+
+    def faker(self, family: str, normalized: str, attempt: int = 0, locale: str | None = None) -> Faker:
+        """A Faker owned by this engine, re-seeded for this value (never Faker's shared global ``Random``)."""
+        name = locale or self.pack.faker_locale
+        fake = self._fakers.get(name)
+        if fake is None:
+            fake = self._fakers[name] = Faker(name)
+        fake.seed_instance(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
+        return fake
+
+    @property
+    def reserved(self) -> bool:
+        return self.profile == "reserved"
+
+
+def distinct(make: Callable[[int], str], original: str, same: Callable[[str, str], bool] | None = None,
+             tries: int = 16) -> str:
+    """Call ``make(attempt)`` until its result differs from ``original``: a surrogate never equals its original."""
+    equal = same or (lambda a, b: a.casefold() == b.casefold())
+    candidate = original
+    for attempt in range(tries):
+        candidate = make(attempt)
+        if not equal(candidate, original):
+            return candidate
+    raise RuntimeError("surrogate generator kept returning the original value")  # pragma: no cover - 16 misses
+
+
+def match_case(template: str, word: str) -> str:
+    """``word`` in the letter case of ``template`` (UPPER, lower, Title or as-is)."""
+    if template.isupper() and len(template) > 1:
+        return word.upper()
+    if template.islower():
+        return word.lower()
+    if template[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def shape_random(text: str, rng: Random, keep_prefix: int = 0) -> str:
+    """Same shape: each digit → random digit, each letter → random letter of the same case, the rest kept."""
+    out = []
+    for i, ch in enumerate(text):
+        if i < keep_prefix:
+            out.append(ch)
+        elif ch.isdigit():
+            out.append(_same_width_digit(ch, rng.choice(string.digits)))
+        elif ch.isascii() and ch.isalpha():
+            out.append(rng.choice(string.ascii_uppercase if ch.isupper() else string.ascii_lowercase))
+        elif "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
+            base = "Ａ" if ch <= "Ｚ" else "ａ"
+            out.append(chr(ord(base) + rng.randrange(26)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _same_width_digit(original: str, digit: str) -> str:
+    return chr(ord("０") + int(digit)) if "０" <= original <= "９" else digit
+
+
+def put_digits(template: str, digits: str) -> str:
+    """Write ``digits`` into the digit positions of ``template`` (keeps separators and full-width digits)."""
+    it = iter(digits)
+    out = []
+    for ch in template:
+        if ch.isdigit():
+            out.append(_same_width_digit(ch, next(it)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def ascii_digits(text: str) -> str:
+    return "".join(str(int(ch)) for ch in text if ch.isdigit())
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,103 @@
+"""person.v1: names mapped component by component, so "John Smith", "Smith" and "Mr. Smith" stay one person."""
+from __future__ import annotations
+
+import re
+import string
+
+from .base import DocumentContext, Keyed, distinct, match_case
+from .names import family_names, infer_gender, name_pools
+
+VERSION = "person.v1"
+_TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
+                     "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
+                        "bin", "ibn", "al", "ter", "ten"})
+
+
+def given_name(token: str, k: Keyed) -> str:
+    """Surrogate given name of the same inferred gender (unknown gender: a keyed coin flip)."""
+    pools = name_pools(k.pack.name_pools)
+    key = token.casefold()
+    gender = infer_gender(token)
+    if gender == "unknown":
+        gender = "female" if k.rng(VERSION + ".gender", key).random() < 0.5 else "male"
+    pool = pools.male if gender == "male" else pools.female
+    return match_case(token, distinct(lambda a: pool.draw(k.rng(VERSION + ".given", key, a)), token))
+
+
+def family_name(token: str, k: Keyed) -> str:
+    pools = name_pools(k.pack.name_pools)
+    key = token.casefold()
+    return match_case(token, distinct(lambda a: pools.family.draw(k.rng(VERSION + ".family", key, a)), token))
+
+
+def initial(token: str, k: Keyed) -> str:
+    letters = string.ascii_uppercase
+    return match_case(token, distinct(lambda a: k.rng(VERSION + ".initial", token.casefold(), a).choice(letters),
+                                      token))
+
+
+def role_of_single(token: str, doc: DocumentContext | None) -> str:
+    """Whether a lone name part is a given or a family name: the document's other mentions decide first."""
+    if doc is not None and token.casefold() in doc.roles:
+        return doc.roles[token.casefold()]
+    lower = token.casefold()
+    if infer_gender(lower) != "unknown" and lower not in family_names():
+        return "given"
+    return "family"
+
+
+def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
+    """Role of each word of a multi-word name: titles and particles kept, then given…family."""
+    roles = ["title" if t.casefold().rstrip(".") in _TITLES else "particle" if t.casefold() in _PARTICLES
+             else "" for t in tokens]
+    words = [i for i, r in enumerate(roles) if not r]
+    if len(words) == 1:
+        roles[words[0]] = "single"
+    elif words:
+        first, last = (words[0], words[-1]) if order == "given_family" else (words[-1], words[0])
+        for i in words:
+            roles[i] = "given"
+        roles[last] = "family"
+        # A particle belongs to the family name ("van Dijk"): nothing to change, it is kept as it is.
+        del first
+    return roles
+
+
+def learn_roles(name: str, doc: DocumentContext, order: str = "given_family") -> None:
+    """Record the roles of a multi-word name's parts so lone mentions elsewhere in the document follow them."""
+    tokens = _TOKEN.findall(name)
+    for token, role in zip(tokens, name_roles(tokens, order)):
+        if role in ("given", "family"):
+            doc.roles.setdefault(token.casefold(), role)
+
+
+def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+    """Replace each name part of ``span`` by its keyed surrogate; spacing, punctuation and case are kept."""
+    pieces = _TOKEN.split(span)
+    tokens = pieces[1::2]
+    roles = name_roles(tokens, k.pack.name_order)
+    out = list(pieces)
+    for idx, (token, role) in enumerate(zip(tokens, roles)):
+        if role in ("title", "particle"):
+            continue
+        if len(token) == 1:
+            new = initial(token, k)
+        else:
+            if role == "single":
+                role = role_of_single(token, doc)
+            new = given_name(token, k) if role == "given" else family_name(token, k)
+        out[2 * idx + 1] = new
+    result = "".join(out)
+    if result == span:  # only titles/particles: nothing personal was replaced, so replace the whole span
+        result = family_name(span.strip() or "x", k) if span.strip() else span
+    return result
+
+
+def name_part(word: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+    """Surrogate for a name-like word found inside another value (an e-mail's local part)."""
+    if len(word) == 1:
+        return initial(word, k)
+    role = role_of_single(word, doc)
+    return given_name(word, k) if role == "given" else family_name(word, k)
