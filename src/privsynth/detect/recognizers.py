@@ -109,7 +109,10 @@ def load_recognizer(path: Path) -> DataRecognizer:
     try:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc.__class__.__name__}).") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}: not valid YAML{where} ({getattr(exc, 'problem', exc.__class__.__name__)}).") \
+            from None
     if not isinstance(spec, dict):
         raise ConfigError(f"{path}: a recognizer file must be a mapping.")
     missing = [k for k in _REQUIRED if k not in spec]
@@ -130,6 +133,9 @@ def load_recognizer(path: Path) -> DataRecognizer:
             regex.compile(p["regex"])
         except regex.error as exc:
             raise ConfigError(f"{path}: patterns[{i}].regex does not compile: {exc}.") from None
+    context = spec.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise ConfigError(f"{path}: field 'context' must be a list of strings (quote words such as 'on' or 'no').")
     for flag in spec.get("flags", []):
         if flag not in _FLAG_NAMES:
             raise ConfigError(f"{path}: field 'flags': unknown flag {flag!r}; known: {sorted(_FLAG_NAMES)}.")

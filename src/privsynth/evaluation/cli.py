@@ -36,14 +36,16 @@ def _rows(runs: Sequence) -> list[tuple[str, int, list[FamilyScore]]]:
 
 
 def markdown_table(runs: Sequence) -> str:
-    """The side-by-side table as GitHub markdown (used by the benchmarks and the README)."""
-    head = ["family", "gold"] + [f"{r.name} {label}" for r in runs for _, label in METRICS]
+    """The side-by-side table as GitHub markdown: one row per family and system (benchmarks, README)."""
+    head = ["family", "gold", "system"] + [label for _, label in METRICS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for fam, gold, scores in _rows(runs):
-        cells = [f"**{fam}**" if fam == "overall" else fam, str(gold)]
-        cells += [fmt(getattr(s, key)) for s in scores for key, _ in METRICS]
-        lines.append("| " + " | ".join(cells) + " |")
-    speed = ", ".join(f"{r.name}: {r.docs_per_s:.1f} docs/s" for r in runs)
+        for i, (run, s) in enumerate(zip(runs, scores)):
+            name = f"**{fam}**" if fam == "overall" else fam
+            cells = [name if i == 0 else "", str(gold) if i == 0 else "", run.name]
+            cells += [fmt(getattr(s, key)) for key, _ in METRICS]
+            lines.append("| " + " | ".join(cells) + " |")
+    speed = ", ".join(f"{r.name} {r.docs_per_s:.1f} docs/s" for r in runs)
     lines.append("")
     lines.append(f"{runs[0].docs} documents; {speed}.")
     return "\n".join(lines)
@@ -57,17 +59,24 @@ def _print_table(path: str, lang: str, runs: Sequence) -> None:
     table = Table(title=f"{Path(path).name} ({lang}, {runs[0].docs} docs)", header_style="bold")
     table.add_column("family")
     table.add_column("gold", justify="right")
-    for i, run in enumerate(runs):
-        style = "cyan" if i == 0 else "magenta"
-        for _, label in METRICS:
-            table.add_column(f"{run.name}\n{label}" if len(runs) > 1 else label, justify="right", style=style)
-    for fam, gold, scores in _rows(runs):
-        cells = [fam, str(gold)] + [fmt(getattr(s, key)) for s in scores for key, _ in METRICS]
-        table.add_row(*cells, end_section=(fam == FAMILIES[-1]))
+    table.add_column("system")
+    for _, label in METRICS:
+        table.add_column(label, justify="right")
+    styles = ("cyan", "magenta", "green", "yellow")
+    rows = _rows(runs)
+    for n, (fam, gold, scores) in enumerate(rows):
+        for i, (run, s) in enumerate(zip(runs, scores)):
+            cells = [fam if i == 0 else "", str(gold) if i == 0 else "", run.name]
+            cells += [fmt(getattr(s, key)) for key, _ in METRICS]
+            table.add_row(*cells, style=styles[i % len(styles)],
+                          end_section=(i == len(runs) - 1 and len(runs) > 1 and n < len(rows) - 1))
     console.print(table)
+    console.print("  R-any: recall, any PII type; R: recall, right family; P: precision (exhaustively marked "
+                  "families only); leak: gold strings still in the output", style="dim")
     for run in runs:
-        console.print(f"  {run.name}: {run.docs_per_s:,.1f} docs/s ({run.chars / run.seconds / 1e6 if run.seconds else 0:.3f}"
-                      f" MB/s of text, {run.seconds:.1f} s; model load {run.load_seconds:.1f} s)")
+        mbs = run.chars / run.seconds / 1e6 if run.seconds else 0.0
+        console.print(f"  {run.name}: {run.docs_per_s:,.1f} docs/s ({mbs:.3f} MB/s of text, {run.seconds:.1f} s;"
+                      f" model load {run.load_seconds:.1f} s)")
     if len(runs) > 1 and runs[1].docs_per_s:
         console.print(f"  speed ratio {runs[0].name}/{runs[1].name}: {runs[0].docs_per_s / runs[1].docs_per_s:.2f}×")
     exh = runs[0].result.exhaustive

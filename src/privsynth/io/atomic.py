@@ -1,0 +1,66 @@
+"""Atomic file replacement: write under a hidden temporary name in the same directory, fsync, rename.
+
+A reader of the final name sees either the previous file or the complete new one, never half a file, even after
+``kill -9`` (``os.replace`` is atomic on POSIX within one file system).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PARTIAL_SUFFIX = ".privsynth-partial"
+TMP_SUFFIX = ".privsynth-tmp"
+
+
+def partial_path(final: str | os.PathLike[str]) -> Path:
+    """Where the output for ``final`` grows while a run is in progress (kept for ``--resume``)."""
+    final = Path(final)
+    return final.with_name(f".{final.name}{PARTIAL_SUFFIX}")
+
+
+def tmp_path(final: str | os.PathLike[str]) -> Path:
+    """A short-lived sibling used by :func:`write_atomic`."""
+    final = Path(final)
+    return final.with_name(f".{final.name}.{os.getpid()}{TMP_SUFFIX}")
+
+
+def fsync_dir(path: str | os.PathLike[str]) -> None:
+    """Make a rename durable (best effort: not every platform can open a directory)."""
+    try:
+        fd = os.open(os.fspath(path), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def publish(src: str | os.PathLike[str], final: str | os.PathLike[str]) -> None:
+    """Atomically move a finished temporary file to its final name."""
+    os.replace(src, final)
+    fsync_dir(Path(final).parent)
+
+
+def write_atomic(final: str | os.PathLike[str], data: bytes | str, *, mode: int | None = None) -> None:
+    """Replace ``final`` with ``data`` atomically (optionally with permission bits ``mode``)."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = tmp_path(final)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd = os.open(tmp, flags, 0o666 if mode is None else mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        publish(tmp, final)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
