@@ -6,6 +6,7 @@ from typing import Sequence
 
 from ..types import Finding
 from .fold import fold_width
+from .gazetteer import find_names
 from .ner import NerDetector, load_pipeline
 from .recognizers import DataRecognizer, build_registry, load_recognizers
 
@@ -53,6 +54,7 @@ class Detector:
         self.recognizers = load_recognizers((language,)) + tuple(extra_recognizers)
         self.model_name = model
         self._ner: NerDetector | None = None
+        self._finders, self._refine = _language_hooks(language)
 
     @property
     def ner(self) -> NerDetector | None:
@@ -65,6 +67,8 @@ class Detector:
         findings: list[Finding] = []
         for recognizer in self.recognizers:
             findings.extend(recognizer.find(text, folded))
+        for finder in self._finders:
+            findings.extend(finder(text))
         return findings
 
     def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
@@ -73,5 +77,13 @@ class Detector:
         out = []
         for text, named in zip(texts, ner):
             trimmed = [t for t in (_trim(text, f) for f in named) if t is not None]
-            out.append(self.patterns(text) + trimmed)
+            out.append(self._refine(text, self.patterns(text) + trimmed))
         return out
+
+
+def _language_hooks(language: str) -> tuple[tuple, object]:
+    """Finders written in Python for one language (beyond the YAML recognizers) and its span refiner."""
+    if language == "ja":
+        from . import ja
+        return tuple(ja.FINDERS), ja.refine
+    return (find_names,), (lambda text, findings: findings)

@@ -24,8 +24,15 @@ GENERATORS: dict[str, Generator] = {
     "LOCATION": places.location, "ADDRESS": places.address, "ZIP_CODE": places.zip_code, "AGE": places.age,
     "ORGANIZATION": places.organization,
 }
-#: Per-language overrides (a language's own name, phone and date conventions), filled by language modules.
-LANGUAGE_GENERATORS: dict[str, dict[str, Generator]] = {}
+
+
+def language_generators(language: str) -> dict[str, Generator]:
+    """A language's own generators (names, phones, dates written its way), overriding the defaults."""
+    if language == "ja":
+        from .ja import GENERATORS as ja_generators
+        return ja_generators
+    return {}
+
 GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION)
 
 
@@ -37,7 +44,12 @@ class SurrogateEngine:
         self.keyed = Keyed(key, pack, profile)
         self.pack = pack
         self.date_shift = date_shift
-        self.generators = {**GENERATORS, **LANGUAGE_GENERATORS.get(pack.language, {})}
+        month_first = pack.phone_region in ("US", "CA", "PH")
+        self.generators = {
+            **GENERATORS,
+            "DATE_TIME": lambda span, k, doc: dates.date_time(span, k, doc, date_shift, month_first),
+            **language_generators(pack.language),
+        }
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
         doc = DocumentContext(text_digest=digest(text))
@@ -52,12 +64,5 @@ class SurrogateEngine:
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:
         """One surrogate per entity, in order."""
         doc = self.document_context(text, entities)
-        month_first = self.pack.phone_region in ("US", "CA", "PH")
-        out = []
-        for e in entities:
-            original = text[e.start:e.end]
-            if e.entity_type == "DATE_TIME":
-                out.append(dates.date_time(original, self.keyed, doc, self.date_shift, month_first))
-            else:
-                out.append(self.generators.get(e.entity_type, numbers.generic_id)(original, self.keyed, doc))
-        return out
+        return [self.generators.get(e.entity_type, numbers.generic_id)(text[e.start:e.end], self.keyed, doc)
+                for e in entities]

@@ -46,6 +46,12 @@ def _provider(locale: str):
         return None
 
 
+def _values(provider, attr: str):
+    """A provider's name list, or nothing when the locale computes it (a property) instead of listing it."""
+    values = getattr(provider, attr, None)
+    return values if isinstance(values, (list, tuple, dict)) else ()
+
+
 def _weighted(values) -> dict[str, float]:
     if isinstance(values, dict):
         return {str(k): float(v) for k, v in values.items()}
@@ -63,7 +69,7 @@ def name_pools(locales: tuple[str, ...]) -> NamePools:
         if provider is None:
             continue
         for target, attr in ((male, "first_names_male"), (female, "first_names_female"), (family, "last_names")):
-            for name, weight in _weighted(getattr(provider, attr, ()) or ()).items():
+            for name, weight in _weighted(_values(provider, attr)).items():
                 if name.replace("-", "").replace("'", "").isalpha():
                     target[name] = target.get(name, 0.0) + weight
     return NamePools(WeightedPool.build(male), WeightedPool.build(female), WeightedPool.build(family))
@@ -78,7 +84,7 @@ def gender_table() -> dict[str, str]:
         if provider is None:
             continue
         for gender, attr in (("male", "first_names_male"), ("female", "first_names_female")):
-            for name in getattr(provider, attr, ()) or ():
+            for name in _values(provider, attr):
                 genders.setdefault(str(name).lower(), set()).add(gender)
     return {name: next(iter(g)) for name, g in genders.items() if len(g) == 1}
 
@@ -90,7 +96,7 @@ def family_names() -> frozenset[str]:
     for locale in GENDER_SOURCE_LOCALES:
         provider = _provider(locale)
         if provider is not None:
-            names.update(str(n).lower() for n in (getattr(provider, "last_names", ()) or ()))
+            names.update(str(n).lower() for n in _values(provider, "last_names"))
     return frozenset(names)
 
 
