@@ -1,0 +1,100 @@
+"""Where privsynth's time goes: cProfile of ``Scrubber.scrub_batch`` over the Faker benchmark corpus.
+
+    .venv/bin/python benchmarks/profile_pipeline.py [--docs 400] [--no-ner] [--out benchmarks/results/profile.md]
+
+Prints (and writes) own time grouped by package/module — spaCy+thinc (the NER model), privsynth's detection,
+regex, Presidio, resolve, surrogates/Faker, render — and the top functions by own and cumulative time.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+GROUPS = (  # first match wins; matched against the code's file path
+    ("privsynth/detect/ner", "privsynth NER adapter (split, map)"),
+    ("privsynth/detect", "privsynth detection (recognizers, validators)"),
+    ("privsynth/resolve", "privsynth resolve + linking"),
+    ("privsynth/surrogates", "privsynth surrogates"),
+    ("privsynth/render", "privsynth render"),
+    ("privsynth/", "privsynth other"),
+    ("thinc", "thinc (NER model maths)"),
+    ("spacy", "spaCy (tokenizer, pipeline, parser-based NER)"),
+    ("presidio_analyzer", "presidio-analyzer"),
+    ("faker", "Faker"),
+    ("phonenumbers", "phonenumbers"),
+    ("stdnum", "python-stdnum"),
+    ("regex", "regex module"),
+    ("numpy", "numpy"),
+    ("{built-in", "built-ins (re, str, …)"),
+    ("~", "built-ins (re, str, …)"),
+)
+
+
+def group_of(filename: str) -> str:
+    for key, name in GROUPS:
+        if key in filename:
+            return name
+    return "other"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=400)
+    ap.add_argument("--no-ner", action="store_true")
+    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--out", default=str(HERE / "results" / "profile.md"))
+    a = ap.parse_args()
+
+    import privsynth
+    from corpus import generate
+    from privsynth.evaluation.runner import make_tldextract_offline
+
+    make_tldextract_offline()
+    texts = [d["text"] for d in generate(a.docs)]
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    with tempfile.TemporaryDirectory():
+        scrubber = privsynth.Scrubber(language="en", key="benchmark-profile-key", ner=not a.no_ner)
+        scrubber.scrub("warm up the models")
+        prof = cProfile.Profile()
+        t = time.perf_counter()
+        prof.enable()
+        n = sum(1 for _ in scrubber.scrub_batch(texts))
+        prof.disable()
+        wall = time.perf_counter() - t
+
+    stats = pstats.Stats(prof)
+    total = sum(v[2] for v in stats.stats.values())  # own time
+    by_group: dict[str, float] = defaultdict(float)
+    for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
+        by_group[group_of(filename if filename != "~" else "~" + func)] += tt
+    lines = [f"# privsynth profile ({n} Faker documents, {nbytes / 1e6:.2f} MB, ner={not a.no_ner})", "",
+             f"Command: `.venv/bin/python benchmarks/profile_pipeline.py {' '.join(sys.argv[1:])}`  ",
+             f"Wall time under cProfile: {wall:.1f} s ({n / wall:.1f} docs/s; profiling overhead included)", "",
+             "## Own time by component", "", "| component | seconds | share |", "|---|---|---|"]
+    for name, tt in sorted(by_group.items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {tt:.2f} | {tt / total:.1%} |")
+    for key, title in (("tottime", "own"), ("cumulative", "cumulative")):
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(a.top)
+        body = buf.getvalue()
+        body = body[body.find("   ncalls"):] if "   ncalls" in body else body
+        lines += ["", f"## Top {a.top} functions by {title} time", "", "```", body.rstrip(), "```"]
+    text = "\n".join(lines) + "\n"
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
