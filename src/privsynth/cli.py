@@ -1,0 +1,590 @@
+"""The ``privsynth`` command: a thin shell over :mod:`privsynth.batch` (built with click, progress with rich).
+
+Errors are one line on stderr and a documented exit code (see ``EXIT_CODES`` in :mod:`privsynth.report`).
+Nothing printed here ever contains an original value: progress, summaries and errors show counts, types and
+file names only.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+import stat
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+from .report import (EXIT_ABORTED, EXIT_CODES, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_SETUP, EXIT_USAGE)
+
+EXIT_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
+               "MIB": 1024 ** 2, "G": 1024 ** 3, "GB": 1024 ** 3, "GIB": 1024 ** 3}
+
+
+class SizeParam(click.ParamType):
+    """``10M``, ``512K``, ``1G``, ``1048576`` (bytes); 0 means no limit."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper()
+        num = text.rstrip("KMGIB")
+        unit = text[len(num):]
+        try:
+            if unit not in _SIZE_UNITS:
+                raise ValueError
+            return int(float(num) * _SIZE_UNITS[unit])
+        except ValueError:
+            self.fail(f"{value!r} is not a size such as 10M, 512K or 1048576", param, ctx)
+
+
+class LazyGroup(click.Group):
+    """A group whose extra commands are imported only when used (``privsynth --help`` never imports them)."""
+
+    lazy: dict[str, tuple[str, str, str]] = {
+        "eval": ("privsynth.evaluation.cli", "eval_command",
+                 "Measure detection recall, precision and leak rate on a labelled data set."),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, attr, short = self.lazy[cmd_name]
+            try:
+                return getattr(importlib.import_module(module), attr)
+            except Exception as exc:
+                reason = f"{type(exc).__name__}"
+
+                @click.command(cmd_name, help=short, context_settings={"ignore_unknown_options": True})
+                @click.argument("args", nargs=-1, type=click.UNPROCESSED)
+                def unavailable(args: tuple[str, ...]) -> None:
+                    raise click.ClickException(f"'privsynth {cmd_name}' is not available in this installation "
+                                               f"({reason} while loading {module}); reinstall privsynth")
+
+                return unavailable
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy:
+                rows.append((name, self.lazy[name][2]))
+                continue
+            cmd = super().get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, cmd.get_short_help_str(limit=formatter.width - 16)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+             epilog="Run 'privsynth COMMAND --help' for the options and an example of each command.")
+@click.version_option(__version__, "-V", "--version", prog_name="privsynth", message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors (may include record text).")
+def cli(debug: bool) -> None:
+    """privsynth: replace personal data in text with realistic, consistent synthetic surrogates.
+
+    \b
+      privsynth keygen -o corpus.key
+      privsynth scrub data/*.jsonl.gz -o out/ --text-field text --key-file corpus.key --workers 2
+      privsynth detect data.jsonl -o findings.jsonl
+    """
+
+
+# ------------------------------------------------------------------------------------------------------ keygen
+@cli.command(epilog="\b\nExample:\n  privsynth keygen -o corpus.key\n  privsynth scrub data.jsonl -o out.jsonl "
+             "--key-file corpus.key")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the key (created with permissions 0600).")
+@click.option("--force", is_flag=True, help="Overwrite an existing key file (old surrogates become unreproducible).")
+def keygen(output: str, force: bool) -> None:
+    """Write a new random consistency key (256 bits) to a file.
+
+    Everyone who scrubs with the same key gets the same surrogates; keep it secret, because anyone holding it
+    can test guesses of original names against the surrogates.
+    """
+    from .keys import generate_key
+
+    path = Path(output)
+    if path.exists() and not force:
+        raise click.UsageError(f"{output} already exists; pass --force to replace it (surrogates made with the "
+                               "old key can then no longer be reproduced)")
+    if path.parent and not path.parent.exists():
+        raise click.UsageError(f"directory {str(path.parent)!r} does not exist")
+    key = generate_key()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    from .keys import read_key_file
+
+    click.echo(f"privsynth: wrote a new key to {output} (fingerprint {read_key_file(path).fingerprint}); "
+               "keep it secret and pass it with --key-file", err=True)
+
+
+# ------------------------------------------------------------------------------------------------------ options
+def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def deco(f: Callable[..., Any]) -> Callable[..., Any]:
+        opts = [
+            click.option("--lang", "language", type=click.Choice(["en", "ja", "auto"]), default="en",
+                         show_default=True, help="Language of the texts (auto: per text, by script)."),
+            click.option("--entities", metavar="TYPES", multiple=True,
+                         help="Entity types to handle, comma-separated (PERSON,EMAIL_ADDRESS). '+ORGANIZATION' "
+                              "adds to the defaults, '-DATE_TIME' removes, 'all' takes every type."),
+            click.option("--threshold", "score_threshold", type=click.FloatRange(0, 1), default=None,
+                         help="Ignore findings scoring below this (default 0.35)."),
+            click.option("--no-ner", "no_ner", is_flag=True,
+                         help="Structured recognizers only (no spaCy NER: faster, no names/places)."),
+            click.option("--spacy-model", default=None, metavar="NAME", help="An installed spaCy model for NER."),
+            click.option("--batch-size", type=click.IntRange(min=1), default=None,
+                         help="Texts per spaCy nlp.pipe batch (default 32)."),
+        ]
+        if with_surrogates:
+            opts += [
+                click.option("--key-file", type=click.Path(dir_okay=False), default=None, envvar="PRIVSYNTH_KEY_FILE",
+                             help="Consistency key file from 'privsynth keygen' (or $PRIVSYNTH_KEY, "
+                                  "$PRIVSYNTH_KEY_FILE). Without a key, surrogates are random per run."),
+                click.option("--profile", type=click.Choice(["realistic", "reserved"]), default=None,
+                             help="realistic (default) or reserved: only documentation/fictional ranges."),
+                click.option("--locale", default=None, metavar="LOCALE",
+                             help="Surrogate locale, e.g. en_US, en_GB, ja_JP (default per language)."),
+                click.option("--date-shift", type=click.Choice(["document", "subject"]), default=None,
+                             help="Shift dates per document (default) or per linked person."),
+            ]
+        for opt in reversed(opts):
+            f = opt(f)
+        return f
+
+    return deco
+
+
+def _io_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    opts = [
+        click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+        click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "txt", "csv", "parquet"]), default=None,
+                     help="Input format (default: from the extension; stdin: txt). In a directory, only files of "
+                          "this format are read."),
+        click.option("-t", "--text-field", "text_fields", multiple=True, metavar="PATH",
+                     help="Field/column to process; repeat for several; dots for nested JSON ('meta.body', "
+                          "'comments.0.text'). Default: text."),
+        click.option("--whole-file", is_flag=True, help="txt: each file is one document (default: one per line)."),
+        click.option("--allow-missing", is_flag=True,
+                     help="Pass records whose text field is missing or null through unchanged instead of "
+                          "quarantining them."),
+        click.option("--max-record-bytes", type=SizeParam(), default="10M", show_default=True,
+                     help="Quarantine larger records (reason record_too_large) before any NLP; 0: no limit."),
+        click.option("-w", "--workers", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes (each loads the model once, ~2 s); 0: one per CPU."),
+        click.option("--chunk-size", "chunk_records", type=click.IntRange(min=1), default=64, show_default=True,
+                     help="Records per unit of work sent to a worker."),
+        click.option("--checkpoint-every", type=click.IntRange(min=1), default=10_000, show_default=True,
+                     help="Records between checkpoints (also every 64 MiB of input)."),
+        click.option("--resume", is_flag=True,
+                     help="Continue an interrupted run from its manifest (byte-identical result); starts fresh "
+                          "when there is nothing to resume."),
+        click.option("--manifest", type=click.Path(dir_okay=False), default=None,
+                     help="Manifest path (default <output>.manifest.json; none for stdout unless given)."),
+        click.option("--quarantine", type=click.Path(dir_okay=False), default=None,
+                     help="Quarantine path (default <output>.quarantine.jsonl; stderr for stdout)."),
+        click.option("--report-html", type=click.Path(dir_okay=False), default=None,
+                     help="Also write a self-contained HTML audit page."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress and no summary (errors only)."),
+        click.option("--progress", type=click.Choice(["auto", "bar", "lines", "none"]), default="auto",
+                     show_default=True, help="auto: a bar on a terminal, a line every 10 s otherwise."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _entities(specs: tuple[str, ...]) -> tuple[str, ...] | None:
+    from .config import ALL_ENTITIES, DEFAULT_ENTITIES
+
+    items = [x.strip() for spec in specs for x in spec.split(",") if x.strip()]
+    if not items:
+        return None
+    relative = all(x[0] in "+-" for x in items if x.lower() != "all")
+    chosen: list[str] = list(DEFAULT_ENTITIES) if relative else []
+    for item in items:
+        if item.lower() == "all":
+            chosen = list(ALL_ENTITIES)
+        elif item[0] == "+":
+            chosen.append(item[1:].upper())
+        elif item[0] == "-":
+            chosen = [e for e in chosen if e != item[1:].upper()]
+        else:
+            chosen.append(item.upper())
+    return tuple(dict.fromkeys(chosen))
+
+
+def _config(language: str, entities: tuple[str, ...], score_threshold: float | None, no_ner: bool,
+            spacy_model: str | None, batch_size: int | None, key: bytes, **more: Any) -> Any:
+    from .config import Config
+
+    options: dict[str, Any] = {"language": language, "key": key, "ner": not no_ner}
+    ents = _entities(entities)
+    if ents is not None:
+        options["entities"] = ents
+    for name, value in (("score_threshold", score_threshold), ("spacy_model", spacy_model),
+                        ("batch_size", batch_size), *more.items()):
+        if value is not None:
+            options[name] = value
+    return Config.from_options(**options)
+
+
+def _key(key_file: str | None, need: bool) -> tuple[bytes, str, str, bool]:
+    """(secret, fingerprint, source description, ephemeral)."""
+    from .keys import KEY_ENV_VAR, SecretKey, resolve_key
+
+    if key_file:
+        sk = resolve_key(key_file=key_file)
+        return sk.secret, sk.fingerprint, f"key file {key_file}", False
+    if os.environ.get(KEY_ENV_VAR):
+        sk = resolve_key()
+        return sk.secret, sk.fingerprint, f"${KEY_ENV_VAR}", False
+    secret = secrets.token_bytes(32)
+    if need:
+        click.echo("privsynth: warning: no key (--key-file or $PRIVSYNTH_KEY): using a random key, so surrogates "
+                   "will differ in the next run and --resume is impossible; create one with 'privsynth keygen'",
+                   err=True)
+    return secret, SecretKey(secret).fingerprint, "random (this run only)", True
+
+
+# ------------------------------------------------------------------------------------------------------ progress
+class ProgressDisplay:
+    """A rich progress bar on a terminal, or one plain status line every ``interval`` seconds otherwise."""
+
+    def __init__(self, mode: str, interval: float = 10.0) -> None:
+        self.mode = mode
+        self.interval = interval
+        self._bar: Any = None
+        self._task: Any = None
+        self._last = 0.0
+        self._done_before = 0
+
+    def begin(self, run: Any) -> None:
+        sizes = [j.size for j in run.jobs]
+        self.total = None if any(s is None for s in sizes) else sum(sizes)
+        self._sizes = sizes
+        self._t0 = time.monotonic()
+        self._records0 = sum(st.records_in + st.blank_lines for st in run.stats)
+        if self.mode == "bar":
+            from rich.console import Console
+            from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn,
+                                       TransferSpeedColumn)
+
+            self._bar = Progress(
+                TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
+                TextColumn("{task.fields[records]} rec"), TextColumn("{task.fields[rate]} rec/s"),
+                TransferSpeedColumn(), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False)
+            self._bar.start()
+            self._task = self._bar.add_task(f"{run.opt.command}", total=self.total, records="0", rate="–")
+        elif self.mode == "lines":
+            self._emit(f"started {run.opt.command}: {len(run.jobs)} input(s)"
+                       + (f", {self.total / 1e6:,.1f} MB" if self.total else ""))
+        self._last = time.monotonic()
+
+    def _emit(self, text: str) -> None:
+        click.echo(f"privsynth: {text}", err=True)
+
+    def _position(self, job: Any, chunk: Any) -> int:
+        done = sum(s or 0 for s in self._sizes[: job.index])
+        return done + chunk.position
+
+    def update(self, job: Any, chunk: Any, run: Any) -> None:
+        records = sum(st.records_in + st.blank_lines for st in run.stats)
+        elapsed = max(1e-9, time.monotonic() - self._t0)
+        rate = (records - self._records0) / elapsed
+        pos = self._position(job, chunk)
+        if self._bar is not None:
+            self._bar.update(self._task, completed=pos, records=f"{records:,}", rate=f"{rate:,.0f}",
+                             description=f"{run.opt.command} {Path(job.source).name}")
+            return
+        if self.mode != "lines" or time.monotonic() - self._last < self.interval:
+            return
+        self._last = time.monotonic()
+        q = sum(st.quarantined for st in run.stats)
+        part = [f"{records:,} records", f"{q:,} quarantined", f"{rate:,.0f} rec/s",
+                f"{pos / 1e6 / elapsed:,.2f} MB/s"]
+        if self.total:
+            frac = min(1.0, pos / self.total)
+            part.insert(1, f"{frac:.0%} of {self.total / 1e6:,.1f} MB")
+            if frac > 0 and rate > 0:
+                eta = elapsed * (1 - frac) / frac
+                part.append(f"ETA {int(eta // 3600):d}:{int(eta % 3600 // 60):02d}:{int(eta % 60):02d}")
+        self._emit(", ".join(part) + f" ({job.source})")
+
+    def message(self, text: str) -> None:
+        if self._bar is not None:
+            self._bar.console.print(f"privsynth: {text}", markup=False, highlight=False)
+        elif self.mode != "none":
+            self._emit(text)
+
+    def end(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+def _progress_mode(mode: str, quiet: bool) -> str:
+    if quiet or mode == "none":
+        return "none"
+    if mode == "auto":
+        return "bar" if sys.stderr.isatty() else "lines"
+    return mode
+
+
+# ------------------------------------------------------------------------------------------------------ run
+def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str | None, fmt: str | None,
+         out_fmt: str | None, text_fields: tuple[str, ...], whole_file: bool, allow_missing: bool,
+         max_record_bytes: int, workers: int, chunk_records: int, checkpoint_every: int, resume: bool,
+         manifest: str | None, quarantine: str | None, report_html: str | None, quiet: bool, progress: str,
+         config_args: dict[str, Any], key_file: str | None = None, annotations: bool = False,
+         annotations_field: str = "annotations", id_fields: tuple[str, ...] = ()) -> int:
+    from .batch import BatchOptions, BatchRun, plan_jobs, sidecar
+    from .io.fields import parse_path
+    from .report import read_manifest
+
+    try:
+        paths = tuple(parse_path(t) for t in (text_fields or ("text",)))
+        ids = tuple(parse_path(t) for t in id_fields)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--text-field") from None
+    paths = tuple(dict.fromkeys(paths))
+    if whole_file and fmt not in (None, "txt"):
+        raise click.UsageError("--whole-file works with txt inputs only")
+    if whole_file:
+        fmt = "txt"
+    jobs = plan_jobs(list(inputs), output, fmt=fmt, out_fmt=out_fmt, command=command)
+    if text_fields and all(j.format == "txt" for j in jobs):
+        raise click.UsageError("--text-field does not apply to txt inputs (each line or file is the text)")
+    if annotations and command == "scrub" and any(j.out_format == "txt" for j in jobs):
+        raise click.UsageError("--annotations needs a format that can hold them: add --output-format jsonl")
+    to_stdout = output in (None, "-")
+    if resume and to_stdout:
+        raise click.UsageError("--resume needs -o FILE or DIRECTORY (stdout cannot be resumed)")
+    if resume and any(j.path is None for j in jobs):
+        raise click.UsageError("--resume cannot re-read stdin; pass a file")
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    secret, fingerprint, key_source, ephemeral = _key(key_file, need=command == "scrub")
+    if resume and ephemeral:
+        raise click.UsageError("--resume needs the run's key (--key-file or $PRIVSYNTH_KEY)")
+    config = _config(key=secret, **config_args)
+    manifest_path = Path(manifest) if manifest else sidecar(output, ".manifest.json")
+    quarantine_path = Path(quarantine) if quarantine else sidecar(output, ".quarantine.jsonl")
+    mode = _progress_mode(progress, quiet)
+    opts = BatchOptions(
+        command=command, text_fields=paths, whole_file=whole_file, allow_missing=allow_missing,
+        annotations_field=annotations_field if annotations else None, id_fields=ids,
+        max_record_bytes=max_record_bytes, workers=workers, chunk_records=chunk_records,
+        checkpoint_every=checkpoint_every, resume=resume, manifest=manifest_path, quarantine=quarantine_path,
+        report_html=Path(report_html) if report_html else None,
+        detect_output=None if (command != "detect" or to_stdout) else Path(output),  # type: ignore[arg-type]
+        key_fingerprint=fingerprint, key_source=key_source, key_ephemeral=ephemeral,
+        scrubber_factory=(ctx.obj or {}).get("scrubber_factory"),
+    )
+    run = BatchRun(jobs, config, opts)
+    if resume and manifest_path is not None:
+        previous = read_manifest(manifest_path)
+        if previous is None:
+            if mode != "none":
+                click.echo(f"privsynth: nothing to resume at {manifest_path}; starting a new run", err=True)
+        elif previous.get("command") != command:
+            raise click.UsageError(f"{manifest_path} belongs to a '{previous.get('command')}' run")
+        else:
+            run.load_resume(previous)
+            if mode != "none":
+                c = run.ckpt
+                what = ("already complete" if run.already_complete else
+                        f"continuing at input {c['job'] + 1} of {len(jobs)}, record {c['units_done']:,}")
+                click.echo(f"privsynth: resuming from {manifest_path}: {what}", err=True)
+    run.progress = ProgressDisplay(mode) if mode != "none" else None
+    result = run.run()
+    if mode != "none":
+        _summary(result, command, output)
+    return result.exit_code
+
+
+def _summary(result: Any, command: str, output: str | None) -> None:
+    t = result.manifest["totals"]
+    tm = result.manifest["timings"]
+    counts = t.get("replacements" if command == "scrub" else "findings", {})
+    parts = [f"{t['records_in']:,} records in, {t['records_out']:,} out, {t['quarantined']:,} quarantined"]
+    if t["quarantine_reasons"]:
+        parts[0] += " (" + ", ".join(f"{k} {v:,}" for k, v in t["quarantine_reasons"].items()) + ")"
+    parts.append(f"{sum(counts.values()):,} {'replacements' if command == 'scrub' else 'findings'}")
+    if tm.get("records_per_second"):
+        parts.append(f"{tm['records_per_second']:,.0f} records/s")
+    if t.get("failed"):
+        parts.append(f"{t['failed']} input(s) failed (see the manifest)")
+    click.echo("privsynth: done: " + "; ".join(parts), err=True)
+    where = []
+    if output not in (None, "-"):
+        where.append(f"output {output}")
+    if result.manifest_path is not None:
+        where.append(f"manifest {result.manifest_path}")
+    if result.quarantine_path is not None:
+        where.append(f"quarantine {result.quarantine_path}")
+    if result.report_path is not None:
+        where.append(f"report {result.report_path}")
+    if where:
+        click.echo("privsynth: " + "; ".join(where), err=True)
+
+
+SCRUB_EPILOG = """\b
+Examples:
+  privsynth keygen -o corpus.key
+  privsynth scrub data/*.jsonl.gz -o out/ --text-field text --key-file corpus.key --workers 2
+  privsynth scrub dump.csv -o clean.csv --text-field body --key-file corpus.key
+  privsynth scrub shards/ -o clean/ --format parquet --key-file corpus.key --resume
+  cat posts.txt | privsynth scrub - --key-file corpus.key > clean.txt
+
+\b
+Formats: .jsonl/.ndjson, .txt, .csv/.tsv, .parquet; + .gz/.zst/.bz2 compression by extension (stdin: sniffed).
+Next to the output: <output>.manifest.json (counts, checksums, key fingerprint, versions, timings) and
+<output>.quarantine.jsonl (source, line/row, reason; never the text). Outputs appear under their final name only
+when complete; --resume continues an interrupted run with byte-identical results.
+
+""" + EXIT_EPILOG
+
+DETECT_EPILOG = """\b
+Examples:
+  privsynth detect data.jsonl -o findings.jsonl
+  privsynth detect dump.csv --text-field body --id-field id -o findings.jsonl.gz
+
+\b
+One JSON line per input record: {"source": ..., "line"|"row": n, "findings": [{"start", "end",
+"entity_type", "score", "recognizer"}]}. Offsets are in the input text; the text itself is never written.
+
+""" + EXIT_EPILOG
+
+
+@cli.command(epilog=SCRUB_EPILOG)
+@_io_options
+@click.option("-o", "--output", default=None, metavar="PATH",
+              help="Output file or directory ('-' or none: stdout). Directories mirror the input tree.")
+@click.option("--output-format", "out_fmt", type=click.Choice(["jsonl", "txt", "csv", "parquet"]), default=None,
+              help="Convert the output (to jsonl from any format; default: the input's).")
+@click.option("--annotations", is_flag=True,
+              help="Add the surrogate spans (start, end, entity_type in the output text) to each record.")
+@click.option("--annotations-field", default="annotations", show_default=True, metavar="NAME",
+              help="Name of the field/column that holds them.")
+@_engine_options(with_surrogates=True)
+@click.pass_context
+def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_fmt: str | None, annotations: bool,
+          annotations_field: str, language: str, entities: tuple[str, ...], score_threshold: float | None,
+          no_ner: bool, spacy_model: str | None, batch_size: int | None, key_file: str | None,
+          profile: str | None, locale: str | None, date_shift: str | None, **io: Any) -> None:
+    """Replace personal data in a corpus with consistent synthetic surrogates.
+
+    Reads JSONL, text, CSV or Parquet files (or stdin), writes the same records with only the text fields
+    replaced, and puts records that cannot be processed in a quarantine file instead of stopping.
+    """
+    config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
+                       spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
+                       date_shift=date_shift)
+    ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
+                  annotations=annotations, annotations_field=annotations_field, **io))
+
+
+@cli.command(epilog=DETECT_EPILOG)
+@_io_options
+@click.option("-o", "--output", default=None, metavar="FILE",
+              help="Findings file (JSONL, optionally .gz/.zst/.bz2); '-' or none: stdout.")
+@click.option("--id-field", "id_fields", multiple=True, metavar="PATH",
+              help="Copy this field (e.g. a record id) into each findings line; repeatable.")
+@_engine_options(with_surrogates=False)
+@click.pass_context
+def detect(ctx: click.Context, inputs: tuple[str, ...], output: str | None, id_fields: tuple[str, ...],
+           language: str, entities: tuple[str, ...], score_threshold: float | None, no_ner: bool,
+           spacy_model: str | None, batch_size: int | None, **io: Any) -> None:
+    """Find personal data without replacing it: spans and types only."""
+    config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
+                       spacy_model=spacy_model, batch_size=batch_size)
+    if output not in (None, "-") and Path(output).is_dir():  # type: ignore[arg-type]
+        raise click.UsageError("detect writes one findings file: -o must be a file, not a directory")
+    ctx.exit(_run(ctx, "detect", inputs, output, out_fmt=None, config_args=config_args, id_fields=id_fields, **io))
+
+
+# ------------------------------------------------------------------------------------------------------ main
+def _fail(message: str, code: int) -> int:
+    click.echo(f"privsynth: error: {message}", err=True)
+    return code
+
+
+def main(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> None:
+    """Console entry point: run the CLI and turn every failure into one line on stderr and an exit code."""
+    sys.exit(run_cli(argv, obj=obj))
+
+
+def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> int:
+    from .batch import Interrupted, PlanError, ResumeError, RunAborted
+    from .errors import ConfigError, InputError, KeyMaterialError, ModelError, PrivsynthError
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or bool(os.environ.get("PRIVSYNTH_DEBUG"))
+    try:
+        rv = cli.main(args=args, prog_name="privsynth", standalone_mode=False, obj=obj)
+        return rv if isinstance(rv, int) else 0
+    except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2 for bare groups
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+        return EXIT_USAGE
+    except click.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        return _fail(exc.format_message() + hint, EXIT_USAGE)
+    except click.ClickException as exc:
+        return _fail(exc.format_message(), exc.exit_code if exc.exit_code != 1 else EXIT_USAGE)
+    except click.exceptions.Abort:
+        return _fail("aborted", EXIT_INTERRUPTED)
+    except Interrupted:
+        return _fail("interrupted; the finished part is kept: rerun the same command with --resume to continue",
+                     EXIT_INTERRUPTED)
+    except (PlanError, ResumeError, ConfigError) as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except (KeyMaterialError, ModelError) as exc:
+        return _fail(str(exc), EXIT_SETUP)
+    except RunAborted as exc:
+        return _fail(str(exc), EXIT_ABORTED)
+    except InputError as exc:
+        return _fail(str(exc), EXIT_INPUT)
+    except PrivsynthError as exc:
+        return _fail(str(exc), EXIT_ABORTED)
+    except OSError as exc:
+        if debug:
+            raise
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return _fail(f"{exc.strerror or type(exc).__name__}{where}", EXIT_INPUT)
+    except KeyboardInterrupt:
+        return _fail("interrupted", EXIT_INTERRUPTED)
+    except Exception as exc:
+        if debug:
+            raise
+        return _fail(f"internal error ({type(exc).__name__}); rerun with --debug for a traceback and report it",
+                     EXIT_ABORTED)
+
+
+if __name__ == "__main__":  # python -m privsynth.cli
+    main()
