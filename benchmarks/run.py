@@ -52,33 +52,39 @@ KEY = None  # set per run in main(): one random key shared by the workers of a r
 
 # ============================================================================================ worker side
 class PeakRSS:
-    """Peak resident memory of this process and its children: sampled (psutil) and ru_maxrss."""
+    """Peak memory of this process and its children: summed RSS and summed PSS (shared pages split between the
+    processes that map them, so forked workers are not double-counted), sampled with psutil, plus ru_maxrss."""
 
-    def __init__(self, interval: float = 0.02) -> None:
+    def __init__(self, interval: float = 0.05) -> None:
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._interval = interval
         try:
             import psutil
 
             self._proc = psutil.Process()
-        except ImportError:  # pragma: no cover
+        except ImportError:  # pragma: no cover - falls back to ru_maxrss
             self._proc = None
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> int:
-        total = self._proc.memory_info().rss
-        for child in self._proc.children(recursive=True):
+    def _sample(self) -> tuple[int, int]:
+        rss = pss = 0
+        for p in [self._proc, *self._proc.children(recursive=True)]:
             try:
-                total += child.memory_info().rss
-            except Exception:  # noqa: BLE001 - child exited
+                info = p.memory_full_info()
+                rss += info.rss
+                pss += getattr(info, "pss", info.rss)
+            except Exception:  # noqa: BLE001 - child exited meanwhile
                 pass
-        return total
+        return rss, pss
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.peak = max(self.peak, self._sample())
+                rss, pss = self._sample()
+                self.peak = max(self.peak, rss)
+                self.peak_pss = max(self.peak_pss, pss)
             except Exception:  # noqa: BLE001
                 pass
             self._stop.wait(self._interval)
@@ -96,8 +102,9 @@ class PeakRSS:
     def result(self) -> dict[str, float]:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        return {"peak_rss_mb": round(max(self.peak / 2**20, own), 1), "ru_maxrss_self_mb": round(own, 1),
-                "ru_maxrss_children_max_mb": round(kids, 1)}
+        return {"peak_rss_mb": round(max(self.peak / 2**20, own), 1),
+                "peak_pss_mb": round(max(self.peak_pss / 2**20, 0.0), 1) or None,
+                "ru_maxrss_self_mb": round(own, 1), "ru_maxrss_children_max_mb": round(kids, 1)}
 
 
 def _ner_only(lang: str):
@@ -387,7 +394,7 @@ def _f(x, d: int = 3) -> str:
 
 def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
     base = next((r for r in rows if r.get("system") == baseline and "docs_per_s" in r), None)
-    lines = ["| system | docs/s | MB/s | × presidio | peak RSS MB | load s | recall-any | recall | PERSON recall "
+    lines = ["| system | docs/s | MB/s | × presidio | peak RSS MB (PSS) | load s | recall-any | recall | PERSON recall "
              "| precision | leak |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if "error" in r and "docs_per_s" not in r:
@@ -396,7 +403,7 @@ def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
         ratio = r["docs_per_s"] / base["docs_per_s"] if base else None
         lines.append(
             f"| {r['system']} | {r['docs_per_s']:.1f} | {r['mb_per_s']:.3f} | {_f(ratio, 2)} | "
-            f"{r['peak_rss_mb']:.0f} | {r['load_seconds']:.1f} | {_f(r['recall_any'])} | {_f(r['recall'])} | "
+            f"{r['peak_rss_mb']:.0f} ({_f(r.get('peak_pss_mb'), 0)}) | {r['load_seconds']:.1f} | {_f(r['recall_any'])} | {_f(r['recall'])} | "
             f"{_f(r['person_recall'])} | {_f(r['precision'])} | {_f(r['leak_rate'])} |")
     return "\n".join(lines)
 
@@ -427,8 +434,9 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
           f"{m['os']}  ",
           f"Date: {m['date_utc']}, commit {m['commit']}  ",
           "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()), "",
-          "docs/s and MB/s exclude model loading (column *load s*); peak RSS is the whole process tree of each "
-          "system, each measured in its own subprocess; recall is scored by `privsynth.evaluation.scoring` on "
+          "docs/s and MB/s exclude model loading (column *load s*); peak RSS is summed over the process tree of "
+          "each system, each measured in its own subprocess (PSS in brackets: pages shared by forked workers "
+          "counted once); recall is scored by `privsynth.evaluation.scoring` on "
           "the same documents (recall-any: ≥ 50 % of a gold span covered by any PII prediction; recall: by the "
           "right family; precision only on families the file marks exhaustively; leak: gold strings ≥ 3 chars "
           "left verbatim in the output, – for systems that do not rewrite text).", ""]
@@ -441,13 +449,13 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
                family_table(block["rows"]), ""]
     if results.get("growth"):
         md += ["## Cost growth (privsynth, one process, streamed)", "",
-               "| scale | docs | MB | seconds | docs/s | MB/s | peak RSS MB |", "|---|---|---|---|---|---|---|"]
+               "| scale | docs | MB | seconds | docs/s | MB/s | peak RSS MB (PSS) |", "|---|---|---|---|---|---|---|"]
         for g in results["growth"]:
             if "error" in g:
                 md.append(f"| {g.get('scale')} | failed: {g['error']} | | | | | |")
                 continue
             md.append(f"| {g['scale']}× | {g['docs']} | {g['bytes'] / 1e6:.2f} | {g['seconds']:.1f} | "
-                      f"{g['docs_per_s']:.1f} | {g['mb_per_s']:.3f} | {g['peak_rss_mb']:.0f} |")
+                      f"{g['docs_per_s']:.1f} | {g['mb_per_s']:.3f} | {g['peak_rss_mb']:.0f} ({_f(g.get('peak_pss_mb'), 0)}) |")
         md.append("")
     if results.get("long"):
         md += ["## Longest single document", "",

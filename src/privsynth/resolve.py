@@ -16,6 +16,7 @@ SPECIFICITY = {
     "LICENSE_PLATE": 70, "DEVICE_ID": 70, "BIOMETRIC_ID": 70, "ADDRESS": 60, "USERNAME": 58, "PERSON": 55,
     "AGE": 52, "DATE_TIME": 50, "ZIP_CODE": 45, "LOCATION": 40, "ORGANIZATION": 30, "NRP": 20,
 }
+_NAMED = frozenset({"PERSON", "LOCATION", "ADDRESS", "ORGANIZATION"})
 _MEANINGFUL = re.compile(r"\w{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -53,8 +54,9 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
     """Non-overlapping findings sorted by start.
 
     Validated structured findings first, then the longest, then the most specific type, then the highest score.
-    A finding that only partly overlaps a winner keeps its uncovered remainder when that still holds a word
-    (so ``Smith`` survives a name span that ran into an e-mail address and is still replaced).
+    A name or place that only partly overlaps a winner keeps its uncovered remainder when that still holds a
+    capitalized word (so ``Smith`` survives a name span that ran into an e-mail address and is still replaced);
+    a structured value cut in two is dropped.
     """
     chosen: list[Finding] = []
     taken: list[tuple[int, int]] = []
@@ -62,11 +64,14 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
         segments = _uncovered(f, taken)
         if segments == [(f.start, f.end)]:
             piece = f
+        elif f.entity_type not in _NAMED:
+            continue  # a structured value cut in two is no longer that value
         else:
             piece = None
             for s, e in sorted(segments, key=lambda se: se[1] - se[0], reverse=True):
                 s2, e2 = _strip_edges(text, s, e)
-                if e2 - s2 >= 2 and _MEANINGFUL.search(text[s2:e2]):
+                rest = text[s2:e2]
+                if e2 - s2 >= 2 and _MEANINGFUL.search(rest) and rest != rest.lower():
                     piece = Finding(s2, e2, f.entity_type, f.score, f.recognizer)
                     break
             if piece is None:

@@ -44,8 +44,9 @@ class Example:
 class DataRecognizer(PatternRecognizer):
     """A Presidio ``PatternRecognizer`` built from one YAML file, with a named validator and a fast path."""
 
-    def __init__(self, spec: dict[str, Any], path: Path) -> None:
+    def __init__(self, spec: dict[str, Any], path: Path, language: str | None = None) -> None:
         self.path = path
+        self.spec = spec
         self.spec_languages = tuple(spec.get("supported_languages") or ("en",))
         self.validator_name = spec.get("validator")
         self._validator = VALIDATORS[self.validator_name] if self.validator_name else None
@@ -55,7 +56,8 @@ class DataRecognizer(PatternRecognizer):
             flags |= _FLAG_NAMES[name]
         patterns = [Pattern(name=p["name"], regex=p["regex"], score=float(p["score"])) for p in spec["patterns"]]
         super().__init__(supported_entity=spec["supported_entity"], name=spec["name"],
-                         supported_language=self.spec_languages[0], patterns=patterns,
+                         supported_language=language or self.spec_languages[0].replace("any", "en"),
+                         patterns=patterns,
                          context=[c.lower() for c in spec.get("context", [])], global_regex_flags=flags,
                          version=str(spec.get("version", "1")))
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
@@ -156,6 +158,8 @@ def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = Non
 def build_registry(languages: Sequence[str] = ("en",)) -> RecognizerRegistry:
     """A Presidio ``RecognizerRegistry`` holding privsynth's recognizers, for use in a Presidio AnalyzerEngine."""
     registry = RecognizerRegistry(supported_languages=list(languages))
-    for recognizer in load_recognizers(languages):
-        registry.add_recognizer(recognizer)
+    for language in languages:
+        for recognizer in load_recognizers((language,)):
+            # Presidio filters recognizers by one language each: register a copy per language.
+            registry.add_recognizer(DataRecognizer(recognizer.spec, recognizer.path, language))
     return registry

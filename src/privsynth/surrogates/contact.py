@@ -13,6 +13,7 @@ from .person import name_part
 
 VERSION = "contact.v1"
 _LOCAL_RUN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]+")
+_EMAIL_UNSAFE = re.compile(r"[^A-Za-z0-9]")  # surrogate names like O'Brien lose the apostrophe in an address
 _WORDS = ("sun", "river", "maple", "stone", "pixel", "cedar", "orbit", "harbor", "amber", "falcon", "meadow",
           "comet", "willow", "echo", "summit", "coral", "lumen", "quartz", "tundra", "violet")
 
@@ -33,8 +34,8 @@ def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int)
         if run.isdigit():
             out.append(shape_random(run, k.rng(VERSION + ".digits", run, attempt)))
         elif run.isalpha():
-            out.append(match_case(run, name_part(run, k, doc)) if attempt == 0 else
-                       match_case(run, name_part(run + str(attempt), k, doc)))
+            word = name_part(run if attempt == 0 else run + str(attempt), k, doc)
+            out.append(match_case(run, _EMAIL_UNSAFE.sub("", word)))
         else:
             out.append(run)
     return "".join(out)
@@ -170,6 +171,7 @@ def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 def mac_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """A random, locally administered unicast MAC in the original's separators and case."""
     hex_positions = [i for i, ch in enumerate(span) if ch in string.hexdigits]
+    upper = any(ch in "ABCDEF" for ch in span)
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".mac", span.casefold(), attempt)
@@ -178,6 +180,6 @@ def mac_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         new = "".join(f"{o:02x}" for o in octets)
         out = list(span)
         for pos, ch in zip(hex_positions, new):
-            out[pos] = ch.upper() if span[pos].isupper() else ch
+            out[pos] = ch.upper() if upper else ch
         return "".join(out)
     return distinct(make, span)

@@ -32,6 +32,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?P<year>\d{4})$"), "y"),
 ]
 _TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?P<ampm>\s*[ap]\.?m\.?)?", re.I)
+_DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)('?s)\b")
+_YEAR_WORD = re.compile(r"(?<![\d'])(?:1[5-9]|20)\d{2}(?![\d's])")
 _WEEKDAY_WORD = re.compile(r"\b(%s)\b" % "|".join(WEEKDAYS + WEEKDAY_ABBR), re.I)
 _MONTH_WORD = re.compile(r"\b(%s)\b" % "|".join(MONTHS + MONTH_ABBR), re.I)
 
@@ -172,8 +174,13 @@ def _fallback(span: str, offset: int, k: Keyed) -> str:
     out = _TIME.sub(lambda m: _shift_time(m, offset), span)
     out = _WEEKDAY_WORD.sub(lambda m: _shift_name(m.group(0), WEEKDAYS, WEEKDAY_ABBR, offset % 6 + 1), out)
     out = _MONTH_WORD.sub(lambda m: _shift_name(m.group(0), MONTHS, MONTH_ABBR, offset % 11 + 1), out)
-    if out == span:
-        out = shape_random(span, k.rng(VERSION + ".digits", span, offset))
+    if out == span:  # decades move by a decade, years by the year shift, other digits are redrawn; words stay
+        years = (1 + abs(offset) % 3) * (1 if offset > 0 else -1)
+        out = _DECADE.sub(lambda m: str(int(m.group(1)) + 10 * (1 if offset > 0 else -1)) + m.group(2), span)
+        out = _YEAR_WORD.sub(lambda m: str(int(m.group(0)) + years), out)
+        if out == span:
+            rng = k.rng(VERSION + ".digits", span, offset)
+            out = re.sub(r"\d", lambda m: shape_random(m.group(0), rng), span)
     return out
 
 

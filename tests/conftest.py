@@ -1,0 +1,29 @@
+"""Shared fixtures: a pinned test key, one English Scrubber per session, and the shared eval data (if present)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TEST_KEY = "privsynth-test-key-not-secret"  # only ever used by the tests
+EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def test_key() -> str:
+    return TEST_KEY
+
+
+@pytest.fixture(scope="session")
+def scrubber():
+    import privsynth
+
+    return privsynth.Scrubber(language="en", key=TEST_KEY)
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    if not EVAL_DIR.is_dir():
+        pytest.skip(f"labeled evaluation data not found at {EVAL_DIR} (it lives in the project's shared/ folder, "
+                    "which a plain clone does not have)")
+    return EVAL_DIR

@@ -1,0 +1,91 @@
+"""The consistency key: where it comes from, what it changes, and that it never leaks."""
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+import privsynth
+from privsynth.errors import KeyMaterialError
+from privsynth.keys import EphemeralKeyWarning, generate_key, read_key_file, resolve_key
+
+TEXT = "Contact Laura Palmer at laura.palmer@example.org or 212-555-0187."
+
+
+def test_explicit_key_beats_environment(monkeypatch):
+    monkeypatch.setenv("PRIVSYNTH_KEY", "from-env")
+    assert resolve_key("explicit").secret == b"explicit"
+    assert resolve_key().secret == b"from-env"
+
+
+def test_key_file_and_env_key_file(tmp_path, monkeypatch):
+    path = tmp_path / "k.key"
+    path.write_text(generate_key() + "\n")
+    monkeypatch.delenv("PRIVSYNTH_KEY", raising=False)
+    assert resolve_key(key_file=path).secret == path.read_text().strip().encode()
+    monkeypatch.setenv("PRIVSYNTH_KEY_FILE", str(path))
+    assert resolve_key().secret == path.read_text().strip().encode()
+
+
+def test_missing_or_empty_key_file_is_a_clear_error(tmp_path):
+    with pytest.raises(KeyMaterialError, match="privsynth keygen"):
+        read_key_file(tmp_path / "nope.key")
+    empty = tmp_path / "empty.key"
+    empty.write_text("  \n")
+    with pytest.raises(KeyMaterialError, match="empty"):
+        read_key_file(empty)
+    with pytest.raises(KeyMaterialError):
+        resolve_key("")
+
+
+def test_no_key_warns_once_and_uses_a_random_process_key(monkeypatch):
+    monkeypatch.delenv("PRIVSYNTH_KEY", raising=False)
+    monkeypatch.delenv("PRIVSYNTH_KEY_FILE", raising=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        first = resolve_key()
+        second = resolve_key()
+    assert any(issubclass(w.category, EphemeralKeyWarning) for w in caught)
+    assert "not be reproducible" in str(caught[0].message) or "differ in the next run" in str(caught[0].message)
+    assert first.ephemeral and first.secret == second.secret and len(first.secret) == 32
+
+
+def test_generated_keys_are_random_and_long():
+    keys = {generate_key() for _ in range(20)}
+    assert len(keys) == 20 and all(len(k) == 64 for k in keys)
+
+
+def test_different_keys_give_different_surrogates(scrubber):
+    other = privsynth.Scrubber(key="another-key")
+    assert scrubber.scrub(TEXT).text != other.scrub(TEXT).text
+
+
+def test_fingerprint_is_stable_and_does_not_contain_the_key():
+    key = resolve_key("super-secret-key")
+    assert key.fingerprint == resolve_key("super-secret-key").fingerprint
+    assert "super-secret" not in key.fingerprint and "super-secret" not in repr(key)
+    assert key.fingerprint != resolve_key("other").fingerprint
+
+
+def test_there_is_no_default_key_in_the_code():
+    """No parameter named like a key defaults to a literal, and no key-named constant holds one."""
+    source = Path(privsynth.__file__).parent
+    for path in source.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args.args + node.args.kwonlyargs
+                defaults = [None] * (len(node.args.args) - len(node.args.defaults)) + node.args.defaults + \
+                    node.args.kw_defaults
+                for arg, default in zip(args, defaults):
+                    if re.search(r"key|secret", arg.arg, re.I) and isinstance(default, ast.Constant):
+                        assert default.value is None, f"{path}:{node.lineno} {arg.arg} has a default"
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and \
+                    isinstance(node.value.value, (str, bytes)):
+                for target in node.targets:
+                    name = getattr(target, "id", "")
+                    if re.search(r"key|secret", name, re.I) and not name.endswith("ENV_VAR"):
+                        raise AssertionError(f"{path}:{node.lineno} constant {name} looks like a key")
