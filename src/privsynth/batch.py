@@ -252,8 +252,9 @@ class BatchOptions:
 _WORKER: dict[str, Any] = {}  # per worker process: the Scrubber built by the initializer (or its load error)
 
 
-def _init_worker(config: Config, command: str, parent_pid: int) -> None:
+def _init_worker(config: Config, command: str, parent_pid: int, barrier: Any = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _WORKER["barrier"] = barrier
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
     try:
         from .scrubber import Scrubber
@@ -280,9 +281,16 @@ def _worker_task(texts: list[str]) -> tuple[int, list[Any]]:
     return os.getpid(), process_texts(_WORKER["scrubber"], _WORKER["command"], texts)
 
 
-def _worker_versions() -> dict[str, str]:
+def _worker_ready() -> dict[str, str]:
+    """Run once per worker at start-up: the barrier makes each of the N start tasks land on a different worker,
+    so every worker has loaded its model before the first chunk is sent."""
+    barrier = _WORKER.get("barrier")
     if "error" in _WORKER:
+        if barrier is not None:
+            barrier.abort()
         raise _WORKER["error"]
+    if barrier is not None:
+        barrier.wait(timeout=600)
     return _WORKER["scrubber"].versions()
 
 
@@ -356,11 +364,14 @@ class PoolEngine:
 
     def __init__(self, config: Config, command: str, workers: int, start_method: str = "spawn") -> None:
         ctx = multiprocessing.get_context(start_method)
+        self.workers = workers
+        barrier = ctx.Barrier(workers)
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                            initargs=(config, command, os.getpid()))
+                                            initargs=(config, command, os.getpid(), barrier))
 
     def start(self) -> dict[str, str]:
-        return self.executor.submit(_worker_versions).result()
+        futures = [self.executor.submit(_worker_ready) for _ in range(self.workers)]
+        return [f.result() for f in futures][0]
 
     def submit(self, texts: list[str]) -> Future:
         return self.executor.submit(_worker_task, texts)

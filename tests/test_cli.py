@@ -1,0 +1,301 @@
+"""The ``privsynth`` command in-process, with the real engine (one Scrubber per config for the whole session)."""
+from __future__ import annotations
+
+import bz2
+import csv
+import gzip
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import zstandard
+from click.testing import CliRunner
+
+from privsynth import Scrubber
+from privsynth.cli import run_cli
+
+TEST_KEY = "privsynth-cli-test-key-0001"
+NAMES = ["Jason Glover", "Sandra Hogan", "Sarah Coleman"]
+EMAIL = "jason.glover@gmail.com"
+DOCS = [
+    f"Hi, I'm Jason Glover ({EMAIL}, +1 415-555-0132). Please call me back.",
+    "Sandra Hogan wrote: my card 5425 2334 3010 9903 was charged twice on March 3, 2021.",
+    "No personal data in this one: the weather was fine and the train was on time.",
+    "Meeting notes: Sarah Coleman and Jason Glover agreed to follow up next week.",
+]
+
+
+@pytest.fixture(scope="session")
+def factory():
+    cache: dict = {}
+
+    def make(config):
+        if config not in cache:
+            cache[config] = Scrubber(config)
+        return cache[config]
+
+    return make
+
+
+@pytest.fixture()
+def key_file(tmp_path: Path) -> Path:
+    p = tmp_path / "test.key"
+    p.write_text(TEST_KEY + "\n")
+    return p
+
+
+def run(factory, args: list[str], stdin: bytes | None = None) -> tuple[int, bytes, str]:
+    """Run the CLI in this process: (exit code, stdout bytes, stderr text)."""
+    with CliRunner().isolation(input=stdin) as (out, err, _):
+        code = run_cli([str(a) for a in args], obj={"scrubber_factory": factory})
+    return code, out.getvalue(), err.getvalue().decode("utf-8", "replace")
+
+
+def write_jsonl(path: Path, records: list) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n")
+    return path
+
+
+def assert_no_originals(*texts: str) -> None:
+    for text in texts:
+        for secret in NAMES + [EMAIL, "415-555-0132", "5425 2334 3010 9903"]:
+            assert secret not in text, f"an original value leaked: {secret!r}"
+
+
+# ----------------------------------------------------------------------------------------------- conventions
+def test_help_version_and_exit_codes_documented(factory) -> None:
+    code, out, _ = run(factory, ["--help"])
+    assert code == 0 and b"scrub" in out and b"detect" in out and b"keygen" in out and b"eval" in out
+    code, out, _ = run(factory, ["scrub", "--help"])
+    text = out.decode()
+    assert code == 0 and "Examples:" in text and "Exit codes:" in text
+    for c in ("0", "1", "2", "3", "4", "5", "130"):
+        assert re.search(rf"^\s+{c}\s", text, re.M)
+    for sub in ("detect", "keygen"):
+        code, out, _ = run(factory, [sub, "--help"])
+        assert code == 0 and b"Example" in out
+    code, out, _ = run(factory, ["--version"])
+    assert code == 0 and out.startswith(b"privsynth ")
+
+
+def test_errors_are_one_line_with_exit_code(factory, tmp_path: Path) -> None:
+    code, _, err = run(factory, ["scrub", "--no-such-option", "x"])
+    assert code == 2 and err.count("\n") == 1 and err.startswith("privsynth: error:")
+    code, _, err = run(factory, ["scrub", str(tmp_path / "missing.jsonl"), "-o", tmp_path / "o.jsonl"])
+    assert code == 2 and err.count("\n") == 1 and "does not exist" in err
+    code, _, err = run(factory, ["scrub", "-", "--key-file", tmp_path / "nokey"], stdin=b"x\n")
+    assert code == 4 and err.strip().count("\n") == 0 and "privsynth keygen" in err
+    code, _, err = run(factory, ["scrub", "x.jsonl", "--entities", "NOT_A_TYPE"])
+    assert code == 2
+
+
+def test_keygen_writes_private_key_and_refuses_overwrite(factory, tmp_path: Path) -> None:
+    target = tmp_path / "corpus.key"
+    code, _, err = run(factory, ["keygen", "-o", target])
+    assert code == 0 and "fingerprint sha256:" in err
+    key = target.read_text().strip()
+    assert len(key) == 64 and key not in err
+    assert target.stat().st_mode & 0o777 == 0o600
+    code, _, err = run(factory, ["keygen", "-o", target])
+    assert code == 2 and "--force" in err and target.read_text().strip() == key
+    code, _, _ = run(factory, ["keygen", "-o", target, "--force"])
+    assert code == 0 and target.read_text().strip() != key
+
+
+# ----------------------------------------------------------------------------------------------- round trips
+def test_jsonl_scrub_keeps_other_fields_and_annotations_point_at_surrogates(factory, tmp_path, key_file) -> None:
+    lines = [json.dumps({"id": i, "score": 1.50, "meta": {"body": d, "lang": "en"}, "tags": ["x"]})
+             .replace('"score": 1.5', '"score": 1.50') for i, d in enumerate(DOCS)]
+    src = write_jsonl(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(factory, ["scrub", src, "-o", out, "-t", "meta.body", "--key-file", key_file,
+                                 "--annotations", "--report-html", tmp_path / "r.html"])
+    assert code == 0, err
+    got = out.read_text().splitlines()
+    assert len(got) == len(DOCS)
+    for before, after in zip(lines, got):
+        rec = json.loads(after)
+        assert after.startswith(before.split('"meta"')[0])  # id and score keep their exact bytes ("1.50")
+        assert rec["tags"] == ["x"] and rec["meta"]["lang"] == "en"
+        for span in rec["annotations"]:
+            surrogate = rec["meta"]["body"][span["start"]:span["end"]]
+            assert surrogate and surrogate not in NAMES
+    assert_no_originals(out.read_text(), err, (tmp_path / "out.jsonl.manifest.json").read_text(),
+                        (tmp_path / "r.html").read_text())
+    manifest = json.loads((tmp_path / "out.jsonl.manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["totals"]["records_out"] == len(DOCS)
+    assert manifest["totals"]["replacements"]["PERSON"] >= 4
+    assert manifest["key_fingerprint"].startswith("sha256:") and TEST_KEY not in json.dumps(manifest)
+    assert manifest["inputs"][0]["sha256"] and manifest["versions"]["spacy"]
+    html = (tmp_path / "r.html").read_text()
+    assert "[PERSON]</span>" in html and "[PERSON] → " in html
+
+
+@pytest.mark.parametrize("compression", ["", ".gz", ".zst", ".bz2"])
+def test_every_format_round_trips(factory, tmp_path: Path, key_file: Path, compression: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    opener = {"": open, ".gz": gzip.open, ".bz2": bz2.open, ".zst": zstandard.open}[compression]
+    srcdir = tmp_path / "in"
+    srcdir.mkdir()
+    with opener(srcdir / f"a.jsonl{compression}", "wt", encoding="utf-8") as fh:
+        for i, d in enumerate(DOCS):
+            fh.write(json.dumps({"id": i, "text": d}) + "\n")
+    with opener(srcdir / f"b.csv{compression}", "wt", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "body"])
+        for i, d in enumerate(DOCS):
+            w.writerow([i, d])
+    with opener(srcdir / f"c.txt{compression}", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(DOCS) + "\n")
+    if not compression:
+        pq.write_table(pa.table({"id": list(range(len(DOCS))), "text": DOCS}), srcdir / "d.parquet")
+    out = tmp_path / "out"
+    # two passes: jsonl/txt/parquet with the default field, CSV with its column
+    code, _, err = run(factory, ["scrub", srcdir, "-o", out, "--key-file", key_file, "-f", "jsonl"])
+    assert code == 0, err
+    code, _, err = run(factory, ["scrub", srcdir, "-o", out, "--key-file", key_file, "-f", "txt"])
+    assert code == 0, err
+    code, _, err = run(factory, ["scrub", srcdir, "-o", out, "--key-file", key_file, "-f", "csv", "-t", "body"])
+    assert code == 0, err
+    with opener(out / f"a.jsonl{compression}", "rt", encoding="utf-8") as fh:
+        a = [json.loads(x)["text"] for x in fh]
+    with opener(out / f"b.csv{compression}", "rt", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    with opener(out / f"c.txt{compression}", "rt", encoding="utf-8") as fh:
+        c = fh.read().splitlines()
+    assert rows[0] == ["id", "body"] and [r[0] for r in rows[1:]] == ["0", "1", "2", "3"]
+    b = [r[1] for r in rows[1:]]
+    assert a == b == c and len(a) == len(DOCS)
+    assert a[2] == DOCS[2]  # nothing to replace: unchanged
+    assert_no_originals("\n".join(a))
+    if not compression:
+        code, _, err = run(factory, ["scrub", srcdir, "-o", out, "--key-file", key_file, "-f", "parquet",
+                                     "--annotations"])
+        assert code == 0, err
+        table = pq.read_table(out / "d.parquet")
+        assert table.column("text").to_pylist() == a and table.column("id").to_pylist() == [0, 1, 2, 3]
+        assert table.schema.field("id").type == pa.int64()
+        assert all(isinstance(x, list) for x in table.column("annotations").to_pylist())
+
+
+def test_stdin_to_stdout_and_conversion(factory, tmp_path: Path, key_file: Path) -> None:
+    data = ("\n".join(DOCS) + "\n").encode()
+    code, out, err = run(factory, ["scrub", "-", "--key-file", key_file, "-q"], stdin=data)
+    assert code == 0 and err == ""
+    lines = out.decode().splitlines()
+    assert len(lines) == len(DOCS) and lines[2] == DOCS[2]
+    assert_no_originals(out.decode())
+    code, out2, _ = run(factory, ["scrub", "-", "--key-file", key_file, "-q"], stdin=gzip.compress(data))
+    assert out2 == out  # compressed stdin is recognised by its magic bytes
+    code, out3, _ = run(factory, ["scrub", "-", "--key-file", key_file, "-q", "--output-format", "jsonl",
+                                  "--annotations"], stdin=data)
+    recs = [json.loads(x) for x in out3.decode().splitlines()]
+    assert [r["text"] for r in recs] == lines and all("annotations" in r for r in recs)
+    os.environ["PRIVSYNTH_KEY"] = TEST_KEY  # the key from the environment gives the same surrogates
+    try:
+        code, out4, _ = run(factory, ["scrub", "-", "-q"], stdin=data)
+    finally:
+        del os.environ["PRIVSYNTH_KEY"]
+    assert out4 == out
+
+
+def test_whole_file_mode_and_detect(factory, tmp_path: Path, key_file: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "one.txt").write_text(DOCS[0] + "\n\n" + DOCS[1] + "\n")
+    (docs / "two.txt").write_text(DOCS[3])
+    code, _, err = run(factory, ["scrub", docs, "-o", tmp_path / "clean", "--whole-file", "--key-file", key_file])
+    assert code == 0, err
+    one = (tmp_path / "clean" / "one.txt").read_text()
+    assert one.count("\n") == 3 and one.endswith("\n")
+    assert_no_originals(one, (tmp_path / "clean" / "two.txt").read_text())
+    src = write_jsonl(tmp_path / "d.jsonl", [{"id": f"r{i}", "text": d} for i, d in enumerate(DOCS)])
+    code, _, err = run(factory, ["detect", src, "-o", tmp_path / "f.jsonl.gz", "--id-field", "id"])
+    assert code == 0, err
+    with gzip.open(tmp_path / "f.jsonl.gz", "rt") as fh:
+        found = [json.loads(x) for x in fh]
+    assert [f["id"] for f in found] == ["r0", "r1", "r2", "r3"] and [f["line"] for f in found] == [1, 2, 3, 4]
+    first = found[0]["findings"]
+    assert {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"} <= {f["entity_type"] for f in first}
+    assert DOCS[0][first[0]["start"]:first[0]["end"]] in DOCS[0]
+    assert found[2]["findings"] == []
+    assert_no_originals((tmp_path / "f.jsonl.gz").read_bytes().decode("latin-1"), err)
+
+
+# ----------------------------------------------------------------------------------------------- nothing lost
+def test_bad_record_corpus_counts_in_equal_out_plus_quarantined(factory, tmp_path: Path, key_file: Path) -> None:
+    src = tmp_path / "bad.jsonl"
+    marker = "Zebedee Quarantino"  # appears only inside records that must be quarantined
+    with open(src, "wb") as fh:
+        fh.write(json.dumps({"text": DOCS[0]}).encode() + b"\n")
+        fh.write(b'{"text": "' + marker.encode() + b' unterminated\n')                 # bad_json
+        fh.write(json.dumps({"body": marker}).encode() + b"\n")                         # missing_field
+        fh.write(b'{"text": 12345, "note": "' + marker.encode() + b'"}\n')              # not_a_string
+        fh.write(b'{"text": "' + marker.encode() + b' caf\xe9"}\n')                     # invalid_encoding
+        fh.write(os.urandom(64).replace(b"\n", b"") + b"\x00" + marker.encode() + b"\n")  # binary_data
+        fh.write(json.dumps({"text": DOCS[1]}).encode() + b"\n")
+        fh.write(b'{"text": "' + marker.encode() + b" " + b"x" * (50 * 1024 * 1024) + b'"}\n')  # 50 MB
+        fh.write(b"\n")                                                                 # blank: not a record
+        fh.write(json.dumps({"text": DOCS[3]}).encode() + b"\n")
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--report-html",
+                                 tmp_path / "r.html"])
+    assert code == 1, err  # finished, something quarantined
+    manifest = json.loads((tmp_path / "out.jsonl.manifest.json").read_text())
+    t = manifest["totals"]
+    quarantine = (tmp_path / "out.jsonl.quarantine.jsonl").read_text()
+    q = [json.loads(x) for x in quarantine.splitlines()]
+    assert t["records_in"] == 9 and t["blank_lines"] == 1
+    assert t["records_in"] == t["records_out"] + t["quarantined"]
+    assert len(out.read_text().splitlines()) == t["records_out"] == 3
+    assert len(q) == t["quarantined"] == 6
+    assert [(x["line"], x["reason"]) for x in q] == [(2, "bad_json"), (3, "missing_field"), (4, "not_a_string"),
+                                                      (5, "invalid_encoding"), (6, "binary_data"),
+                                                      (8, "record_too_large")]
+    assert all(x["source"] == str(src) for x in q)
+    for text in (quarantine, json.dumps(manifest), err, (tmp_path / "r.html").read_text()):
+        assert marker not in text
+    assert_no_originals(quarantine, json.dumps(manifest), err)
+    assert not list(tmp_path.glob(".*privsynth*"))  # no temporary files left behind
+
+
+def test_csv_and_missing_column(factory, tmp_path: Path, key_file: Path) -> None:
+    src = tmp_path / "d.csv"
+    src.write_bytes(b"id,body\n1,Call Jason Glover at +1 415-555-0132.\n2,too,many,fields\n")
+    code, _, err = run(factory, ["scrub", src, "-o", tmp_path / "o.csv", "-t", "nope", "--key-file", key_file])
+    assert code == 3 and "column 'nope' is not in the CSV header" in err
+    assert not (tmp_path / "o.csv").exists()
+    code, _, err = run(factory, ["scrub", src, "-o", tmp_path / "o.csv", "-t", "body", "--key-file", key_file])
+    assert code == 1
+    rows = (tmp_path / "o.csv").read_text().splitlines()
+    assert rows[0] == "id,body" and len(rows) == 2 and "Jason Glover" not in rows[1]
+    assert (tmp_path / "o.csv").read_bytes().count(b"\r\n") == 0  # the input's line ending is kept
+
+
+# ----------------------------------------------------------------------------------------------- report
+def test_html_report_renders_in_headless_chromium(factory, tmp_path: Path, key_file: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": d} for d in DOCS])
+    report = tmp_path / "report.html"
+    code, _, err = run(factory, ["scrub", src, "-o", tmp_path / "o.jsonl", "--key-file", key_file,
+                                 "--report-html", report])
+    assert code == 0, err
+    html = report.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "http" not in html.split("<body>")[1]
+    assert_no_originals(html)
+    chromium = next((c for c in ("/usr/bin/chromium", shutil.which("chromium") or "",
+                                 shutil.which("chromium-browser") or "", shutil.which("google-chrome") or "")
+                     if c and os.path.exists(c)), None)
+    if chromium is None:
+        pytest.skip("no headless Chromium on this machine (/usr/bin/chromium); the HTML was checked statically")
+    res = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                          report.as_uri()], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and "Replacements per entity type" in res.stdout and "[PERSON]" in res.stdout
