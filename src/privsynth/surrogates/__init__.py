@@ -26,11 +26,11 @@ GENERATORS: dict[str, Generator] = {
 }
 
 
-def language_generators(language: str) -> dict[str, Generator]:
+def language_generators(language: str, date_shift: str = "document") -> dict[str, Generator]:
     """A language's own generators (names, phones, dates written its way), overriding the defaults."""
     if language == "ja":
-        from .ja import GENERATORS as ja_generators
-        return ja_generators
+        from .ja import generators as ja_generators
+        return ja_generators(date_shift)
     return {}
 
 GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION)
@@ -48,7 +48,7 @@ class SurrogateEngine:
         self.generators = {
             **GENERATORS,
             "DATE_TIME": lambda span, k, doc: dates.date_time(span, k, doc, date_shift, month_first),
-            **language_generators(pack.language),
+            **language_generators(pack.language, date_shift),
         }
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
@@ -57,6 +57,9 @@ class SurrogateEngine:
         for name in sorted(people, key=lambda n: -len(name_tokens(n))):
             if len(name_tokens(name)) > 1:
                 person.learn_roles(name, doc, self.pack.name_order)
+        if self.pack.language == "ja":
+            from .ja import learn_people
+            learn_people(people, doc)
         if people:
             doc.subject = " ".join(t.casefold() for t in name_tokens(max(people, key=len)))
         return doc
