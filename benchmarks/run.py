@@ -150,18 +150,24 @@ class SpacyNerSystem:
 
 # --- privsynth with worker processes -----------------------------------------------------------------------
 _W_SCRUBBER = None
+_W_ERROR: str | None = None
 
 
 def _w_init(lang: str, key: str, options: dict, barrier) -> None:  # noqa: ANN001
-    global _W_SCRUBBER
-    import privsynth
+    global _W_SCRUBBER, _W_ERROR
+    try:
+        import privsynth
 
-    _W_SCRUBBER = privsynth.Scrubber(language=lang, key=key, batch_size=BATCH, **options)
-    _W_SCRUBBER.scrub("warm up")
+        _W_SCRUBBER = privsynth.Scrubber(language=lang, key=key, batch_size=BATCH, **options)
+        _W_SCRUBBER.scrub("warm up")
+    except Exception as exc:  # noqa: BLE001 - reported by the first task, never a respawn loop
+        _W_ERROR = f"{type(exc).__name__}: {exc}"
     barrier.wait()
 
 
 def _w_scrub(texts: list[str]) -> list[tuple[list[tuple[int, int, str]], str]]:
+    if _W_ERROR is not None:
+        raise RuntimeError(f"worker could not build its Scrubber: {_W_ERROR}")
     return [([(r.start, r.end, r.entity_type) for r in res.replacements], res.text)
             for res in _W_SCRUBBER.scrub_batch(texts)]
 
