@@ -89,3 +89,9 @@ def test_synth_dev_subset_runs_with_ner() -> None:
     assert result.exit_code == 0, result.output
     overall = json.loads(result.output)["systems"][0]["scores"]["overall"]
     assert overall["gold"] >= 30 and overall["recall_any"] > 0.5 and overall["precision"] is not None
+
+
+def test_eval_misses_lists_errors(small_file: Path) -> None:
+    result = CliRunner().invoke(eval_command, [str(small_file), "--no-ner", "--misses", "3"])
+    assert result.exit_code == 0, result.output
+    assert "privsynth" in result.output

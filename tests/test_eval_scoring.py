@@ -158,3 +158,13 @@ def test_parse_exhaustive() -> None:
 def test_empty_scorer() -> None:
     r = Scorer().result()
     assert r.docs == 0 and r.overall.recall is None and r.overall.leak_rate is None
+
+
+def test_errors_lists_missed_gold_and_spurious_predictions() -> None:
+    from privsynth.evaluation.scoring import errors
+
+    missed, spurious = errors(TEXT, GOLD, PRED)
+    assert [(g.start, g.end, f) for g, f in missed] == [(15, 25, "PERSON")]  # only "Mary Jones" is missed
+    assert spurious == []  # the ORGANIZATION prediction is not PII; every other prediction is on gold PII
+    _, spurious = errors("x Bob", [], [Span(2, 5, "PERSON"), Span(0, 1, "NRP")])
+    assert [(p.start, f) for p, f in spurious] == [(2, "PERSON")]

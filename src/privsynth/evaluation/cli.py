@@ -5,6 +5,7 @@ The command object is :data:`eval_command`; the main CLI registers it as ``privs
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -84,6 +85,31 @@ def _print_table(path: str, lang: str, runs: Sequence) -> None:
                   style="dim")
 
 
+def _print_misses(docs: Sequence, runs: Sequence, n: int, to_stderr: bool) -> None:
+    from collections import defaultdict
+
+    from .scoring import errors
+
+    def ctx(text: str, start: int, end: int) -> str:
+        left, right = text[max(0, start - 30):start], text[end:end + 20]
+        return f"{left!r}[[{text[start:end]}]]{right!r}"
+
+    for run in runs:
+        missed: dict[str, list[str]] = defaultdict(list)
+        spurious: dict[str, list[str]] = defaultdict(list)
+        for doc, pred in zip(docs, run.predictions or []):
+            m, s = errors(doc.text, doc.spans, pred.spans)
+            for g, fam in m:
+                missed[fam].append(f"{g.label}: {ctx(doc.text, g.start, g.end)}  ({doc.id})")
+            for p, fam in s:
+                spurious[fam].append(f"{p.label}: {ctx(doc.text, p.start, p.end)}  ({doc.id})")
+        for title, table in (("missed", missed), ("not on gold PII", spurious)):
+            for fam, items in sorted(table.items()):
+                click.echo(f"[{run.name}] {title} {fam}: {len(items)}", err=to_stderr)
+                for item in items[:n]:
+                    click.echo(f"    {item}", err=to_stderr)
+
+
 @click.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
@@ -96,8 +122,11 @@ def _print_table(path: str, lang: str, runs: Sequence) -> None:
               help="Families marked exhaustively (comma-separated, or 'all'); default: per source, see docs.")
 @click.option("--ner/--no-ner", default=True, help="privsynth with or without its NER model.")
 @click.option("--spacy-model", default=None, help="spaCy model for both systems (default: per language).")
+@click.option("--misses", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Also print up to N missed gold spans and N spurious predictions per family and system "
+                   "(with context: shows the labelled data's text).")
 def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | None, limit: int | None,
-                 exhaustive: str | None, ner: bool, spacy_model: str | None) -> None:
+                 exhaustive: str | None, ner: bool, spacy_model: str | None, misses: int) -> None:
     """Score privsynth on a labelled JSONL FILE (format: ../shared/eval/README.md).
 
     Reports recall (any PII type / right type), precision where the file marks a type exhaustively, F1, F2 and
@@ -126,10 +155,14 @@ def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | Non
     for kind, options in systems:
         if not as_json:
             click.echo(f"running {kind} on {len(docs)} documents …", err=True)
-        runs.append(evaluate_system(make_system(kind, lang, **options), docs, exhaustive=exhaustive))
+        runs.append(evaluate_system(make_system(kind, lang, **options), docs, exhaustive=exhaustive,
+                                    keep_predictions=bool(misses)))
 
+    if misses:
+        _print_misses(docs, runs, misses, to_stderr=as_json)
     if as_json:
-        out = {"file": str(file), "lang": lang, "limit": limit, "command": " ".join(["privsynth", "eval", *sys.argv[2:]])
+        out = {"file": str(file), "lang": lang, "limit": limit,
+               "command": " ".join(["privsynth", "eval", *map(shlex.quote, sys.argv[2:])])
                if Path(sys.argv[0]).name == "privsynth" else None, "systems": [r.as_dict() for r in runs]}
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:

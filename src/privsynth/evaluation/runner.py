@@ -220,6 +220,7 @@ class SystemRun:
     seconds: float
     load_seconds: float
     versions: dict[str, str] = field(default_factory=dict)
+    predictions: list[Prediction] | None = field(default=None, repr=False)
 
     @property
     def docs_per_s(self) -> float:
@@ -234,7 +235,7 @@ class SystemRun:
 
 
 def evaluate_system(system: System, docs: Sequence[LabeledDoc], exhaustive: object = None,
-                    progress: Callable[[int], None] | None = None) -> SystemRun:
+                    progress: Callable[[int], None] | None = None, keep_predictions: bool = False) -> SystemRun:
     """Run ``system`` over ``docs`` (timed) and score its predictions."""
     scorer = Scorer(exhaustive=exhaustive)
     texts = [d.text for d in docs]
@@ -251,7 +252,7 @@ def evaluate_system(system: System, docs: Sequence[LabeledDoc], exhaustive: obje
         scorer.add(doc.text, doc.spans, pred.spans, output=pred.output, source=doc.source,
                    exhaustive=doc.exhaustive)
     return SystemRun(system.name, scorer.result(), len(docs), sum(map(len, texts)), seconds,
-                     system.load_seconds, system.versions())
+                     system.load_seconds, system.versions(), predictions if keep_predictions else None)
 
 
 def evaluate_file(path: str | Path, lang: str, systems: Iterable[str] = ("privsynth",), limit: int | None = None,

@@ -368,6 +368,19 @@ class Scorer:
         )
 
 
+def errors(text: str, gold: Sequence[Span], predicted: Sequence[Span]) -> tuple[list[tuple[Span, str]],
+                                                                              list[tuple[Span, str]]]:
+    """Error analysis for one document: gold PII spans missed by every PII prediction (with their family), and
+    PII predictions not on any gold PII span (with their family) — same 50 % rule as the scores."""
+    gold_pii = [(g, gold_family(g.label)) for g in gold if g.end > g.start and gold_family(g.label)]
+    preds = [(p, predicted_family(p.label)) for p in predicted if p.end > p.start and predicted_family(p.label)]
+    pred_any = _merge((p.start, p.end) for p, _ in preds)
+    gold_any = _merge((g.start, g.end) for g, _ in gold_pii)
+    missed = [(g, f) for g, f in gold_pii if not _half(_covered(pred_any, g.start, g.end), g.end - g.start)]
+    spurious = [(p, f) for p, f in preds if not _half(_covered(gold_any, p.start, p.end), p.end - p.start)]
+    return missed, spurious  # type: ignore[return-value]
+
+
 def score_documents(docs: Iterable[tuple[str, Sequence[Span], Sequence[Span], str | None, str | None]],
                     exhaustive: Iterable[str] | str | None = None) -> EvalResult:
     """Convenience: score ``(text, gold, predicted, output, source)`` tuples."""
