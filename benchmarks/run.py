@@ -165,11 +165,21 @@ def _w_init(lang: str, key: str, options: dict, barrier) -> None:  # noqa: ANN00
     barrier.wait()
 
 
-def _w_scrub(texts: list[str]) -> list[tuple[list[tuple[int, int, str]], str]]:
+def _w_scrub(texts: list[str]) -> list[tuple[list[tuple[int, int, str]], str, str | None]]:
     if _W_ERROR is not None:
         raise RuntimeError(f"worker could not build its Scrubber: {_W_ERROR}")
-    return [([(r.start, r.end, r.entity_type) for r in res.replacements], res.text)
-            for res in _W_SCRUBBER.scrub_batch(texts)]
+    try:
+        return [([(r.start, r.end, r.entity_type) for r in res.replacements], res.text, None)
+                for res in _W_SCRUBBER.scrub_batch(texts)]
+    except Exception:  # noqa: BLE001 - same per-document isolation as PrivsynthSystem.run
+        out = []
+        for text in texts:
+            try:
+                res = _W_SCRUBBER.scrub(text)
+                out.append(([(r.start, r.end, r.entity_type) for r in res.replacements], res.text, None))
+            except Exception as exc:  # noqa: BLE001
+                out.append(([], text, f"{type(exc).__name__}: {str(exc)[:120]}"))
+        return out
 
 
 class PrivsynthPoolSystem:
@@ -189,10 +199,13 @@ class PrivsynthPoolSystem:
         from privsynth.evaluation.runner import Prediction
         from privsynth.evaluation.scoring import Span
 
+        self.failures: dict[str, int] = {}
         texts = list(texts)
         chunks = [texts[i:i + self.chunk] for i in range(0, len(texts), self.chunk)]
         for part in self.pool.imap(_w_scrub, chunks):
-            for spans, out in part:
+            for spans, out, err in part:
+                if err:
+                    self.failures[err] = self.failures.get(err, 0) + 1
                 yield Prediction([Span(*s) for s in spans], out)
 
     def versions(self):
@@ -246,7 +259,7 @@ def worker_eval(spec: dict) -> dict:
         "leak_rate": o.leak_rate,
         "person_recall": run.result.families["PERSON"].recall,
         "families": {f: s.as_dict() for f, s in run.result.families.items() if s.gold or s.predicted},
-        **mem.result(), "versions": run.versions,
+        **mem.result(), "versions": run.versions, "failed_documents": run.failures,
     }
 
 
@@ -400,6 +413,7 @@ def _f(x, d: int = 3) -> str:
 
 def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
     base = next((r for r in rows if r.get("system") == baseline and "docs_per_s" in r), None)
+    notes: list[str] = []
     lines = ["| system | docs/s | MB/s | × presidio | peak RSS MB (PSS) | load s | recall-any | recall | PERSON recall "
              "| precision | leak |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
@@ -411,7 +425,9 @@ def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
             f"| {r['system']} | {r['docs_per_s']:.1f} | {r['mb_per_s']:.3f} | {_f(ratio, 2)} | "
             f"{r['peak_rss_mb']:.0f} ({_f(r.get('peak_pss_mb'), 0)}) | {r['load_seconds']:.1f} | {_f(r['recall_any'])} | {_f(r['recall'])} | "
             f"{_f(r['person_recall'])} | {_f(r['precision'])} | {_f(r['leak_rate'])} |")
-    return "\n".join(lines)
+        for err, count in (r.get("failed_documents") or {}).items():
+            notes.append(f"{r['system']}: {count} document(s) failed and were scored as not scrubbed ({err})")
+    return "\n".join(lines + ([""] + [f"* {n}" for n in notes] if notes else []))
 
 
 def family_table(rows: list[dict]) -> str:

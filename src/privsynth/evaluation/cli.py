@@ -49,6 +49,9 @@ def markdown_table(runs: Sequence) -> str:
     speed = ", ".join(f"{r.name} {r.docs_per_s:.1f} docs/s" for r in runs)
     lines.append("")
     lines.append(f"{runs[0].docs} documents; {speed}.")
+    for run in runs:
+        for err, count in run.failures.items():
+            lines.append(f"{run.name}: {count} document(s) failed and were scored as not scrubbed ({err}).")
     return "\n".join(lines)
 
 
@@ -78,6 +81,9 @@ def _print_table(path: str, lang: str, runs: Sequence) -> None:
         mbs = run.chars / run.seconds / 1e6 if run.seconds else 0.0
         console.print(f"  {run.name}: {run.docs_per_s:,.1f} docs/s ({mbs:.3f} MB/s of text, {run.seconds:.1f} s;"
                       f" model load {run.load_seconds:.1f} s)")
+        for err, count in run.failures.items():
+            console.print(f"  {run.name}: {count} document(s) FAILED and were scored as not scrubbed: {err}",
+                          style="bold red")
     if len(runs) > 1 and runs[1].docs_per_s:
         console.print(f"  speed ratio {runs[0].name}/{runs[1].name}: {runs[0].docs_per_s / runs[1].docs_per_s:.2f}×")
     exh = runs[0].result.exhaustive

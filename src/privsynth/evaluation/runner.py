@@ -113,9 +113,30 @@ class PrivsynthSystem(System):
         self.load_seconds = time.perf_counter() - t
 
     def run(self, texts: Sequence[str]) -> Iterator[Prediction]:
-        for res in self.scrubber.scrub_batch(texts):
-            spans = [Span(r.start, r.end, r.entity_type) for r in res.replacements]
-            yield Prediction(spans, res.text)
+        """Scrub in chunks; a chunk that raises is redone one document at a time, and a document that still
+        raises counts as a failure (left unscrubbed: no spans, output = input) instead of ending the run."""
+        self.failures: dict[str, int] = {}
+        texts = list(texts)
+        step = max(1, int(getattr(self.scrubber.config, "batch_size", 32))) * 4
+        for i in range(0, len(texts), step):
+            chunk = texts[i:i + step]
+            try:
+                results = list(self.scrubber.scrub_batch(chunk))
+            except Exception:  # noqa: BLE001 - isolate the failing document(s)
+                results = []
+                for text in chunk:
+                    try:
+                        results.append(self.scrubber.scrub(text))
+                    except Exception as exc:  # noqa: BLE001
+                        key = f"{type(exc).__name__}: {str(exc)[:120]}"
+                        self.failures[key] = self.failures.get(key, 0) + 1
+                        logger.warning("privsynth failed on a document (%s); counted as not scrubbed", key)
+                        results.append(None)
+            for text, res in zip(chunk, results):
+                if res is None:
+                    yield Prediction([], text)
+                else:
+                    yield Prediction([Span(r.start, r.end, r.entity_type) for r in res.replacements], res.text)
 
     def versions(self) -> dict[str, str]:
         try:
@@ -221,6 +242,7 @@ class SystemRun:
     load_seconds: float
     versions: dict[str, str] = field(default_factory=dict)
     predictions: list[Prediction] | None = field(default=None, repr=False)
+    failures: dict[str, int] = field(default_factory=dict)
 
     @property
     def docs_per_s(self) -> float:
@@ -230,7 +252,7 @@ class SystemRun:
         return {
             "system": self.name, "docs": self.docs, "chars": self.chars, "seconds": round(self.seconds, 3),
             "docs_per_s": round(self.docs_per_s, 2), "load_seconds": round(self.load_seconds, 2),
-            "versions": self.versions, "scores": self.result.as_dict(),
+            "versions": self.versions, "failed_documents": self.failures, "scores": self.result.as_dict(),
         }
 
 
@@ -252,7 +274,8 @@ def evaluate_system(system: System, docs: Sequence[LabeledDoc], exhaustive: obje
         scorer.add(doc.text, doc.spans, pred.spans, output=pred.output, source=doc.source,
                    exhaustive=doc.exhaustive)
     return SystemRun(system.name, scorer.result(), len(docs), sum(map(len, texts)), seconds,
-                     system.load_seconds, system.versions(), predictions if keep_predictions else None)
+                     system.load_seconds, system.versions(), predictions if keep_predictions else None,
+                     dict(getattr(system, "failures", {}) or {}))
 
 
 def evaluate_file(path: str | Path, lang: str, systems: Iterable[str] = ("privsynth",), limit: int | None = None,
