@@ -160,6 +160,8 @@ def test_errors_about_the_whole_job_are_raised_even_when_not_strict():
         scrub_series(pd.Series(["Call John Smith."]), key=KEY, spacy_model="no_such_spacy_model")
     with pytest.raises(ConfigError, match="Unknown option"):
         scrub_series(pd.Series(["x"]), key=KEY, langauge="en")
+    with pytest.raises(ConfigError, match="xx_XX"):
+        scrub_series(pd.Series(["x"]), key=KEY, locale="xx_XX")
     with pytest.raises(ConfigError, match="dtype int64"):
         scrub_series(pd.Series([1, 2]), key=KEY)
     with pytest.raises(ConfigError, match="not found"):

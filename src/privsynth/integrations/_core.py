@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..config import Config
-from ..errors import ConfigError, InputError, KeyMaterialError, ModelError, PrivsynthError, RecordError
+from ..errors import ConfigError, KeyMaterialError, ModelError, PrivsynthError, RecordError
 from ..keys import resolve_key
+from ..locales import load_locale
 from ..scrubber import Scrubber, default_scrubber
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class Job:
         if not isinstance(strict, bool):
             raise ConfigError(f"strict must be True or False; got {strict!r}.")
         cfg = Config.from_options(config, **options)
+        load_locale(cfg.surrogate_locale)  # a typo in the locale fails here, not in every worker
         key = resolve_key(cfg.key, cfg.key_file)
         shipped = dataclasses.replace(cfg, key=key.secret, key_file=None)
         return cls(shipped, strict, key.fingerprint)
@@ -80,6 +82,20 @@ class Job:
 
     def __hash__(self) -> int:
         return hash((self.config, self.strict))
+
+
+class RowError(RecordError):
+    """A :class:`RecordError` for one row, raised in a worker when ``strict=True``.
+
+    It pickles back to the client intact (Dask and datatrove send a worker's exception back pickled).
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        self._message = message
+        super().__init__(reason, message)
+
+    def __reduce__(self) -> tuple[type["RowError"], tuple[str, str]]:
+        return (type(self), (self.reason, self._message))
 
 
 @dataclass
@@ -141,7 +157,7 @@ def scrub_values(values: Sequence[object], job: Job, where: str = "") -> Outcome
         else:
             errors[i] = _not_text(value)
             if job.strict:
-                raise RecordError("not_text", _where(i, where) + f" is not text: {errors[i]}. "
+                raise RowError("not_text", _where(i, where) + f" is not text: {errors[i]}. "
                                   "Cast the column to string, or pass strict=False to leave such rows null.")
     if todo:
         scrubber = job.scrubber()
@@ -182,6 +198,6 @@ def _where(i: int, where: str) -> str:
     return f"Row {i}" + (f" of {where}" if where else "")
 
 
-def _row_error(i: int, where: str, exc: BaseException) -> RecordError:
-    return RecordError("engine_error", _where(i, where) + f" could not be scrubbed ({_reason(exc)}). "
+def _row_error(i: int, where: str, exc: BaseException) -> RowError:
+    return RowError("engine_error", _where(i, where) + f" could not be scrubbed ({_reason(exc)}). "
                        "Pass strict=False to leave such rows null and count them.")
