@@ -106,33 +106,36 @@ class PrivsynthSystem(System):
         t = time.perf_counter()
         options.setdefault("key", secrets.token_hex(32))  # fresh per run: evaluation needs no reproducibility
         self.name = name
+        self.failures: dict[str, int] = {}
         self.scrubber = privsynth.Scrubber(language=lang, **options)
         warm = getattr(self.scrubber, "scrub", None)
         if warm is not None:  # build the lazily loaded models now, so load time is not counted as throughput
             warm("warm up")
         self.load_seconds = time.perf_counter() - t
 
+    def _scrub_isolating(self, chunk: list[str]) -> list:
+        """``scrub_batch`` over ``chunk``; when it raises, halve the chunk until the failing document is alone."""
+        try:
+            return list(self.scrubber.scrub_batch(chunk))
+        except Exception as exc:  # noqa: BLE001 - isolate the failing document(s)
+            if len(chunk) == 1:
+                key = f"{type(exc).__name__}: {str(exc)[:120]}"
+                self.failures[key] = self.failures.get(key, 0) + 1
+                logger.warning("privsynth failed on a document (%s); counted as not scrubbed", key)
+                return [None]
+            mid = len(chunk) // 2
+            return self._scrub_isolating(chunk[:mid]) + self._scrub_isolating(chunk[mid:])
+
     def run(self, texts: Sequence[str]) -> Iterator[Prediction]:
-        """Scrub in chunks; a chunk that raises is redone one document at a time, and a document that still
-        raises counts as a failure (left unscrubbed: no spans, output = input) instead of ending the run."""
-        self.failures: dict[str, int] = {}
+        """Scrub in chunks of ``batch_size``; a document on which privsynth raises is isolated (the chunk is
+        halved until it is alone), counted in ``failures`` and yielded unscrubbed (no spans, output = input)
+        instead of ending the run."""
+        self.failures = {}
         texts = list(texts)
-        step = max(1, int(getattr(self.scrubber.config, "batch_size", 32))) * 4
+        step = max(1, int(getattr(self.scrubber.config, "batch_size", 32)))
         for i in range(0, len(texts), step):
             chunk = texts[i:i + step]
-            try:
-                results = list(self.scrubber.scrub_batch(chunk))
-            except Exception:  # noqa: BLE001 - isolate the failing document(s)
-                results = []
-                for text in chunk:
-                    try:
-                        results.append(self.scrubber.scrub(text))
-                    except Exception as exc:  # noqa: BLE001
-                        key = f"{type(exc).__name__}: {str(exc)[:120]}"
-                        self.failures[key] = self.failures.get(key, 0) + 1
-                        logger.warning("privsynth failed on a document (%s); counted as not scrubbed", key)
-                        results.append(None)
-            for text, res in zip(chunk, results):
+            for text, res in zip(chunk, self._scrub_isolating(chunk)):
                 if res is None:
                     yield Prediction([], text)
                 else:
