@@ -365,6 +365,7 @@ def spawn(spec: dict, tmp: Path, timeout: float) -> dict:
         return {"system": spec.get("system"), "error": err}
     res = json.loads(Path(spec["out"]).read_text())
     res["wall_seconds"] = wall
+    res["loadavg_1min_after"] = round(os.getloadavg()[0], 2)
     print(f" {wall:.0f} s" + (f"  [{res['error']}]" if "error" in res else ""))
     return res
 
@@ -584,8 +585,13 @@ def main(argv: list[str] | None = None) -> int:
             if wanted is None or "presidio" in wanted:
                 results["long"].append(spawn({"mode": "long", "system": "presidio", "data": str(corpus_path),
                                               "size": long_sizes[0]}, tmp, args.timeout))
-    results["notes"].append("The machine's 2 cores are shared with other jobs; absolute numbers vary between "
-                            "runs, the ratios measured in one run are the comparable quantity.")
+    loads = [r.get("loadavg_1min_after") for b in results["datasets"].values() for r in b.get("rows", [])]
+    loads += [r.get("loadavg_1min_after") for r in results["growth"] + results["long"]]
+    loads = [x for x in loads if x is not None]
+    results["notes"].append(
+        f"The machine's {os.cpu_count()} cores are shared with other jobs (1-minute load average after each "
+        f"system: {min(loads, default=0):.1f}-{max(loads, default=0):.1f}); absolute numbers vary between runs, "
+        "the ratios measured in one run are the comparable quantity.")
     path = write_report(results, Path(args.out), tag)
     print(f"wrote {path} and {path.with_suffix('.json')}")
     return 0
