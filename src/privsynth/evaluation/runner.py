@@ -165,15 +165,14 @@ def presidio_nlp_configuration(lang: str, model: str | None = None) -> dict:
 
 
 def build_presidio_analyzer(lang: str, model: str | None = None):
-    """A plain Presidio ``AnalyzerEngine``: default recognizers for ``lang``, an explicit spaCy engine."""
+    """A plain Presidio ``AnalyzerEngine``: its default recognizer registry for ``lang`` (built by the engine
+    itself from ``default_recognizers.yaml``), an explicit spaCy engine, default score threshold 0.5."""
     make_tldextract_offline()
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     nlp_engine = NlpEngineProvider(nlp_configuration=presidio_nlp_configuration(lang, model)).create_engine()
-    registry = RecognizerRegistry(supported_languages=[lang])
-    registry.load_predefined_recognizers(languages=[lang], nlp_engine=nlp_engine)
-    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=[lang],
+    return AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=[lang],
                           default_score_threshold=PRESIDIO_SCORE_THRESHOLD)
 
 
