@@ -523,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
     dev_limit = None if (not args.quick and args.scale >= 1) else max(50, int((200 if args.quick else 750) * args.scale))
     ja_limit = None if (not args.quick and args.scale >= 1) else max(50, int((300 if args.quick else 2672) * args.scale))
     growth_scales = (1, 10) if args.quick else (1, 10, 100)
-    growth_base = max(20, int((50 if args.quick else 100) * args.scale))
+    growth_base = max(10, int((25 if args.quick else 50) * args.scale))
     long_sizes = (2**20,) if args.quick else (2**20, 10 * 2**20)
     tag = args.tag or ("quick" if args.quick else "full")
     exe = Path(sys.executable)
@@ -580,6 +580,10 @@ def main(argv: list[str] | None = None) -> int:
         if "long" in parts:
             print("long documents:")
             for size in long_sizes:
+                if results["long"] and "error" in results["long"][-1]:
+                    results["long"].append({"system": "privsynth", "bytes": size, "error": "skipped: the smaller "
+                                            "document already failed"})
+                    continue
                 results["long"].append(spawn({"mode": "long", "system": "privsynth", "data": str(corpus_path),
                                               "size": size}, tmp, args.timeout))
             if wanted is None or "presidio" in wanted:
