@@ -95,3 +95,27 @@ def test_eval_misses_lists_errors(small_file: Path) -> None:
     result = CliRunner().invoke(eval_command, [str(small_file), "--no-ner", "--misses", "3"])
     assert result.exit_code == 0, result.output
     assert "privsynth" in result.output
+
+
+def test_privsynth_runner_isolates_a_failing_document() -> None:
+    from types import SimpleNamespace
+
+    from privsynth.types import Replacement, ScrubResult
+
+    class Fake:
+        config = SimpleNamespace(batch_size=4)
+
+        def scrub_batch(self, texts):
+            texts = list(texts)
+            if any("BAD" in t for t in texts):
+                raise RuntimeError("boom")
+            for t in texts:
+                yield ScrubResult(t.upper(), (Replacement(0, 1, 0, 1, "PERSON", 1.0, "x"),), "en", len(t))
+
+    system = object.__new__(PrivsynthSystem)
+    system.scrubber = Fake()
+    texts = ["a", "b", "BAD", "c", "d", "e"]
+    preds = list(system.run(texts))
+    assert [p.output for p in preds] == ["A", "B", "BAD", "C", "D", "E"]
+    assert [len(p.spans) for p in preds] == [1, 1, 0, 1, 1, 1]
+    assert system.failures == {"RuntimeError: boom": 1}
