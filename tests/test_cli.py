@@ -299,3 +299,118 @@ def test_html_report_renders_in_headless_chromium(factory, tmp_path: Path, key_f
     res = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
                           report.as_uri()], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and "Replacements per entity type" in res.stdout and "[PERSON]" in res.stdout
+
+
+# ----------------------------------------------------------------------------------------------- resume
+class _CtrlCAfter:
+    """The real Scrubber, but Ctrl-C arrives after ``n`` batches (an interrupt at a deterministic point)."""
+
+    def __init__(self, inner, n: int) -> None:
+        self.inner, self.n, self.calls = inner, n, 0
+
+    def _tick(self) -> None:
+        self.calls += 1
+        if self.calls > self.n:
+            raise KeyboardInterrupt
+
+    def scrub_batch(self, texts):
+        self._tick()
+        return self.inner.scrub_batch(texts)
+
+    def detect_batch(self, texts):
+        self._tick()
+        return self.inner.detect_batch(texts)
+
+    def versions(self):
+        return self.inner.versions()
+
+
+def _make_input(tmp_path: Path, kind: str, n: int = 40) -> tuple[Path, list[str]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docs = [DOCS[i % len(DOCS)].replace("Please", f"Ticket {i}. Please") for i in range(n)]
+    if kind == "parquet":
+        p = tmp_path / "in.parquet"
+        pq.write_table(pa.table({"id": list(range(n)), "text": docs}), p, row_group_size=7)
+        return p, []
+    if kind == "csv.bz2":
+        p = tmp_path / "in.csv.bz2"
+        with bz2.open(p, "wt", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["text", "id"])
+            for i, d in enumerate(docs):
+                w.writerow([d, i])
+                if i == 9:
+                    fh.write("bad,row,with,too,many,fields\n")
+        return p, []
+    if kind == "txt.gz":
+        p = tmp_path / "in.txt.gz"
+        with gzip.open(p, "wt") as fh:
+            fh.write("\n".join(docs) + "\n")
+        return p, []
+    p = tmp_path / "in.jsonl.zst"
+    with zstandard.open(p, "wt") as fh:
+        for i, d in enumerate(docs):
+            fh.write(json.dumps({"id": i, "text": d}) + "\n")
+            if i == 20:
+                fh.write("{not json}\n")
+    return p, ["--annotations"]
+
+
+@pytest.mark.parametrize("command,kind", [("scrub", "jsonl.zst"), ("scrub", "csv.bz2"), ("scrub", "parquet"),
+                                          ("scrub", "txt.gz"), ("detect", "jsonl.zst")])
+def test_interrupt_then_resume_is_byte_identical(factory, tmp_path: Path, key_file: Path, command: str,
+                                                 kind: str) -> None:
+    src, extra = _make_input(tmp_path, kind)
+    if command == "detect":
+        extra = []
+    name = "out." + ("jsonl.gz" if command == "detect" else kind)
+    common = ["--key-file", key_file, "--chunk-size", 3, "--checkpoint-every", 5, *extra]
+    if command == "detect":
+        common = common[2:]
+    ref = tmp_path / "ref" / name
+    ref.parent.mkdir()
+    code, _, err = run(factory, [command, src, "-o", ref, *common])
+    assert code in (0, 1), err
+
+    out = tmp_path / "run" / name
+    out.parent.mkdir()
+    interrupted = {}
+
+    def flaky(config):
+        interrupted.setdefault("s", _CtrlCAfter(factory(config), 6))
+        return interrupted["s"]
+
+    with CliRunner().isolation() as (_, errs, _x):
+        code = run_cli([command, str(src), "-o", str(out), *map(str, common)], obj={"scrubber_factory": flaky})
+    assert code == 130 and "--resume" in errs.getvalue().decode()
+    assert not out.exists()  # nothing under the final name
+    manifest = json.loads(Path(str(out) + ".manifest.json").read_text())
+    assert manifest["status"] == "interrupted" and manifest["checkpoint"]["units_done"] > 0
+    code2, _, err = run(factory, [command, src, "-o", out, *common, "--resume"])
+    assert code2 == code_ref(ref) and "resuming from" in err
+    assert out.read_bytes() == ref.read_bytes()
+    for suffix in (".quarantine.jsonl",):
+        a, b = Path(str(ref) + suffix), Path(str(out) + suffix)
+        assert a.exists() == b.exists() and (not a.exists() or a.read_bytes() == b.read_bytes())
+    assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".")]
+
+
+def code_ref(ref: Path) -> int:
+    return 1 if Path(str(ref) + ".quarantine.jsonl").exists() else 0
+
+
+def test_resume_refuses_other_options(factory, tmp_path: Path, key_file: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": d} for d in DOCS])
+    out = tmp_path / "o.jsonl"
+    assert run(factory, ["scrub", src, "-o", out, "--key-file", key_file])[0] == 0
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--resume", "--profile",
+                                 "reserved"])
+    assert code == 2 and "profile" in err and err.count("\n") == 1
+    other = tmp_path / "other.key"
+    other.write_text("another key")
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", other, "--resume"])
+    assert code == 2 and "key" in err
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--resume"])
+    assert code == 0 and "already complete" in err

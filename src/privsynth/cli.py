@@ -390,6 +390,8 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
     if workers == 0:
         workers = os.cpu_count() or 1
     secret, fingerprint, key_source, ephemeral = _key(key_file, need=command == "scrub")
+    if command == "detect":  # nothing is replaced: the key plays no part in the output
+        fingerprint, key_source, ephemeral = "", "not used (detect)", False
     if resume and ephemeral:
         raise click.UsageError("--resume needs the run's key (--key-file or $PRIVSYNTH_KEY)")
     config = _config(key=secret, **config_args)
@@ -410,20 +412,20 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
     if resume and manifest_path is not None:
         previous = read_manifest(manifest_path)
         if previous is None:
-            if mode != "none":
+            if not quiet:
                 click.echo(f"privsynth: nothing to resume at {manifest_path}; starting a new run", err=True)
         elif previous.get("command") != command:
             raise click.UsageError(f"{manifest_path} belongs to a '{previous.get('command')}' run")
         else:
             run.load_resume(previous)
-            if mode != "none":
+            if not quiet:
                 c = run.ckpt
                 what = ("already complete" if run.already_complete else
                         f"continuing at input {c['job'] + 1} of {len(jobs)}, record {c['units_done']:,}")
                 click.echo(f"privsynth: resuming from {manifest_path}: {what}", err=True)
     run.progress = ProgressDisplay(mode) if mode != "none" else None
     result = run.run()
-    if mode != "none":
+    if not quiet:
         _summary(result, command, output)
     return result.exit_code
 

@@ -179,6 +179,13 @@ class Reader:
 
 
 class _LineReader(Reader):
+    _consumed = 0
+
+    @property
+    def position(self) -> int:
+        # Uncompressed: the exact offset of the last line handed out (the raw count runs a buffer ahead).
+        return self._consumed if self.compression is None else self.counter.count
+
     def _lines(self, skip: int) -> Iterator[tuple[int, bytes | None, int]]:
         """``(number, line or None when too large, raw size)``; the first ``skip`` lines are only counted."""
         stream = self.stream()
@@ -190,6 +197,7 @@ class _LineReader(Reader):
                 return
             number += 1
             size = len(line)
+            self._consumed += size
             if limit and size > limit + 1 and not line.endswith(b"\n"):
                 # too large: drain the rest of the line without keeping it
                 while not line.endswith(b"\n"):
@@ -197,6 +205,7 @@ class _LineReader(Reader):
                     if not line:
                         break
                     size += len(line)
+                    self._consumed += len(line)
                 if number > skip:
                     yield number, None, size
                 continue
