@@ -414,3 +414,26 @@ def test_resume_refuses_other_options(factory, tmp_path: Path, key_file: Path) -
     assert code == 2 and "key" in err
     code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--resume"])
     assert code == 0 and "already complete" in err
+
+
+def test_interrupt_in_a_directory_of_small_files_then_resume(factory, tmp_path: Path, key_file: Path) -> None:
+    src = tmp_path / "shards"
+    src.mkdir()
+    for k in range(6):
+        write_jsonl(src / f"part-{k}.jsonl", [{"text": DOCS[(k + i) % len(DOCS)], "k": k} for i in range(3)])
+    common = ["--key-file", key_file, "--chunk-size", 3]
+    code, _, err = run(factory, ["scrub", src, "-o", tmp_path / "ref", *common])
+    assert code == 0, err
+    out = tmp_path / "out"
+    state = {}
+
+    def flaky(config):
+        state.setdefault("s", _CtrlCAfter(factory(config), 5))  # warm-up + 4 files, then Ctrl-C
+        return state["s"]
+
+    with CliRunner().isolation():
+        assert run_cli(["scrub", str(src), "-o", str(out), *map(str, common)], obj={"scrubber_factory": flaky}) == 130
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [f"part-{k}.jsonl" for k in range(4)]
+    code, _, err = run(factory, ["scrub", src, "-o", out, *common, "--resume"])
+    assert code == 0, err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {p.name: p.read_bytes() for p in (tmp_path / "ref").iterdir()}

@@ -483,6 +483,9 @@ class BatchRun:
                                         annotations_field=options.annotations_field)
         self.progress: Any = None
         self.already_complete: dict[str, Any] | None = None
+        self._mid_file_written = False
+        self._last_write = 0.0
+        self._write_every = 2.0
 
     # -- resume ---------------------------------------------------------------------------------------------
     def load_resume(self, manifest: dict[str, Any]) -> None:
@@ -639,7 +642,12 @@ class BatchRun:
             out_state = self._detect_writer.checkpoint() if self._detect_writer is not None else None
             self.ckpt = {"job": job.index + 1, "units_done": 0, "output_state": out_state,
                          "quarantine_bytes": self.quarantine.checkpoint()}
-            self._save_manifest("running")
+            # Many small files: rewriting the manifest after each one would dominate. Skipping a write is safe
+            # when the last written checkpoint is itself at a file boundary (a resume then redoes the files
+            # after it, producing the same bytes); a mid-file checkpoint must be superseded at once, because
+            # its partial file has just been renamed.
+            if self._mid_file_written or time.monotonic() - self._last_write >= self._write_every:
+                self._save_manifest("running")
 
     def _finish_output(self, job: Job) -> int | None:
         writer = self._writer
@@ -768,10 +776,14 @@ class BatchRun:
     def _save_manifest(self, status: str) -> None:
         from .report import build_manifest, write_manifest
 
+        t = time.monotonic()
         data = build_manifest(self, status)
         self._written = data
         if self.opt.manifest is not None:
             write_manifest(self.opt.manifest, data)
+        self._mid_file_written = self.ckpt["units_done"] > 0
+        self._last_write = time.monotonic()
+        self._write_every = max(2.0, 10 * (self._last_write - t))
 
     def _save_stopped(self, status: str) -> None:
         """After an interrupt: keep the last checkpoint's counts (they match the partial files) and mark it."""

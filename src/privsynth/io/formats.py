@@ -229,6 +229,8 @@ class JsonlReader(_LineReader):
             if not body.strip():
                 yield Unit(number, blank=True, nbytes=size)
                 continue
+            if number == 1 and body.startswith(b"\xef\xbb\xbf"):
+                body = body[3:]  # a UTF-8 byte-order mark (the output is written without one)
             if _looks_binary(body):
                 yield _bad(number, "binary_data", None, size)
                 continue
