@@ -1,6 +1,7 @@
 """Overlap resolution and person linking: pure functions, findings in, non-overlapping entities out."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable, Sequence
 
@@ -26,9 +27,31 @@ def _rank(f: Finding) -> tuple:
     return (validated, f.length, SPECIFICITY.get(f.entity_type, 0), f.score, -f.start)
 
 
-def _uncovered(f: Finding, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+class _Occupied:
+    """Non-overlapping taken intervals, kept sorted so overlap queries cost O(log n) (documents can hold
+    hundreds of thousands of findings)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.starts, end)
+        out = []
+        while i > 0 and self.ends[i - 1] > start:
+            i -= 1
+            out.append((self.starts[i], self.ends[i]))
+        return out
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _uncovered(f: Finding, occupied: _Occupied) -> list[tuple[int, int]]:
     segments = [(f.start, f.end)]
-    for a, b in taken:
+    for a, b in occupied.overlapping(f.start, f.end):
         nxt = []
         for s, e in segments:
             if b <= s or a >= e:
@@ -59,7 +82,7 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
     a structured value cut in two is dropped.
     """
     chosen: list[Finding] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Occupied()
     for f in sorted((f for f in findings if f.score >= threshold), key=_rank, reverse=True):
         segments = _uncovered(f, taken)
         if segments == [(f.start, f.end)]:
@@ -77,7 +100,7 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
             if piece is None:
                 continue
         chosen.append(piece)
-        taken.append((piece.start, piece.end))
+        taken.add(piece.start, piece.end)
     return sorted(chosen, key=lambda f: f.start)
 
 
@@ -104,7 +127,9 @@ def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
                     parts.add(tok)
     if not parts:
         return []
-    taken = sorted((e.start, e.end) for e in entities)
+    taken = _Occupied()
+    for e in sorted(entities, key=lambda e: e.start):
+        taken.add(e.start, e.end)
     ordered = sorted(parts, key=len, reverse=True)
     spaced = [re.escape(p) for p in ordered if not _CJK.search(p)]
     unspaced = [re.escape(p) for p in ordered if _CJK.search(p)]  # CJK names: no word boundaries to rely on
@@ -119,7 +144,7 @@ def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
         word = m.group(0)
         if not _CJK.search(word) and not (word[0].isupper() or word.isupper()):
             continue
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        if taken.overlapping(m.start(), m.end()):
             continue
         extra.append(Finding(m.start(), m.end(), "PERSON", 0.8, "person_linking"))
     return extra

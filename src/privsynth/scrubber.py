@@ -130,13 +130,15 @@ class Scrubber:
 
     @staticmethod
     def _entities(text: str, candidates: list[Finding], config: Config) -> list[Finding]:
-        entities = resolve(candidates, text, config.score_threshold)
-        if "PERSON" in config.entities:
+        # Types that are not replaced (ORGANIZATION by default) take no part in overlap resolution: a span that
+        # NER mislabels as an organization ("Dear Lisa Parsons") must not hide the person found inside it.
+        wanted = set(config.entities)
+        entities = resolve([c for c in candidates if c.entity_type in wanted], text, config.score_threshold)
+        if "PERSON" in wanted:
             extra = link_mentions(text, entities)
             if extra:
                 entities = resolve(entities + extra, text, config.score_threshold)
-        wanted = set(config.entities)
-        return [e for e in entities if e.entity_type in wanted]
+        return entities
 
 
 def _check_text(value: object, index: int) -> str:

@@ -18,7 +18,7 @@ SCORE_KNOWN_FAMILY = 0.6
 SCORE_UNKNOWN_FAMILY = 0.45
 _WORD = r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*"
 _INITIAL = r"\p{Lu}\.?"
-_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@.\-])(?:{_WORD})(?:[ \t]+(?:{_WORD}|{_INITIAL}(?=[ \t]+\p{{Lu}}))){{1,3}}"
+_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@.\-])(?:{_WORD})(?:[ \t]+(?:{_WORD}|{_INITIAL}(?=[ \t]+\p{{Lu}}))){{1,4}}"
                      rf"(?![\p{{L}}\p{{M}}\d@])")
 _NOT_NAMES = frozenset("""
 street st avenue ave road rd lane drive boulevard court place square way park hill parkway circle highway
@@ -60,18 +60,21 @@ def find_names(text: str) -> list[Finding]:
     given, family = _lists()
     findings = []
     for m in _RUN.finditer(text):
-        words = m.group(0).split()
-        if words[0].casefold() not in given:
+        tokens = [(t.start(), t.group(0)) for t in regex.finditer(r"\S+", m.group(0))]
+        # The run may start with a capitalized non-name ("Dear Lisa Parsons"): start at the first given name.
+        first = next((i for i, (_, w) in enumerate(tokens[:-1]) if w.casefold() in given), None)
+        if first is None:
             continue
+        words = [w for _, w in tokens[first:]]
         last = words[-1].rstrip(".")
-        lower_last = last.casefold()
-        if len(last) < 2 or lower_last in _NOT_NAMES or any(w.casefold() in _NOT_NAMES for w in words[1:]):
+        if last.endswith(("'s", "’s")):
+            last = last[:-2]
+        if len(last) < 2 or any(w.casefold().rstrip(".") in _NOT_NAMES for w in words[1:]):
             continue
-        score = SCORE_KNOWN_FAMILY if lower_last in family or lower_last in given else SCORE_UNKNOWN_FAMILY
-        end = m.start() + len(m.group(0).rstrip("."))
-        # Possessive 's belongs to the sentence, not the name.
-        for suffix in ("'s", "’s"):
-            if text[m.start():end].endswith(suffix):
-                end -= 2
-        findings.append(Finding(m.start(), end, "PERSON", score, "name_gazetteer"))
+        score = SCORE_KNOWN_FAMILY if last.casefold() in family or last.casefold() in given else SCORE_UNKNOWN_FAMILY
+        start = m.start() + tokens[first][0]
+        end = m.start() + tokens[-1][0] + len(tokens[-1][1].rstrip("."))
+        if text[start:end].endswith(("'s", "’s")):  # the possessive belongs to the sentence, not the name
+            end -= 2
+        findings.append(Finding(start, end, "PERSON", score, "name_gazetteer"))
     return findings

@@ -20,6 +20,7 @@ from stdnum.us import ssn
 Validator = Callable[[str], Optional[bool]]
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
+_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}$", re.IGNORECASE)
 _PHONE_REGIONS = ("US", "GB", "CA", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
 
 
@@ -74,7 +75,7 @@ def _ip(text: str) -> Optional[bool]:
 
 
 def _phone(text: str) -> Optional[bool]:
-    stripped = unicodedata.normalize("NFKC", text).strip()
+    stripped = _EXTENSION.sub("", unicodedata.normalize("NFKC", text)).strip()
     digits = digits_only(stripped)
     if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
         return False

@@ -33,6 +33,15 @@ def language_generators(language: str, date_shift: str = "document") -> dict[str
         return ja_generators(date_shift)
     return {}
 
+
+#: Families whose surrogate depends on the value alone (not on the document), so it can be memoized per engine.
+DOCUMENT_INDEPENDENT = frozenset({
+    "PHONE_NUMBER", "FAX_NUMBER", "URL", "USERNAME", "IP_ADDRESS", "MAC_ADDRESS", "CREDIT_CARD", "IBAN_CODE",
+    "US_SSN", "UK_NHS", "UK_NINO", "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "IMEI", "VEHICLE_ID", "CRYPTO",
+    "LOCATION", "ADDRESS", "ZIP_CODE", "AGE", "ORGANIZATION", "US_PASSPORT", "US_DRIVER_LICENSE",
+    "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER",
+})
+MEMO_SIZE = 50_000
 GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION)
 
 
@@ -50,6 +59,9 @@ class SurrogateEngine:
             "DATE_TIME": lambda span, k, doc: dates.date_time(span, k, doc, date_shift, month_first),
             **language_generators(pack.language, date_shift),
         }
+        # Language modules may make any family depend on the document, so only default generators are memoized.
+        self._memoizable = DOCUMENT_INDEPENDENT - set(language_generators(pack.language, date_shift))
+        self._memo: dict[tuple[str, str], str] = {}
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
         doc = DocumentContext(text_digest=digest(text))
@@ -67,5 +79,16 @@ class SurrogateEngine:
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:
         """One surrogate per entity, in order."""
         doc = self.document_context(text, entities)
-        return [self.generators.get(e.entity_type, numbers.generic_id)(text[e.start:e.end], self.keyed, doc)
-                for e in entities]
+        out = []
+        for e in entities:
+            original = text[e.start:e.end]
+            memo_key = (e.entity_type, original)
+            surrogate = self._memo.get(memo_key)
+            if surrogate is None:
+                surrogate = self.generators.get(e.entity_type, numbers.generic_id)(original, self.keyed, doc)
+                if e.entity_type in self._memoizable:
+                    if len(self._memo) >= MEMO_SIZE:
+                        self._memo.clear()  # bounded memory on endless corpora; values are recomputed identically
+                    self._memo[memo_key] = surrogate
+            out.append(surrogate)
+        return out

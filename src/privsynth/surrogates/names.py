@@ -72,6 +72,11 @@ def name_pools(locales: tuple[str, ...]) -> NamePools:
             for name, weight in _weighted(_values(provider, attr)).items():
                 if name.replace("-", "").replace("'", "").isalpha():
                     target[name] = target.get(name, 0.0) + weight
+    # Keep only names whose gender the inference table agrees on, so surrogates are unambiguous and the bias
+    # report can count them.
+    table = gender_table()
+    male = {n: w for n, w in male.items() if table.get(n.lower()) == "male"} or male
+    female = {n: w for n, w in female.items() if table.get(n.lower()) == "female"} or female
     return NamePools(WeightedPool.build(male), WeightedPool.build(female), WeightedPool.build(family))
 
 
