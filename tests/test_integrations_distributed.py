@@ -229,6 +229,13 @@ def test_dask_bad_rows_null_or_strict_error(dask_client):
         scrub_column(ddf, "text", key=KEY, strict=True).compute()
 
 
+def test_dask_threaded_scheduler_is_deterministic(expected):
+    from privsynth.integrations.dask import scrub_column
+
+    out = scrub_column(_dask_frame(npartitions=6), "text", key=KEY).compute(scheduler="threads", num_workers=4)
+    assert out.sort_values("id")["text"].tolist() == [expected[t].text if t is not None else None for _, t in ROWS]
+
+
 # -- all engines at once -----------------------------------------------------------------------------------------
 
 def test_every_engine_gives_byte_identical_output(spark_df, dask_client, expected):

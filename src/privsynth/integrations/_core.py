@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import threading
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -22,6 +23,11 @@ log = logging.getLogger(__name__)
 
 #: Errors that concern the whole job (options, key, model), never one row: always raised, even when not strict.
 FATAL_ERRORS = (ConfigError, KeyMaterialError, ModelError)
+
+#: Serializes engine use within a process. An engine is not thread-safe (its Faker instances are re-seeded per
+#: value), and Dask's threaded scheduler or a multi-threaded Dask worker runs partitions in threads: without this,
+#: surrogates would depend on thread timing. spaCy work holds the GIL anyway; parallelism comes from processes.
+ENGINE_LOCK = threading.RLock()
 
 #: Each surrogate span in the output: offsets are Python ``str`` indices (Unicode code points) into the output.
 SPAN_FIELDS = (("start", int), ("end", int), ("entity_type", str))
@@ -158,33 +164,10 @@ def scrub_values(values: Sequence[object], job: Job, where: str = "") -> Outcome
             errors[i] = _not_text(value)
             if job.strict:
                 raise RowError("not_text", _where(i, where) + f" is not text: {errors[i]}. "
-                                  "Cast the column to string, or pass strict=False to leave such rows null.")
+                               "Cast the column to string, or pass strict=False to leave such rows null.")
     if todo:
-        scrubber = job.scrubber()
-        results = scrubber.scrub_batch(values[i] for i in todo)  # type: ignore[misc]
-        done = 0
-        try:
-            for result in results:
-                i = todo[done]
-                texts[i], spans[i] = result.text, result.annotations()
-                done += 1
-        except FATAL_ERRORS:
-            raise
-        except Exception as exc:  # one bad row spoils its batch: redo the rest one by one to isolate it
-            log.debug("a batch failed (%s); scrubbing its %d remaining rows one by one", type(exc).__name__,
-                      len(todo) - done)
-            for i in todo[done:]:
-                try:
-                    result = scrubber.scrub(values[i])  # type: ignore[arg-type]
-                except FATAL_ERRORS:
-                    raise
-                except Exception as row_exc:
-                    if job.strict:
-                        cause = row_exc if isinstance(row_exc, PrivsynthError) else None
-                        raise _row_error(i, where, row_exc) from cause
-                    errors[i] = _reason(row_exc)
-                else:
-                    texts[i], spans[i] = result.text, result.annotations()
+        with ENGINE_LOCK:
+            _scrub_todo(values, todo, job, where, texts, spans, errors)
     outcome = Outcome(texts, spans, errors, nulls)
     if outcome.bad:
         first = [i for i, e in enumerate(errors) if e is not None][:5]
@@ -194,10 +177,39 @@ def scrub_values(values: Sequence[object], job: Job, where: str = "") -> Outcome
     return outcome
 
 
+def _scrub_todo(values: Sequence[object], todo: list[int], job: Job, where: str, texts: list[str | None],
+                spans: list[list[dict[str, Any]] | None], errors: list[str | None]) -> None:
+    scrubber = job.scrubber()
+    results = scrubber.scrub_batch(values[i] for i in todo)  # type: ignore[misc]
+    done = 0
+    try:
+        for result in results:
+            i = todo[done]
+            texts[i], spans[i] = result.text, result.annotations()
+            done += 1
+    except FATAL_ERRORS:
+        raise
+    except Exception as exc:  # one bad row spoils its batch: redo the rest one by one to isolate it
+        log.debug("a batch failed (%s); scrubbing its %d remaining rows one by one", type(exc).__name__,
+                  len(todo) - done)
+        for i in todo[done:]:
+            try:
+                result = scrubber.scrub(values[i])  # type: ignore[arg-type]
+            except FATAL_ERRORS:
+                raise
+            except Exception as row_exc:
+                if job.strict:
+                    cause = row_exc if isinstance(row_exc, PrivsynthError) else None
+                    raise _row_error(i, where, row_exc) from cause
+                errors[i] = _reason(row_exc)
+            else:
+                texts[i], spans[i] = result.text, result.annotations()
+
+
 def _where(i: int, where: str) -> str:
     return f"Row {i}" + (f" of {where}" if where else "")
 
 
 def _row_error(i: int, where: str, exc: BaseException) -> RowError:
     return RowError("engine_error", _where(i, where) + f" could not be scrubbed ({_reason(exc)}). "
-                       "Pass strict=False to leave such rows null and count them.")
+                    "Pass strict=False to leave such rows null and count them.")
