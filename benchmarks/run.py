@@ -394,7 +394,9 @@ def machine_info() -> dict:
         dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
                                capture_output=True, text=True).stdout.strip()
     except OSError:
-        commit, dirty = "?", ""
+        commit, dirty = "", ""
+    if not commit:  # e.g. run from an exported snapshot of a commit (`git archive`)
+        commit, dirty = os.environ.get("PRIVSYNTH_BENCH_COMMIT", "?"), ""
     try:
         load = os.getloadavg()
     except OSError:
