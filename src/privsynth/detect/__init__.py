@@ -6,7 +6,7 @@ from typing import Sequence
 
 from ..types import Finding
 from .fold import fold_width
-from .gazetteer import find_names
+from .gazetteer import find_lone_given_names, find_name_lists, find_names
 from .ner import NerDetector, load_pipeline
 from .recognizers import DataRecognizer, build_registry, load_recognizers
 
@@ -86,4 +86,4 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
     if language == "ja":
         from . import ja
         return tuple(ja.FINDERS), ja.refine
-    return (find_names,), (lambda text, findings: findings)
+    return (find_names, find_name_lists, find_lone_given_names), (lambda text, findings: findings)
