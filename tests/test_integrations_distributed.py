@@ -111,9 +111,10 @@ def test_spark_in_place_by_default_and_options_pass_through(spark_df, expected):
     assert out.columns == ["id", "text"] and out.schema["text"].dataType.simpleString() == "string"
     got = {r.id: r.text for r in out.collect()}
     assert got == {i: (expected[t].text if t is not None else None) for i, t in ROWS}
-    only = scrub_column(spark_df.limit(3), "text", key=KEY, entities=["EMAIL_ADDRESS"]).collect()
+    dotted = spark_df.limit(3).withColumnRenamed("text", "body.text")  # a column name with a dot
+    only = scrub_column(dotted, "body.text", key=KEY, entities=["EMAIL_ADDRESS"]).collect()
     for row in only:
-        assert row.text == privsynth.scrub(TEXTS[row.id], key=KEY, entities=["EMAIL_ADDRESS"]).text
+        assert row["body.text"] == privsynth.scrub(TEXTS[row.id], key=KEY, entities=["EMAIL_ADDRESS"]).text
 
 
 def test_spark_plan_conf_and_logs_never_show_the_key(spark, spark_df, capsys, caplog):

@@ -75,10 +75,11 @@ def scrub_column(df: DataFrame, column: str, *, output_col: Optional[str] = None
     extras = [name for name, wanted in (("spans", spans_col), ("error", error_col)) if wanted]
     udf = _make_udf(job, extras)
     target = output_col or column
+    source = df["`" + column.replace("`", "``") + "`"]  # quoted: a name with dots is one column, not a path
     if not extras:
-        return df.withColumn(target, udf(df[column]))
+        return df.withColumn(target, udf(source))
     # One UDF evaluation per row yields a struct; its fields become the requested columns.
-    staged = df.withColumn(_RESULT, udf(df[column]))
+    staged = df.withColumn(_RESULT, udf(source))
     result = F.col(_RESULT)
     staged = staged.withColumn(target, result.getField("text"))
     if spans_col:
