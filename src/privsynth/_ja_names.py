@@ -33,7 +33,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]")
 _HIRA = re.compile(r"^[\u3041-\u3096ー]+$")
 _KATA = re.compile(r"^[\u30a1-\u30faー・]+$")
 _HALF_KATA = re.compile(r"[\uff66-\uff9f]")
-_LATIN = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*$")
 _MALE_END = set("郎夫男雄介助輔太也樹彦司平吉蔵之朗史志治翔斗真輝哉憲隆")
 _FEMALE_END = set("子美奈香恵江代乃花菜莉華枝絵穂葉佳紀希")
 
@@ -91,7 +91,7 @@ def kana_to_romaji(kana: str) -> str:
 
 def reading_key(romaji: str) -> str:
     """Long vowels and spelling variants folded (Ōno, Oono, Ohno → ono), for keys only, never for output."""
-    key = romaji.casefold().replace("-", "").replace("'", "")
+    key = romaji.casefold().replace("-", "").replace("'", "").translate(str.maketrans("āīūēôōû", "aiueooo"))
     key = re.sub(r"oh(?=[^aeiou]|$)", "o", key)
     key = re.sub(r"ou|oo", "o", key)
     key = re.sub(r"uu", "u", key)

@@ -8,6 +8,7 @@ names (Taro Yamada), and Latin-script names by the shared gazetteer (mixed docum
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -36,10 +37,10 @@ _BEFORE_HONORIFIC = regex.compile(
 _ROMAJI_PAIR = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+|[A-Z]{2,})[ \u3000]([A-Z][a-z]+|[A-Z]{2,})(?![A-Za-z])")
 _VAGUE_DATE = re.compile(
     r"^(?:今|昨|一昨|明|明後|来|去|先|翌|前|同|本|毎|当|後|例|近|年中|年末|年始|年内|月末|月初|週末|平日|数|何|"
-    r"先々|再来)|(?:間|前|後|以上|以内|ほど|頃|ごろ|ぶり|代|期|ヶ月|か月|カ月|週間|時間|分間|秒)$")
+    r"先々|再来)|(?:間|前|後|以上|以内|ほど|頃|ごろ|ぶり|代|期|ヶ月|か月|カ月|週間|時間|分間|秒)$|年代|世紀|初め|半ば|末期|前半|後半")
 _HAS_DATE_PART = re.compile(r"[\d０-９〇一二三四五六七八九十元]\s*(?:年|月|日|時)|令和|平成|昭和|大正|明治|[\d０-９]{1,2}[:：][\d０-９]{2}|"
-                            r"[\d０-９]{4}[/／.\-－][\d０-９]{1,2}")
-_BLOCK_NUMBER = re.compile(r"^[\d０-９一二三四五六七八九十]+(?:丁目|番地?|号)$")
+                            r"[\d０-９]{4}[/／.\-－][\d０-９]{1,2}|^[\d０-９]{1,2}[/／][\d０-９]{1,2}$")
+_BLOCK_NUMBER = re.compile(r"^[\d０-９一二三四五六七八九十]*(?:丁目|番地?|号)$")
 
 
 def find_honorific_names(text: str) -> list[Finding]:
@@ -57,7 +58,8 @@ def find_honorific_names(text: str) -> list[Finding]:
             start += len(name) - len(cand)
             name = cand
         elif script == "hiragana":
-            if token_key(name) not in names.given_keys and token_key(name) not in names.family_keys:
+            known = token_key(name) in names.given_keys or token_key(name) in names.family_keys
+            if not known and not (m.group("hon") == "氏" and len(name) >= 3):
                 continue
         elif script == "katakana":
             if name.strip("・ー") in _NOT_NAMES or len(name.strip("・ー")) < 2:
@@ -73,6 +75,8 @@ def find_honorific_names(text: str) -> list[Finding]:
 def _kanji_name_suffix(run: str) -> str | None:
     """The name at the end of a kanji run before an honorific (営業部山田 → 山田), or ``None``."""
     names = ja_names()
+    if len(run) == 1:
+        return run if run in names.family_kanji or run in names.given_kanji else None
     for cut in range(0, len(run) - 1):
         tail = run[cut:]
         if len(tail) > 5:
@@ -98,12 +102,110 @@ def find_romaji_names(text: str) -> list[Finding]:
     return out
 
 
+_SPEAKER = regex.compile(r"(?m)^[ \t　]*(?P<name>[\p{Han}々]{1,4}|[\p{Katakana}ー]{2,10})(?=[ 　]?[:：])")
+_KATAKANA_RUN = regex.compile(r"(?<![\p{Katakana}ー])[\p{Katakana}ー]{4,14}(?![\p{Katakana}ー])")
+_KANJI_RUN = regex.compile(r"(?<![\p{Han}々])[\p{Han}々]{2,6}(?![\p{Han}々])")
+_NAME_FOLLOWS = re.compile(r"^(?:です|と申します|といいます|と言います|でした|より|から|宛|へ|に|が|は|の|と|、|。|,|\s|$)")
+
+
+def find_speakers(text: str) -> list[Finding]:
+    """Chat lines that start with a known name and a colon (林：…, 佐藤: …)."""
+    names = ja_names()
+    out = []
+    for m in _SPEAKER.finditer(text):
+        name = m.group("name")
+        if name in names.family_kanji or name in names.given_kanji or \
+                (script_of(name) == "katakana" and token_key(name) in names.family_keys | names.given_keys):
+            out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.5, "ja_speaker"))
+    return out
+
+
+def find_dictionary_names(text: str) -> list[Finding]:
+    """Full names by the name lists: katakana runs that split into a family and a given reading
+    (サトウサトミ), kanji runs of a known family name and a known given name (林知実) or of a known family name
+    and one to three kanji followed by です/と申します/a particle."""
+    names = ja_names()
+    out = []
+    for m in _KATAKANA_RUN.finditer(text):
+        run = m.group(0)
+        for cut in range(2, len(run) - 1):
+            if token_key(run[:cut]) in names.family_keys and token_key(run[cut:]) in names.given_keys:
+                out.append(Finding(m.start(), m.end(), "PERSON", 0.55, "ja_name_lists"))
+                break
+    for m in _KANJI_RUN.finditer(text):
+        run = m.group(0)
+        hon = _TRAILING_HONORIFIC.search(run)
+        if hon and hon.start() > 0:
+            run = run[:hon.start()]
+        for cut in (3, 2, 1):
+            if cut >= len(run) or run[:cut] not in names.family_kanji:
+                continue
+            given = run[cut:]
+            end = m.start() + len(run)
+            if given in names.given_kanji:
+                out.append(Finding(m.start(), end, "PERSON", 0.6, "ja_name_lists"))
+                break
+            if cut >= 2 and len(given) <= 2 and _NAME_FOLLOWS.match(text[end:end + 5]) and \
+                    given[-1] not in _NOT_NAME_END and not re.search(r"[市区町村県都府道郡駅線]", given):
+                out.append(Finding(m.start(), end, "PERSON", 0.45, "ja_name_lists"))
+                break
+    return out
+
+
+_ROLE = ("女優|俳優|歌手|選手|監督|作家|小説家|漫画家|画家|詩人|社長|会長|町長|市長|村長|知事|首相|大統領|主人公|投手|"
+         "捕手|内野手|外野手|騎手|棋士|力士|議員|弁護士|記者|教授|博士|医師|牧師|司祭|神父|国王|皇帝|将軍|軍人|"
+         "作曲家|指揮者|演出家|脚本家|プロデューサー|ディレクター|アナウンサー|キャスター|コーチ|DF|MF|FW|GK|"
+         "長男|次男|三男|長女|次女|三女|息子|娘|父|母|兄|弟|姉|妹|妻|夫|祖父|祖母|叔父|叔母|伯父|伯母|孫")
+_KATAKANA_NAME = r"[\p{Katakana}ー]{2,}(?:[・=＝][\p{Katakana}ー]{1,})*"
+_AFTER_ROLE = regex.compile(
+    r"(?:%s)(?:(?P<sep>[・　 ])?(?P<han>[\p{Han}々]{2,4})(?=[はがのをにともでや、。」）\s])|"
+    r"(?:の|・|　| )?(?P<kata>%s))" % (_ROLE, _KATAKANA_NAME))
+_DOTTED = regex.compile(r"(?<![\p{Katakana}ー・=＝])[\p{Katakana}ー]{2,}(?:[・=＝][\p{Katakana}ー]{2,}){1,3}"
+                        r"(?![\p{Katakana}ー・=＝])")
+_NOT_PERSON_AFTER = re.compile(r"^(?:社|党|州|県|市|語|料理|教|派|賞|杯|線|駅|号|級|型|法|式|系|族|語|諸島|島|川|山|湖|"
+                               r"通り|大学|学院|会|団|軍|朝|王国|共和国|帝国|症|病|ソース|グループ|バンド|シリーズ)")
+
+
+def find_role_names(text: str) -> list[Finding]:
+    """Names right after a role word (女優のハティ・マクダニエル, 町長カール・エーバート, DF奈良竜樹, 社長・岡崎忠彦)."""
+    out = []
+    for m in _AFTER_ROLE.finditer(text):
+        group = "han" if m.group("han") else "kata"
+        name = m.group(group)
+        if name in _NOT_NAMES or (group == "han" and name[-1] in _NOT_NAME_END) or name in _countries():
+            continue
+        if _NOT_PERSON_AFTER.match(text[m.end(group):m.end(group) + 4]):
+            continue
+        out.append(Finding(m.start(group), m.end(group), "PERSON", 0.45, "ja_role_name"))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from faker.providers.address.ja_JP import Provider as JaAddress
+    return frozenset(JaAddress.countries) | {"イギリス", "アメリカ", "フランス", "ドイツ", "ロシア", "イタリア", "スペイン"}
+
+
+def find_dotted_katakana_names(text: str) -> list[Finding]:
+    """Foreign names written in katakana with ・ or = between the parts (ポール・ヘニングセン, ル=グウィン): in
+    Japanese text this notation is mostly used for people; a following 社/党/駅/語… marks the exceptions."""
+    out = []
+    for m in _DOTTED.finditer(text):
+        if _NOT_PERSON_AFTER.match(text[m.end():m.end() + 4]) or any(
+                part in _countries() for part in re.split(r"[・=＝]", m.group(0))):
+            continue
+        out.append(Finding(m.start(), m.end(), "PERSON", 0.4, "ja_katakana_name"))
+    return out
+
+
 def _latin_names(text: str) -> list[Finding]:
     return find_names(text) if re.search(r"[A-Z][a-z]+[ \t]+[A-Z]", text) else []
 
 
 #: Extra finders for Japanese text (each: text -> findings).
-FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, _latin_names)
+FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, find_speakers,
+                                                       find_dictionary_names, find_role_names,
+                                                       find_dotted_katakana_names, _latin_names)
 
 
 def _strip(text: str, f: Finding) -> Finding | None:
@@ -116,18 +218,57 @@ def _strip(text: str, f: Finding) -> Finding | None:
         m = _TRAILING_HONORIFIC.search(text[start:end])
         if m and m.start() > 0:
             end = start + m.start()
+        m = re.search(r"(?<=[\u3040-\u30ff\u3400-\u9fff])[A-Z]{2,4}$", text[start:end])  # 川崎DF, 山田CEO
+        if m:
+            end = start + m.start()
     if end <= start:
         return None
     return Finding(start, end, f.entity_type, f.score, f.recognizer)
+
+
+_TITLE_TAIL = re.compile(r"(?:家|一家|兄弟|姉妹|夫妻|夫人|首相|大統領|大公|公爵|伯爵|男爵|国王|王|皇帝|監督|選手|氏|議員|"
+                         r"知事|市長|町長|社長|会長|教授|博士|司令官|将軍|元帥|大将|提督|法王|教皇|枢機卿|CEO)$")
+
+
+def _name_in_title(text: str, f: Finding) -> Finding | None:
+    """GiNZA puts a name and its title in one span (サッチャー首相 as Position_Vocation, 伊藤家 as Family):
+    keep the name as a PERSON, drop the rest."""
+    span = text[f.start:f.end]
+    m = _TITLE_TAIL.search(span)
+    if not m or m.start() == 0:
+        return None
+    name = span[:m.start()].rstrip("・ 　")
+    if len(name) < 1 or name in _NOT_NAMES or not re.fullmatch(r"[\u30a0-\u30ff\u3400-\u9fff々・=＝ー]+", name):
+        return None
+    if script_of(name) == "kanji" and (len(name) > 4 or len(name) == 1 and name not in ja_names().family_kanji):
+        return None
+    return Finding(f.start, f.start + len(name), "PERSON", 0.5, f.recognizer)
+
+
+_CONTEXT_IDS = frozenset({"JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT"})
 
 
 def refine(text: str, findings: list[Finding]) -> list[Finding]:
     """Fix spans GiNZA gets wrong: honorifics and brackets out of names, block numbers and durations out of
     dates, a bare postal code left to the postal-code recognizer."""
     out: list[Finding] = []
+    national_ids = {(f.start, f.end) for f in findings if f.entity_type in _CONTEXT_IDS}
     for f in findings:
+        if f.entity_type == "CREDIT_CARD" and (f.start, f.end) in national_ids:
+            continue  # a 12-digit My Number can pass Luhn too; its context word decided
+        if f.entity_type in ("URL", "EMAIL_ADDRESS"):
+            m = re.search(r"[^\x21-\x7e]", text[f.start:f.end])  # 詳細はhttps://example.jp/pageです: stop at kana
+            if m:
+                if m.start() < 4:
+                    continue
+                f = Finding(f.start, f.start + m.start(), f.entity_type, f.score, f.recognizer)
         if not f.recognizer.startswith("spacy"):
             out.append(f)
+            continue
+        if f.recognizer in ("spacy:Family", "spacy:Position_Vocation"):
+            g = _name_in_title(text, f)
+            if g is not None:
+                out.append(g)
             continue
         g = _strip(text, f)
         if g is None:
@@ -146,9 +287,20 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 continue
             if _VAGUE_DATE.search(span) and not re.search(r"[\d０-９]{1,4}\s*年\s*[\d０-９]{1,2}\s*月", span):
                 continue
+        elif g.entity_type in ("PHONE_NUMBER", "FAX_NUMBER") and len(re.findall(r"[\d０-９]", span)) < 6:
+            continue  # GiNZA sometimes calls a title a phone number
+        elif g.entity_type == "EMAIL_ADDRESS" and not re.search(r"[@＠]", span):
+            continue
+        elif g.entity_type == "URL" and not re.search(r"[A-Za-z0-9]\.[A-Za-z]{2,}", fold_width(span)):
+            continue
+        elif g.entity_type == "AGE" and span.startswith("満") and len(span) > 2:
+            g = Finding(g.start + 1, g.end, g.entity_type, g.score, g.recognizer)
+        elif g.entity_type == "AGE" and not re.search(r"[\d０-９〇一二三四五六七八九十]", span):
+            continue
         elif g.entity_type == "ADDRESS" and re.fullmatch(r"〒?\s*[\d０-９]{3}[-－]?[\d０-９]{4}", span):
             continue  # a postal code alone: the postal-code recognizer owns it
-        elif g.entity_type in ("LOCATION", "ADDRESS") and re.fullmatch(r"[\d０-９\-－]+", fold_width(span)):
+        elif g.entity_type in ("LOCATION", "ADDRESS") and (re.fullmatch(r"[\d０-９\-－]+", fold_width(span)) or
+                                                           _BLOCK_NUMBER.match(span) or span in ("丁目", "番地", "号")):
             continue
         out.append(g)
     return out

@@ -26,10 +26,15 @@ LABEL_MAP = {
     "Province": "LOCATION", "City": "LOCATION", "County": "LOCATION", "Country": "LOCATION",
     "GPE_Other": "LOCATION", "Location": "LOCATION", "Location_Other": "LOCATION", "Region": "LOCATION",
     "Domestic_Region": "LOCATION", "Address_Other": "ADDRESS", "Postal_Address": "ADDRESS",
+    "Continental_Region": "LOCATION", "Region_Other": "LOCATION", "Geological_Region_Other": "LOCATION",
+    "GOE_Other": "LOCATION", "Island": "LOCATION", "Mountain": "LOCATION", "River": "LOCATION", "Lake": "LOCATION",
+    "Sea": "LOCATION", "Bay": "LOCATION", "Water_Route": "LOCATION", "Tunnel": "LOCATION", "Port": "LOCATION",
+    "Airport": "LOCATION", "Car_Stop": "LOCATION", "Spa": "LOCATION", "Worship_Place": "LOCATION",
     "Station": "LOCATION", "Facility": "LOCATION", "Facility_Other": "LOCATION", "Line_Other": "LOCATION",
     "Road": "LOCATION", "Railroad": "LOCATION", "Bridge": "LOCATION", "Park": "LOCATION",
     "Company": "ORGANIZATION", "Organization": "ORGANIZATION", "Organization_Other": "ORGANIZATION",
     "School": "ORGANIZATION", "Corporation_Other": "ORGANIZATION", "Public_Institution": "ORGANIZATION",
+    "Family": "PERSON", "Position_Vocation": "PERSON",  # names inside; privsynth.detect.ja cuts them out
     "Phone_Number": "PHONE_NUMBER", "Email": "EMAIL_ADDRESS", "URL": "URL", "Age": "AGE",
     "Date": "DATE_TIME", "Time": "DATE_TIME", "Era": "DATE_TIME",
 }

@@ -173,6 +173,12 @@ def _initial(letter: str, k: Keyed) -> str:
                     letter.upper(), same=lambda a, b: a.upper() == b.upper())
 
 
+def _anything(span: str, k: Keyed) -> str:
+    """Last resort for a span no generator can read: same shape, or a neutral word when it has no letters."""
+    new = shape_random(span, k.rng(VERSION + ".shape", span))
+    return new if new != span else "＊" * max(1, len(span))
+
+
 # ------------------------------------------------------------------------------------------------ e-mail
 _LOCAL_RUN = re.compile(r"[A-Za-z]+|\d+|[^A-Za-z\d]+")
 
@@ -218,6 +224,8 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     with the same area-code length and grouping; full-width digits and the original separators stay."""
     folded = unicodedata.normalize("NFKC", fold_width(span)).replace("ー", "-")
     digits = "".join(ch for ch in folded if ch.isdigit())
+    if len(digits) < 6:
+        return _anything(span, k)
     international = folded.lstrip().startswith("+") or folded.lstrip().startswith("0081")
     if international:
         cc_len = 2 if digits.startswith("81") else (4 if digits.startswith("0081") else 0)
@@ -452,8 +460,10 @@ def _to_int(text: str) -> int:
 
 def _like(template: str, value: int, year_one: bool = False) -> str:
     """``value`` written like ``template``: 元, kanji numerals, full-width or ASCII digits, zero padding."""
-    if template == "元" or (year_one and value == 1 and template[0] in "〇一二三四五六七八九十"):
-        return "元" if value == 1 else _kanji_number(value)
+    if year_one and value == 1:
+        return "元"  # 令和元年: the first year of an era is written 元年
+    if template == "元":
+        return str(value)
     if template[0] in "〇一二三四五六七八九十":
         return _kanji_number(value)
     text = f"{value:0{len(template)}d}" if template.startswith(("0", "０")) else str(value)
