@@ -134,7 +134,8 @@ def _check_worker_python(df: DataFrame) -> None:
     if not master.startswith("local"):
         return
     resolved = shutil.which(python) or python
-    if os.path.realpath(resolved) != os.path.realpath(sys.executable):
+    # Compare directories, not resolved links: a virtualenv's python is a symlink to the base interpreter.
+    if os.path.dirname(os.path.abspath(resolved)) != os.path.dirname(os.path.abspath(sys.executable)):
         _warned_python = True
         warnings.warn(f"Spark's Python workers run {python!r}, not this interpreter ({sys.executable}); if "
                       "privsynth is not installed there, tasks fail with ModuleNotFoundError. Set PYSPARK_PYTHON "
