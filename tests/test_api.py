@@ -34,13 +34,18 @@ def test_issue_example_card_is_luhn_valid_mastercard_and_phone_is_valid_us(test_
     assert phonenumbers.is_valid_number(number) and phonenumbers.region_code_for_number(number) == "US"
     assert by_type["PHONE_NUMBER"].startswith("+1 ") and by_type["PHONE_NUMBER"][6] == "-"
     # The e-mail uses the person's surrogate name and stays a free-mail address.
+    import unicodedata
+
+    def ascii_lower(word: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", word) if c.isascii() and c.isalpha()).lower()
+
     first, last = by_type["PERSON"].split()[0], by_type["PERSON"].split()[-1]
     email = by_type["EMAIL_ADDRESS"]
-    assert email.split("@")[0].startswith(first.lower())
+    assert email.split("@")[0].startswith(ascii_lower(first))
     assert email.split("@")[1] in {"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com",
                                    "protonmail.com", "gmx.com", "mail.com", "live.com", "msn.com", "me.com",
                                    "ymail.com", "comcast.net"}
-    assert last.lower().replace("'", "") in email
+    assert ascii_lower(last) in email
 
 
 def test_replacement_offsets_point_at_input_and_output(test_key):

