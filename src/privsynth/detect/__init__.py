@@ -64,9 +64,10 @@ class Detector:
 
     def patterns(self, text: str) -> list[Finding]:
         folded = fold_width(text)
+        lowered = folded.lower()
         findings: list[Finding] = []
         for recognizer in self.recognizers:
-            findings.extend(recognizer.find(text, folded))
+            findings.extend(recognizer.find(text, folded, lowered))
         for finder in self._finders:
             findings.extend(finder(text))
         return findings

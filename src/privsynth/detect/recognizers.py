@@ -77,9 +77,14 @@ class DataRecognizer(PatternRecognizer):
             text[end:end + CONTEXT_WINDOW_AFTER].lower()
         return any(word in window for word in self.context)
 
-    def find(self, text: str, folded: str | None = None) -> Iterator[Finding]:
-        """Findings in ``text``; ``folded`` is a same-length normalized copy (full-width → ASCII) to match on."""
+    def find(self, text: str, folded: str | None = None, lowered: str | None = None) -> Iterator[Finding]:
+        """Findings in ``text``; ``folded`` is a same-length normalized copy (full-width → ASCII) to match on,
+        ``lowered`` its lower-case form (shared across recognizers to skip context-only ones cheaply)."""
         haystack = folded if folded is not None else text
+        if self.context_required:
+            lowered = lowered if lowered is not None else haystack.lower()
+            if not any(word in lowered for word in self.context):
+                return  # no context word anywhere: a context-only recognizer cannot fire
         entity = self.supported_entities[0]
         for pattern, compiled in self._compiled:
             for match in compiled.finditer(haystack):
