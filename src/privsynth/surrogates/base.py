@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import string
+import threading
 from dataclasses import dataclass, field
 from random import Random
 from typing import Callable
@@ -29,7 +30,8 @@ class Keyed:
         self.key = key
         self.pack = pack
         self.profile = profile
-        self._fakers: dict[str, Faker] = {}
+        # Faker instances are re-seeded per value, so each thread needs its own (Dask/Spark run threads).
+        self._local = threading.local()
 
     def rng(self, family: str, normalized: str, attempt: int = 0) -> Random:
         return Random(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
@@ -37,9 +39,12 @@ class Keyed:
     def faker(self, family: str, normalized: str, attempt: int = 0, locale: str | None = None) -> Faker:
         """A Faker owned by this engine, re-seeded for this value (never Faker's shared global ``Random``)."""
         name = locale or self.pack.faker_locale
-        fake = self._fakers.get(name)
+        fakers = getattr(self._local, "fakers", None)
+        if fakers is None:
+            fakers = self._local.fakers = {}
+        fake = fakers.get(name)
         if fake is None:
-            fake = self._fakers[name] = Faker(name)
+            fake = fakers[name] = Faker(name)
         fake.seed_instance(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
         return fake
 
