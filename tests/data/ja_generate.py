@@ -24,6 +24,24 @@ N_PER_REGISTER = 90
 
 FW = str.maketrans("0123456789-", "０１２３４５６７８９－")
 ERAS = (("令和", 2019), ("平成", 1989), ("昭和", 1926))
+KANJI_DIGITS = "〇一二三四五六七八九"
+# Names that are in neither privsynth's name lists nor Faker's, so detection is not measured on known names only.
+HELD_OUT_FAMILY = [("舘野", "タテノ", "Tateno"), ("蓮見", "ハスミ", "Hasumi"), ("古賀", "コガ", "Koga"),
+                   ("鬼塚", "オニヅカ", "Onizuka"), ("宇佐美", "ウサミ", "Usami"), ("真鍋", "マナベ", "Manabe"),
+                   ("梶原", "カジワラ", "Kajiwara"), ("栗田", "クリタ", "Kurita"), ("塩谷", "シオヤ", "Shioya"),
+                   ("熊谷", "クマガイ", "Kumagai"), ("相馬", "ソウマ", "Soma"), ("望月", "モチヅキ", "Mochizuki"),
+                   ("白石", "シライシ", "Shiraishi"), ("日高", "ヒダカ", "Hidaka"), ("富樫", "トガシ", "Togashi")]
+HELD_OUT_MALE = [("颯真", "ソウマ", "Soma"), ("航平", "コウヘイ", "Kohei"), ("瑛太", "エイタ", "Eita"),
+                 ("朔", "サク", "Saku"), ("雅也", "マサヤ", "Masaya"), ("匠", "タクミ", "Takumi"), ("遥斗", "ハルト", "Haruto")]
+HELD_OUT_FEMALE = [("美羽", "ミウ", "Miu"), ("千晴", "チハル", "Chiharu"), ("紗希", "サキ", "Saki"),
+                   ("琴音", "コトネ", "Kotone"), ("唯", "ユイ", "Yui"), ("穂乃果", "ホノカ", "Honoka"), ("柚葉", "ユズハ", "Yuzuha")]
+
+
+def kanji_number(n: int) -> str:
+    if n < 10:
+        return KANJI_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else KANJI_DIGITS[tens]) + "十" + (KANJI_DIGITS[ones] if ones else "")
 
 
 class Gen:
@@ -35,9 +53,14 @@ class Gen:
     # -- values -----------------------------------------------------------------------------------------------
     def person(self) -> dict:
         male = self.r.random() < 0.5
-        last = self.f.last_name_pair()
-        first = self.f.first_name_male_pair() if male else self.f.first_name_female_pair()
-        return {"kanji": last[0] + first[0], "kanji_sp": last[0] + " " + first[0], "family": last[0],
+        if self.r.random() < 0.5:
+            last = self.r.choice(HELD_OUT_FAMILY)
+            first = self.r.choice(HELD_OUT_MALE if male else HELD_OUT_FEMALE)
+        else:
+            last = self.f.last_name_pair()
+            first = self.f.first_name_male_pair() if male else self.f.first_name_female_pair()
+        return {"hiragana": "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in last[1] + first[1]),
+                "kanji": last[0] + first[0], "kanji_sp": last[0] + " " + first[0], "family": last[0],
                 "given": first[0], "kana": last[1] + first[1], "kana_sp": last[1] + " " + first[1],
                 "family_kana": last[1], "romaji": f"{first[2]} {last[2]}", "family_romaji": last[2],
                 "given_romaji": first[2]}
@@ -84,14 +107,18 @@ class Gen:
             num = f"{self.r.randint(1, 2999)}番地"
         if self.r.random() < 0.1:
             num = num.translate(FW)
-        out = f"{pref}{city}{town}{num}"
+        out = f"{pref}{city}{town}{num}" if self.r.random() < 0.75 else f"{city}{town}{num}"
         if self.r.random() < 0.4:
             out += f" {self.f.building_name()}{town}{self.r.randint(1, 9)}0{self.r.randint(1, 9)}号室"
         return out
 
     def date(self) -> str:
         y, m, d = self.r.randint(1950, 2024), self.r.randint(1, 12), self.r.randint(1, 28)
-        style = self.r.choice(["seireki", "wareki", "slash", "seireki", "wareki"])
+        style = self.r.choice(["seireki", "wareki", "slash", "seireki", "wareki", "kanji", "monthday"])
+        if style == "kanji":
+            return f"令和{kanji_number(self.r.randint(1, 6))}年{kanji_number(m)}月{kanji_number(d)}日"
+        if style == "monthday":
+            return f"{m}月{d}日"
         if style == "seireki":
             return f"{y}年{m}月{d}日"
         if style == "slash":
@@ -100,6 +127,9 @@ class Gen:
             if y > start:
                 return f"{era}{y - start + 1}年{m}月{d}日"
         return f"{y}年{m}月{d}日"
+
+    def plain_phone(self) -> str:
+        return f"0{self.r.choice('789')}0{self.r.randint(1, 9)}" + "".join(self.r.choice("0123456789") for _ in range(7))
 
     def age(self) -> str:
         return f"{self.r.randint(18, 95)}歳"
@@ -130,6 +160,8 @@ BLOGS = [
     "今日は{PERSON:kanji}さんの誕生日！{AGE:age}になったそうです。おめでとうございます。",
     "{DATE_TIME:date}、{PERSON:kanji}先生の講演会に参加しました。質問は{EMAIL_ADDRESS:email}まで受け付けているとのこと。",
     "実家は{ADDRESS:address}です。近所の{PERSON:kanji}さん（{AGE:age}）には昔からお世話になっています。",
+    "昨日は{PERSON:kanji}と映画を観に行った。{PERSON:given}はずっと泣いていた。",
+    "{DATE_TIME:date}に{ADDRESS:address}へ引っ越しました。新居の郵便番号は{ZIP_CODE:zip}です。",
     "ブログを引っ越しました。新しいURLは{URL:url}です。感想は{EMAIL_ADDRESS:email}へどうぞ。管理人：{PERSON:kanji}",
     "{PERSON:romaji}さん（{PERSON:kanji}）と{DATE_TIME:date}に再会しました。連絡先は{PHONE_NUMBER:phone}だそうです。",
 ]
@@ -139,6 +171,8 @@ CHATS = [
     "{PERSON:family}くん {DATE_TIME:date}の飲み会来れる？場所は{ADDRESS:address}の居酒屋だよ",
     "ごめん、{PERSON:kanji}さんの番号わかる？{PHONE_NUMBER:phone}で合ってる？",
     "{PERSON:kana}です！{AGE:age}の誕生日にみんなありがとう🎉",
+    "{PERSON:hiragana}だよ〜 携帯番号かわりました {PHONE_NUMBER:plain_phone}",
+    "{PERSON:family}：了解！{DATE_TIME:date}ね\n{PERSON2:family}：よろしく",
     "{PERSON:family}先輩、{DATE_TIME:date}の打ち合わせの件、{PHONE_NUMBER:phone}に折り返しお願いします",
 ]
 MAILS = [

@@ -19,7 +19,9 @@ from ..types import Finding
 from .fold import fold_width
 from .gazetteer import find_names
 
-HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "選手", "夫人", "教授", "博士")
+HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "選手", "夫人", "教授", "博士",
+              "部長", "課長", "社長", "係長", "会長", "専務", "常務", "室長", "店長", "院長", "所長", "支店長", "監督",
+              "議員", "弁護士", "准教授", "主任")
 _HONORIFIC_RE = "|".join(sorted(HONORIFICS, key=len, reverse=True))
 _TRAILING_HONORIFIC = re.compile(r"(?:%s)$" % _HONORIFIC_RE)
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
@@ -89,16 +91,22 @@ def _kanji_name_suffix(run: str) -> str | None:
     return None
 
 
+_HEPBURN = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|sh|ch|ts|[kgnhbpmr]y|w|y)?[aiueo]|n(?![aiueoy])|"
+                      r"[kstpgdbmc](?=[kstpgdbcm]))+$")
+
+
 def find_romaji_names(text: str) -> list[Finding]:
-    """Romaji names whose two parts are a Japanese given and family name (Taro Yamada, YAMADA Taro)."""
+    """Romaji names: two capitalized words shaped like Hepburn romanization, at least one of them a known
+    Japanese name (Taro Yamada, YAMADA Taro, Saku Onizuka)."""
     names = ja_names()
     out = []
     for m in _ROMAJI_PAIR.finditer(text):
-        a, b = (token_key(w.lower()) for w in m.groups())
+        words = [w.lower() for w in m.groups()]
+        a, b = (token_key(w) for w in words)
         known = {a, b} & (names.given_keys | names.family_keys)
-        if len(known) == 2 or (known and (a in names.family_keys or b in names.family_keys) and
-                               (m.group(1).isupper() or m.group(2).isupper())):
-            out.append(Finding(m.start(), m.end(), "PERSON", 0.6, "ja_romaji_name"))
+        hepburn = all(_HEPBURN.match(w) for w in words)
+        if len(known) == 2 or (known and hepburn):
+            out.append(Finding(m.start(), m.end(), "PERSON", 0.6 if len(known) == 2 else 0.5, "ja_romaji_name"))
     return out
 
 
@@ -108,15 +116,42 @@ _KANJI_RUN = regex.compile(r"(?<![\p{Han}々])[\p{Han}々]{2,6}(?![\p{Han}々])"
 _NAME_FOLLOWS = re.compile(r"^(?:です|と申します|といいます|と言います|でした|より|から|宛|へ|に|が|は|の|と|、|。|,|\s|$)")
 
 
+_FIELD_END = set("名日先者所号別業齢味属署職帯話間料容的場件考時期象員切意論問答由果数額格品目長門類法式月年地域方点量度"
+                 "率価金費状況報告書録覧欄記明項条由旨順位欄")
+
+
 def find_speakers(text: str) -> list[Finding]:
-    """Chat lines that start with a known name and a colon (林：…, 佐藤: …)."""
+    """Chat lines that start with a name and a colon (林：…, 佐藤: …): a known name, or any short name when two
+    or more lines of the text look like speaker turns (form fields such as 住所： or 日時： are not names)."""
     names = ja_names()
-    out = []
+    found = []
     for m in _SPEAKER.finditer(text):
         name = m.group("name")
-        if name in names.family_kanji or name in names.given_kanji or \
-                (script_of(name) == "katakana" and token_key(name) in names.family_keys | names.given_keys):
-            out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.5, "ja_speaker"))
+        known = name in names.family_kanji or name in names.given_kanji or \
+            (script_of(name) == "katakana" and token_key(name) in names.family_keys | names.given_keys)
+        plausible = name not in _NOT_NAMES and name[-1] not in _FIELD_END and name[-1] not in _NOT_NAME_END and \
+            (script_of(name) != "kanji" or len(name) <= 3) and name not in _countries()
+        found.append((m, known, plausible))
+    turns = sum(1 for _, known, plausible in found if known or plausible)
+    return [Finding(m.start("name"), m.end("name"), "PERSON", 0.5 if known else 0.45, "ja_speaker")
+            for m, known, plausible in found if known or (plausible and turns >= 2)]
+
+
+_SELF_INTRO = regex.compile(
+    r"(?m)(?:^|(?<=[。！!？?\n]))[ 　]*(?:(?:私|わたし|僕|ぼく|俺)(?:は|、))?"
+    r"(?P<name>[\p{Katakana}ー]{4,10}|[\p{Han}々]{2,5}(?=[ 　]?(?:と申します|といいます|と言います))|"
+    r"[\p{Hiragana}]{4,8}(?=(?:と申します|といいます|と言います))|[\p{Han}々]{2,4}[ 　][\p{Han}々]{1,3}(?=です))"
+    r"(?=[ 　]?(?:です|と申します|といいます|と言います))")
+
+
+def find_self_introductions(text: str) -> list[Finding]:
+    """クマガイミウです！, 佐藤健一と申します: a name at the start of a sentence introducing its writer."""
+    out = []
+    for m in _SELF_INTRO.finditer(text):
+        name = m.group("name")
+        if name in _NOT_NAMES or name in _countries():
+            continue
+        out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_self_intro"))
     return out
 
 
@@ -205,6 +240,7 @@ def _latin_names(text: str) -> list[Finding]:
 #: Extra finders for Japanese text (each: text -> findings).
 FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, find_speakers,
                                                        find_dictionary_names, find_role_names,
+                                                       find_self_introductions,
                                                        find_dotted_katakana_names, _latin_names)
 
 
@@ -303,4 +339,54 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                                                            _BLOCK_NUMBER.match(span) or span in ("丁目", "番地", "号")):
             continue
         out.append(g)
+    return _link_parts(text, _merge_spaced_names(text, out))
+
+
+def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """栗田 颯真 where NER found only 栗田: a kanji family name, a space, then 1–3 kanji ending the run → one name."""
+    out = []
+    for f in findings:
+        if f.entity_type == "PERSON" and script_of(text[f.start:f.end]) == "kanji" and f.end - f.start <= 3:
+            m = _SPACED_GIVEN.match(text, f.end)
+            if m and m.group(1) not in _NOT_NAMES and m.group(1)[-1] not in _NOT_NAME_END:
+                f = Finding(f.start, m.end(1), "PERSON", f.score, f.recognizer)
+        out.append(f)
     return out
+
+
+_SPACED_GIVEN = regex.compile(r"[ 　]([\p{Han}々]{1,3})(?![\p{Han}々])")
+
+
+def _link_parts(text: str, findings: list[Finding]) -> list[Finding]:
+    """Other mentions of the family or given name of a detected full name (熊谷唯 … 唯は…): the generic linker
+    cannot split an unspaced Japanese name, so the parts are looked up here."""
+    from ..surrogates.ja import split_name
+
+    parts: set[str] = set()
+    for f in findings:
+        if f.entity_type != "PERSON" or f.score < 0.35:
+            continue
+        span = text[f.start:f.end]
+        if script_of(span.replace(" ", "").replace("　", "")) not in ("kanji", "katakana", "hiragana"):
+            continue
+        pieces = [p for p, role in split_name(span) if role in ("family", "given")]
+        if len(pieces) >= 2:
+            parts.update(p for p in pieces if len(p) >= 2 or script_of(p) == "kanji")
+    if not parts:
+        return findings
+    taken = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+    extra = []
+    pattern = regex.compile("|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        word = m.group(0)
+        kind = script_of(word)
+        before, after = text[a - 1:a] if a else "", text[b:b + 1]
+        same = {"kanji": r"[\u3400-\u9fff々]", "katakana": r"[\u30a0-\u30ffー]",
+                "hiragana": r"[\u3040-\u309f]"}.get(kind)
+        if same and (re.match(same, before) or re.match(same, after)):
+            continue  # inside a longer word (唯 in 唯一)
+        extra.append(Finding(a, b, "PERSON", 0.7, "ja_linking"))
+    return findings + extra
