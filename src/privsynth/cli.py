@@ -315,9 +315,15 @@ class ProgressDisplay:
 
     def update(self, job: Any, chunk: Any, run: Any) -> None:
         records = sum(st.records_in + st.blank_lines for st in run.stats)
-        elapsed = max(1e-9, time.monotonic() - self._t0)
+        now = time.monotonic()
+        elapsed = max(1e-9, now - self._t0)
         rate = (records - self._records0) / elapsed
         pos = self._position(job, chunk)
+        if not hasattr(self, "_pos0"):  # the first chunk of a resumed run jumps over the finished part
+            self._pos0, self._tpos0 = pos, now
+            if self._bar is not None:
+                self._bar.reset(self._task, total=self.total, completed=pos, records=f"{records:,}", rate="–")
+                return
         if self._bar is not None:
             self._bar.update(self._task, completed=pos, records=f"{records:,}", rate=f"{rate:,.0f}",
                              description=f"{run.opt.command} {Path(job.source).name}")
@@ -327,12 +333,13 @@ class ProgressDisplay:
         self._last = time.monotonic()
         q = sum(st.quarantined for st in run.stats)
         part = [f"{records:,} records", f"{q:,} quarantined", f"{rate:,.0f} rec/s",
-                f"{pos / 1e6 / elapsed:,.2f} MB/s"]
+                f"{run._bytes_this_session / 1e6 / elapsed:,.2f} MB/s"]
         if self.total:
             frac = min(1.0, pos / self.total)
             part.insert(1, f"{frac:.0%} of {self.total / 1e6:,.1f} MB")
-            if frac > 0 and rate > 0:
-                eta = elapsed * (1 - frac) / frac
+            speed = (pos - self._pos0) / max(1e-9, now - self._tpos0)
+            if speed > 0:
+                eta = (self.total - pos) / speed
                 part.append(f"ETA {int(eta // 3600):d}:{int(eta % 3600 // 60):02d}:{int(eta % 60):02d}")
         self._emit(", ".join(part) + f" ({job.source})")
 
