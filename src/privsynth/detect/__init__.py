@@ -6,7 +6,8 @@ from typing import Sequence
 
 from ..types import Finding
 from .fold import fold_width
-from .gazetteer import find_lone_given_names, find_name_lists, find_names
+from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_lists, find_names,
+                        find_surname_runs)
 from .ner import NerDetector, load_pipeline
 from .recognizers import DataRecognizer, build_registry, load_recognizers
 
@@ -87,4 +88,5 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
     if language == "ja":
         from . import ja
         return tuple(ja.FINDERS), ja.refine
-    return (find_names, find_name_lists, find_lone_given_names), (lambda text, findings: findings)
+    return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names), \
+        (lambda text, findings: findings)

@@ -72,8 +72,9 @@ def find_name_lists(text: str) -> list[Finding]:
         for item in regex.finditer(_WORD, m.group(2)):
             items.append((m.start(2) + item.start(), item.group(0)))
         items.append((m.start(3), m.group(3)))
-        known = sum(1 for _, w in items if w.casefold() in family or w.casefold() in given)
-        if known * 2 > len(items) and not any(w.casefold() in _NOT_NAMES for _, w in items):
+        known = sum(1 for _, w in items if w.casefold() in family or w.casefold() in given or is_surname_like(w))
+        # Two items must both look like names ("Usamov and Bowers"); longer lists need a majority.
+        if (known == len(items) if len(items) == 2 else known * 2 > len(items)) and not any(w.casefold() in _NOT_NAMES for _, w in items):
             findings.extend(Finding(start, start + len(w), "PERSON", 0.45, "name_list") for start, w in items)
     return findings
 
@@ -89,6 +90,15 @@ heaven nova luna aurora london brooklyn sydney dakota phoenix jordan israel indi
 america regina virginia carolina florida madison austin dallas houston denver orlando tyler
 """.split())
 _LONE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_WORD})(?![\p{{L}}\p{{M}}\d@\-]|\.[\p{{L}}])")
+
+
+@functools.lru_cache(maxsize=1)
+def _blocked() -> frozenset[str]:
+    """English function words and country names: never part of a person's name here."""
+    from faker.providers.address import Provider as Address
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset({w.casefold() for w in STOP_WORDS} | {c.casefold() for c in Address.countries})
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,6 +118,76 @@ def find_lone_given_names(text: str) -> list[Finding]:
     names = _lone_given_names()
     return [Finding(m.start(), m.end(), "PERSON", 0.4, "given_name")
             for m in _LONE.finditer(text) if m.group(1).casefold() in names]
+
+
+# Family-name endings that are strong evidence on their own (Slavic, Nordic, Greek, Romanian, Armenian, …).
+_SURNAME_ENDING = regex.compile(
+    r"(?:ović|ovič|ević|evič|ić|ič|ová|ská|cká|ski|ska|cki|cka|dzki|dzka|enko|chenko|chuk|dóttir|dottir|sson|"
+    r"poulos|opoulou|akis|idis|escu|eanu|oglu|oğlu|yan|ov|ova|ev|eva|nen|inen|gaard|strøm)$")
+_WEAK_ENDINGS = ("yan", "ev", "eva")  # also ordinary word endings: need a longer stem
+
+
+def is_surname_like(word: str) -> bool:
+    """Whether a capitalized word looks like a family name by its ending (``Yefimov``, ``Šušulić``)."""
+    lower = word.casefold()
+    m = _SURNAME_ENDING.search(lower)
+    if not m:
+        return False
+    stem = len(lower) - len(m.group(0))
+    return stem >= (4 if m.group(0) in _WEAK_ENDINGS else 3)
+
+
+def find_surname_runs(text: str) -> list[Finding]:
+    """Capitalized runs that end in a known or surname-like family name ("Calquín Cazares", "Ravil G Yefimov")."""
+    given, family = _lists()
+    findings = []
+    for m in _RUN.finditer(text):
+        tokens = [(t.start(), t.group(0)) for t in regex.finditer(r"\S+", m.group(0))]
+        words = [w.rstrip(".") for _, w in tokens]
+        last = words[-1][:-2] if words[-1].endswith(("'s", "’s")) else words[-1]
+        if any(w.casefold() in _NOT_NAMES or w.casefold() in _blocked() for w in words) or \
+                words[0].casefold() in _lone_given_names():
+            continue  # the given-name rule already covers runs that start with a known given name
+        if last.casefold() in family or is_surname_like(last):
+            start = m.start() + tokens[0][0]
+            end = m.start() + tokens[-1][0] + len(tokens[-1][1].rstrip("."))
+            if text[start:end].endswith(("'s", "’s")):
+                end -= 2
+            findings.append(Finding(start, end, "PERSON", 0.45, "surname_run"))
+    for m in _LONE.finditer(text):
+        if is_surname_like(m.group(1)) and m.group(1).casefold() not in _COMMON_WORDS | _blocked():
+            findings.append(Finding(m.start(), m.end(), "PERSON", 0.4, "surname_shape"))
+    return findings
+
+
+_LOWER_WORD = r"[\p{Ll}][\p{Ll}\p{M}'’\-]+"
+_LOWER_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_LOWER_WORD})(?:[ \t]+(\p{{Ll}}\.?))?[ \t]+({_LOWER_WORD})"
+                           rf"(?![\p{{L}}\p{{M}}\d@\-])")
+_LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:,[ \t]*{_LOWER_WORD}){{1,8}}),?[ \t]+(?:and|&)[ \t]+"
+                            rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}])")
+
+
+def find_lowercase_names(text: str) -> list[Finding]:
+    """Names typed in lower case (chats, forms): a known given name followed by a known or surname-like family
+    name, and lists of three or more known given names."""
+    if not regex.search(r"\p{Ll}", text):
+        return []
+    names = _lone_given_names()
+    _, family = _lists()
+    findings = []
+    for m in _LOWER_RUN.finditer(text, overlapped=True):
+        first, last = m.group(1), m.group(3)
+        if first in names and (last in family or is_surname_like(last)) and last not in _COMMON_WORDS:
+            findings.append(Finding(m.start(), m.end(), "PERSON", 0.45, "lowercase_name"))
+    for m in _LOWER_LIST.finditer(text):
+        items = [(m.start(1), m.group(1))]
+        items += [(m.start(2) + i.start(), i.group(0)) for i in regex.finditer(_LOWER_WORD, m.group(2))]
+        items.append((m.start(3), m.group(3)))
+        known = [(start, w) for start, w in items if w in names]
+        if len(items) >= 3 and len(known) * 2 > len(items):
+            findings.extend(Finding(start, start + len(w), "PERSON", 0.45, "lowercase_name_list")
+                            for start, w in items if w in names or w in family)
+    return findings
 
 
 def find_names(text: str) -> list[Finding]:
