@@ -416,15 +416,34 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
         scrubber_factory=(ctx.obj or {}).get("scrubber_factory"),
     )
     run = BatchRun(jobs, config, opts)
+
+    def previous_manifest() -> dict[str, Any] | None:
+        try:
+            return read_manifest(manifest_path)  # type: ignore[arg-type]
+        except (ValueError, OSError):
+            if resume:
+                raise click.UsageError(f"{manifest_path} is not a readable privsynth manifest; remove it or rerun "
+                                       "without --resume") from None
+            return None
+
+    if not resume and manifest_path is not None and not quiet:
+        previous = previous_manifest()
+        if previous is not None and previous.get("status") in ("running", "interrupted", "failed"):
+            click.echo(f"privsynth: note: {manifest_path} records an unfinished run; starting over "
+                       "(add --resume to continue it instead)", err=True)
     if resume and manifest_path is not None:
-        previous = read_manifest(manifest_path)
+        previous = previous_manifest()
         if previous is None:
             if not quiet:
                 click.echo(f"privsynth: nothing to resume at {manifest_path}; starting a new run", err=True)
         elif previous.get("command") != command:
             raise click.UsageError(f"{manifest_path} belongs to a '{previous.get('command')}' run")
         else:
-            run.load_resume(previous)
+            try:
+                run.load_resume(previous)
+            except (KeyError, TypeError, AttributeError):
+                raise click.UsageError(f"{manifest_path} is not a complete privsynth manifest; rerun without "
+                                       "--resume") from None
             if not quiet:
                 c = run.ckpt
                 what = ("already complete" if run.already_complete else
