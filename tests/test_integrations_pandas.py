@@ -229,8 +229,8 @@ def test_input_error_is_what_the_engine_raises_for_non_text():
 
 
 def test_threads_sharing_one_engine_get_the_same_surrogates(expected):
-    # Dask's threaded scheduler (and multi-threaded workers) run partitions in threads of one process. The engine
-    # re-seeds its Faker per value, so unserialized use made surrogates depend on thread timing (seen: 2 of 8 runs).
+    # Dask's threaded scheduler (and multi-threaded workers) run partitions in threads of one process. Before the
+    # engine's Fakers were thread-local, shared use made surrogates depend on thread timing (seen: 2 of 8 runs).
     from concurrent.futures import ThreadPoolExecutor
 
     series = pd.Series(TEXTS)

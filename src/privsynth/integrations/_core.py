@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 #: Errors that concern the whole job (options, key, model), never one row: always raised, even when not strict.
 FATAL_ERRORS = (ConfigError, KeyMaterialError, ModelError)
 
-#: Serializes engine use within a process. An engine is not thread-safe (its Faker instances are re-seeded per
-#: value), and Dask's threaded scheduler or a multi-threaded Dask worker runs partitions in threads: without this,
-#: surrogates would depend on thread timing. spaCy work holds the GIL anyway; parallelism comes from processes.
+#: Serializes engine use within a process. Dask's threaded scheduler and multi-threaded Dask workers run
+#: partitions in threads that share the process's engine; spaCy does not promise thread-safe inference, and before
+#: the engine's Fakers became thread-local, shared use made surrogates depend on thread timing. The work holds the
+#: GIL anyway, so this costs no parallelism: that comes from processes.
 ENGINE_LOCK = threading.RLock()
 
 #: Each surrogate span in the output: offsets are Python ``str`` indices (Unicode code points) into the output.
