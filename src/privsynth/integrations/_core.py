@@ -30,9 +30,6 @@ FATAL_ERRORS = (ConfigError, KeyMaterialError, ModelError)
 #: GIL anyway, so this costs no parallelism: that comes from processes.
 ENGINE_LOCK = threading.RLock()
 
-#: Each surrogate span in the output: offsets are Python ``str`` indices (Unicode code points) into the output.
-SPAN_FIELDS = (("start", int), ("end", int), ("entity_type", str))
-
 
 class Job:
     """What a worker needs to scrub a partition: the config (with the resolved key) and the error policy.
