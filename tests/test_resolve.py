@@ -61,3 +61,12 @@ def test_link_mentions_in_japanese_without_word_boundaries():
     text = "山田 太郎さんへ。山田さんは来ます。"
     extra = link_mentions(text, [f(0, 5, "PERSON")])
     assert [text[e.start:e.end] for e in extra] == ["山田"]
+
+
+def test_repeat_mentions_finds_verbatim_repeats_of_replaced_values():
+    from privsynth.resolve import repeat_mentions
+
+    text = "Call 212-555-0187 now. Again: 212-555-0187! Not 1212-555-01870."
+    extra = repeat_mentions(text, [f(5, 17, "PHONE_NUMBER", 1.0)])
+    assert [(text[e.start:e.end], e.entity_type) for e in extra] == [("212-555-0187", "PHONE_NUMBER")]
+    assert extra[0].start == 30

@@ -148,3 +148,25 @@ def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
             continue
         extra.append(Finding(m.start(), m.end(), "PERSON", 0.8, "person_linking"))
     return extra
+
+
+def repeat_mentions(text: str, entities: Sequence[Finding], min_length: int = 4) -> list[Finding]:
+    """Verbatim repeats of any replaced value that detection missed (a phone number quoted twice, a place named
+    again in a list): each would otherwise survive in the output next to its surrogate."""
+    values = {text[e.start:e.end]: e for e in entities if e.end - e.start >= min_length}
+    if not values:
+        return []
+    taken = _Occupied()
+    for e in sorted(entities, key=lambda e: e.start):
+        taken.add(e.start, e.end)
+    alternatives = sorted(values, key=len, reverse=True)
+    pattern = re.compile("|".join(
+        (r"(?<!\w)%s(?!\w)" if not _CJK.search(v) else "%s") % re.escape(v) for v in alternatives))
+    extra = []
+    for m in pattern.finditer(text):
+        if taken.overlapping(m.start(), m.end()):
+            continue
+        source = values[m.group(0)]
+        extra.append(Finding(m.start(), m.end(), source.entity_type, source.score, "repeat_mention"))
+        taken.add(m.start(), m.end())
+    return extra

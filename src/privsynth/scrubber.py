@@ -11,12 +11,13 @@ from . import __version__
 from .config import Config
 from .detect import Detector
 from .detect.ner import iter_chunks
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .keys import resolve_key
 from .locales import load_locale
 from .render import render
-from .resolve import link_mentions, resolve
+from .resolve import link_mentions, repeat_mentions, resolve
 from .surrogates import SurrogateEngine
+from .surrogates.bias import BiasCounts
 from .types import Finding, ScrubResult
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ class Scrubber:
         self.config = Config.from_options(config, **options)
         self._key = resolve_key(self.config.key, self.config.key_file)
         self._pipelines: dict[str, _Pipeline] = {}
+        self._bias = BiasCounts()
+        self._variant_engines: dict[tuple, SurrogateEngine] = {}
 
     @property
     def key_fingerprint(self) -> str:
@@ -63,7 +66,7 @@ class Scrubber:
                 config = Config.from_options(config, locale=None)
             pack = load_locale(config.surrogate_locale)
             detector = Detector(language, config.model_name if config.ner else None)
-            engine = SurrogateEngine(self._key, pack, config.profile, config.date_shift)
+            engine = _engine(self._key, pack, config)
             pipeline = self._pipelines[language] = _Pipeline(config, detector, engine)
         return pipeline
 
@@ -82,7 +85,33 @@ class Scrubber:
                 engine = self._pipeline(language).engine
                 out, replacements = render(text, entities, engine.surrogates(text, entities))
                 log.debug("scrubbed a text of %d chars: %d replacements", len(text), len(replacements))
-                yield ScrubResult(out, replacements, language, len(text))
+                yield ScrubResult(out, replacements, language, len(text), self._count_bias(engine))
+
+    def augment(self, text: str, n: int, bias: Any = None) -> list[ScrubResult]:
+        """``n`` synthetic variants of ``text``, each with its own surrogates (see :meth:`augment_batch`)."""
+        return next(self.augment_batch([text], n, bias))
+
+    def augment_batch(self, texts: Iterable[str], n: int, bias: Any = None) -> Iterator[list[ScrubResult]]:
+        """For each text, ``n`` variants: variant ``i`` draws its surrogates with the sub-key
+        ``key.derive("augment", str(i))`` (so it is reproducible, and the same original gets the same surrogate
+        in variant ``i`` of every document), optionally under another ``bias`` setting. Detection runs once per
+        text. A variant that came out equal to an earlier one, or that contains an original value, is redrawn
+        with a further sub-key (``"augment", i, "retry", r``). A text without personal data has nothing to vary:
+        its variants are the text itself."""
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ConfigError(f"n must be a positive whole number of variants; got {n!r}.")
+        config = self.config if bias is None else Config.from_options(self.config, bias=bias)
+        for chunk in iter_chunks(texts, self.config.batch_size):
+            for text, language, entities in self._analyze(chunk):
+                yield self._variants(text, language, entities, n, config)
+
+    def bias_report(self, reset: bool = False) -> dict[str, dict[str, dict[str, int]]]:
+        """The mix of person names over every text scrubbed or augmented so far (plain, JSON-ready dict):
+        ``{"originals": {"gender": {"male": …, "female": …, "unknown": …}, "origin": {"en": …, "mixed": …,
+        "unknown": …}}, "surrogates": {"gender": …, "origin": …, "locale": …}}``. Gender counts given names,
+        origin/locale every name part. Sum the ``ScrubResult.bias`` of results from other processes with
+        :func:`privsynth.surrogates.bias.merge_counts`."""
+        return self._bias.take() if reset else self._bias.as_dict()
 
     def detect(self, text: str) -> tuple[Finding, ...]:
         """The spans that ``scrub`` would replace (offsets and types only)."""
@@ -114,6 +143,49 @@ class Scrubber:
         return out
 
     # -- internals ----------------------------------------------------------------------------------------
+    def _count_bias(self, engine: SurrogateEngine) -> dict:
+        counts = engine.take_bias()
+        if counts:
+            self._bias.merge(counts)
+        return counts
+
+    def _variant_engine(self, language: str, parts: tuple[str, ...], config: Config) -> SurrogateEngine:
+        base = self._pipeline(language).config
+        key = (language, parts, config.bias)
+        engine = self._variant_engines.get(key)
+        if engine is None:
+            if len(self._variant_engines) >= 64:
+                self._variant_engines.clear()
+            pack = load_locale(base.surrogate_locale)
+            engine = _engine(self._key.derive(*parts), pack, Config.from_options(base, bias=config.bias))
+            self._variant_engines[key] = engine
+        return engine
+
+    def _variants(self, text: str, language: str, entities: list[Finding], n: int,
+                  config: Config) -> list[ScrubResult]:
+        if not entities:
+            return [ScrubResult(text, (), language, len(text)) for _ in range(n)]
+        originals = {text[e.start:e.end] for e in entities}
+        rest = "".join(text[a.end:b.start] for a, b in zip([Finding(0, 0, "", 0, "")] + entities,
+                                                           entities + [Finding(len(text), len(text), "", 0, "")]))
+        # An original that also occurs outside the replaced spans is in every variant anyway: not a leak.
+        watched = [o for o in originals if len(o) >= 3 and o not in rest]
+        seen: set[str] = set()
+        results = []
+        for i in range(n):
+            for attempt in range(8):
+                parts = ("augment", str(i)) if attempt == 0 else ("augment", str(i), "retry", str(attempt))
+                engine = self._variant_engine(language, parts, config)
+                out, replacements = render(text, entities, engine.surrogates(text, entities))
+                counts = engine.take_bias()
+                if out not in seen and not any(o in out for o in watched):
+                    break
+            seen.add(out)
+            if counts:
+                self._bias.merge(counts)
+            results.append(ScrubResult(out, replacements, language, len(text), counts))
+        return results
+
     def _analyze(self, chunk: Sequence[object]) -> list[tuple[str, str, list[Finding]]]:
         texts = [_check_text(t, i) for i, t in enumerate(chunk)]
         languages = [detect_language(t) if self.config.language == "auto" else self.config.language for t in texts]
@@ -134,10 +206,10 @@ class Scrubber:
         # NER mislabels as an organization ("Dear Lisa Parsons") must not hide the person found inside it.
         wanted = set(config.entities)
         entities = resolve([c for c in candidates if c.entity_type in wanted], text, config.score_threshold)
-        if "PERSON" in wanted:
-            extra = link_mentions(text, entities)
-            if extra:
-                entities = resolve(entities + extra, text, config.score_threshold)
+        extra = link_mentions(text, entities) if "PERSON" in wanted else []
+        extra += repeat_mentions(text, entities + extra)
+        if extra:
+            entities = resolve(entities + extra, text, config.score_threshold)
         return entities
 
 
@@ -148,6 +220,11 @@ def _check_text(value: object, index: int) -> str:
     if isinstance(value, (bytes, bytearray)):
         raise InputError(f"Item {index} is bytes; decode it to str first (e.g. data.decode('utf-8')).")
     raise InputError(f"Item {index} is {type(value).__name__}, not str; privsynth scrubs text only.")
+
+
+def _engine(key: Any, pack: Any, config: Config) -> SurrogateEngine:
+    return SurrogateEngine(key, pack, config.profile, config.date_shift, bias=config.bias, age_cap=config.age_cap,
+                           age_bucket=config.age_bucket, zip3=config.zip3)
 
 
 @functools.lru_cache(maxsize=8)
