@@ -41,7 +41,19 @@ def _luhn(text: str) -> Optional[bool]:
 
 
 def _iban(text: str) -> Optional[bool]:
-    return iban.is_valid(_compact(text).upper())
+    """Valid → certain. A known country with the right BBAN length but a wrong checksum is a mistyped IBAN, still
+    somebody's account: left to the pattern score. Anything else is not an IBAN."""
+    compact = _compact(text).upper()
+    if iban.is_valid(compact):
+        return True
+    try:
+        info = iban._ibandb.info(compact)[0][1]  # stdnum's country registry (bban structure per country)
+        expected = iban._struct_to_re(info.get("bban", "")) if info else None
+    except Exception:  # pragma: no cover - registry format changed
+        return False
+    if expected is None or not info.get("bban"):
+        return False
+    return None if expected.match(compact[4:]) or len(compact) >= 15 else False
 
 
 def _us_ssn(text: str) -> Optional[bool]:
@@ -66,9 +78,10 @@ def _uk_nino(text: str) -> Optional[bool]:
 
 def _ip(text: str) -> Optional[bool]:
     try:
-        address = ipaddress.ip_address(text.strip("[]"))
+        address = ipaddress.ip_interface(re.sub(r"%[\w.]+", "", text.strip("[]"))).ip
     except ValueError:
         return False
+    text = text.split("/")[0]
     if address.version == 4 and text.count(".") == 3 and all(p == "0" or not p.startswith("0") for p in text.split(".")):
         return True
     return True if address.version == 6 else None

@@ -159,9 +159,11 @@ def _reserved_nanp(span: str, digits: str, keep: int, k: Keyed) -> str:
 
 
 def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
-    """IPv4 → TEST-NET-1/2/3, IPv6 → 2001:db8::/32 (documentation ranges), keyed."""
+    """IPv4 → TEST-NET-1/2/3, IPv6 → 2001:db8::/32 (documentation ranges), keyed; zone and prefix kept."""
+    m = re.match(r"^(\[?)([^%/\]]+)((?:%[\w.]+)?(?:\]?)(?:/\d{1,3})?)$", span)
+    core = m.group(2) if m else span
     try:
-        address = ipaddress.ip_address(span.strip("[]"))
+        address = ipaddress.ip_address(core)
     except ValueError:
         return shape_random(span, k.rng(VERSION + ".ip", span))
 
@@ -172,8 +174,8 @@ def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
             return str(network[rng.randrange(1, network.num_addresses - 1)])
         network = ipaddress.ip_network(k.pack.reserved.ipv6_network)
         new = network[rng.randrange(1, network.num_addresses)]
-        return new.compressed if "::" in span else new.exploded if len(span) >= 39 else new.compressed
-    return span.replace(span.strip("[]"), distinct(make, span.strip("[]")))
+        return new.compressed if "::" in core else new.exploded if len(core) >= 39 else new.compressed
+    return span.replace(core, distinct(make, core), 1)
 
 
 def mac_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
