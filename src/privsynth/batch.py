@@ -275,9 +275,35 @@ def _watch_parent(parent_pid: int) -> None:
             os._exit(3)
 
 
+class _Relay(Exception):
+    """Carries a privsynth error from a worker: the error classes add their code in ``__init__``, so pickling
+    them as such would garble the message (or fail, for ``RecordError``)."""
+
+    def __init__(self, module: str, name: str, message: str) -> None:
+        super().__init__(module, name, message)
+
+    def rebuild(self) -> BaseException:
+        import importlib
+
+        module, name, message = self.args
+        try:
+            cls = getattr(importlib.import_module(module), name)
+            exc = cls.__new__(cls)
+            Exception.__init__(exc, message)
+            return exc
+        except Exception:
+            return RunAborted(message)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    if isinstance(exc, PrivsynthError):
+        return _Relay(type(exc).__module__, type(exc).__name__, str(exc))
+    return exc
+
+
 def _worker_task(texts: list[str]) -> tuple[int, list[Any]]:
     if "error" in _WORKER:
-        raise _WORKER["error"]
+        raise _portable(_WORKER["error"])
     return os.getpid(), process_texts(_WORKER["scrubber"], _WORKER["command"], texts)
 
 
@@ -288,7 +314,7 @@ def _worker_ready() -> dict[str, str]:
     if "error" in _WORKER:
         if barrier is not None:
             barrier.abort()
-        raise _WORKER["error"]
+        raise _portable(_WORKER["error"])
     if barrier is not None:
         barrier.wait(timeout=600)
     return _WORKER["scrubber"].versions()
@@ -359,6 +385,22 @@ class InlineEngine:
         pass
 
 
+class _PoolFuture:
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        except _Relay as relay:
+            raise relay.rebuild() from None
+        except threading.BrokenBarrierError:
+            raise RunAborted("a worker process could not start; see the error above") from None
+
+
 class PoolEngine:
     """``workers > 1``: one Scrubber per worker process, built once in the initializer."""
 
@@ -370,11 +412,22 @@ class PoolEngine:
                                             initargs=(config, command, os.getpid(), barrier))
 
     def start(self) -> dict[str, str]:
-        futures = [self.executor.submit(_worker_ready) for _ in range(self.workers)]
-        return [f.result() for f in futures][0]
+        futures = [_PoolFuture(self.executor.submit(_worker_ready)) for _ in range(self.workers)]
+        versions: dict[str, str] = {}
+        errors: list[tuple[int, BaseException]] = []
+        for f in futures:
+            try:
+                versions = versions or f.result()
+            except RunAborted as exc:  # a broken barrier: another worker failed first; report that one
+                errors.append((1, exc))
+            except Exception as exc:
+                errors.append((0, exc))
+        if errors:
+            raise min(errors, key=lambda e: e[0])[1]
+        return versions
 
-    def submit(self, texts: list[str]) -> Future:
-        return self.executor.submit(_worker_task, texts)
+    def submit(self, texts: list[str]) -> "_PoolFuture":
+        return _PoolFuture(self.executor.submit(_worker_task, texts))
 
     def close(self, *, cancel: bool = False) -> None:
         if cancel:
