@@ -536,6 +536,7 @@ class BatchRun:
                                         annotations_field=options.annotations_field)
         self.progress: Any = None
         self.already_complete: dict[str, Any] | None = None
+        self.previous_versions: dict[str, str] = {}
         self._mid_file_written = False
         self._last_write = 0.0
         self._write_every = 2.0
@@ -563,6 +564,7 @@ class BatchRun:
         if [i.get("identity") for i in old_inputs] != [j.identity() for j in self.jobs]:
             raise ResumeError("cannot resume: the inputs (names, sizes or modification times) differ from the "
                               "interrupted run; rerun without --resume to start over")
+        self.previous_versions = dict(manifest.get("versions") or {})
         self.stats = [JobStats.from_json(i["stats"]) for i in old_inputs]
         self.already_complete = manifest if manifest.get("status") == "complete" else None
         self.ckpt = dict(manifest["checkpoint"])
@@ -881,6 +883,12 @@ class BatchRun:
                 engine = InlineEngine(self.config, opt.command, opt.scrubber_factory)
             self.versions = engine.start()
             self.model_load_seconds = time.monotonic() - t
+            if resuming and self.previous_versions:
+                changed = sorted(k for k in set(self.versions) | set(self.previous_versions)
+                                 if self.versions.get(k) != self.previous_versions.get(k))
+                if changed:
+                    raise ResumeError(f"cannot resume: {', '.join(changed)} changed since the interrupted run, so "
+                                      "the output would not be reproducible; rerun without --resume")
             self._t0 = time.monotonic()
             self._save_manifest("running")
             if self.progress is not None:
