@@ -19,6 +19,7 @@ ALL_ENTITIES = (
     "DATE_TIME", "AGE", "USERNAME", "CRYPTO", "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "ORGANIZATION", "NRP",
     "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT", "HEALTH_PLAN_NUMBER",
     "LICENSE_NUMBER", "VEHICLE_ID", "LICENSE_PLATE", "DEVICE_ID", "IMEI", "FAX_NUMBER", "BIOMETRIC_ID",
+    "UK_DRIVING_LICENCE", "PASSWORD",
 )
 NOT_REPLACED_BY_DEFAULT = frozenset({"ORGANIZATION", "NRP"})
 DEFAULT_ENTITIES = tuple(e for e in ALL_ENTITIES if e not in NOT_REPLACED_BY_DEFAULT)
@@ -38,6 +39,13 @@ class Config:
     ``"reserved"`` (only documentation/fictional ranges). ``spacy_model``: an installed spaCy model to load for
     NER. ``ner``: ``False`` runs structured recognizers only. ``batch_size``: texts per ``nlp.pipe`` batch.
     ``date_shift``: ``"document"`` (one offset per text) or ``"subject"`` (one offset per linked person).
+    ``bias``: ``"preserve"`` (default), ``"balanced"`` or weights such as ``{"gender": {"female": 0.5, "male":
+    0.5}, "locale": {"en_US": 0.6, "es_MX": 0.4}}``: the gender and name-origin mix of person surrogates
+    (:mod:`privsynth.surrogates.bias`). Quasi-identifiers (:mod:`privsynth.quasi`): ``age_cap`` (default 89,
+    HIPAA Safe Harbor: ages above it become one category "90+"; ``None`` turns it off), ``age_bucket`` (``None``
+    or a width in years: other ages become ranges such as "40-44" instead of moving by 1–5 years), ``zip3``
+    (``True``: US ZIP codes keep only their first three digits, "627**", and "000**" for the sparsely populated
+    three-digit areas HIPAA lists).
     """
 
     language: str = "en"
@@ -51,6 +59,10 @@ class Config:
     ner: bool = True
     batch_size: int = 32
     date_shift: str = "document"
+    bias: Any = "preserve"
+    age_cap: int | None = 89
+    age_bucket: int | None = None
+    zip3: bool = False
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -68,6 +80,14 @@ class Config:
             raise ConfigError(f"score_threshold must be a number between 0 and 1; got {self.score_threshold!r}.")
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
             raise ConfigError(f"batch_size must be a positive integer; got {self.batch_size!r}.")
+        from .surrogates.bias import validate_bias
+        object.__setattr__(self, "bias", validate_bias(self.bias))
+        for name in ("age_cap", "age_bucket"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ConfigError(f"{name} must be a positive whole number of years or None; got {value!r}.")
+        if not isinstance(self.zip3, bool):
+            raise ConfigError(f"zip3 must be True or False; got {self.zip3!r}.")
         if self.locale is not None and not isinstance(self.locale, str):
             raise ConfigError(f"locale must be a locale name such as 'en_US'; got {self.locale!r}.")
 
@@ -101,4 +121,7 @@ class Config:
 
     def public_options(self) -> Mapping[str, Any]:
         """Options safe to write into a manifest: everything except key material."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("key",)}
+        from .surrogates.bias import bias_as_plain
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("key",)}
+        out["bias"] = bias_as_plain(out["bias"])
+        return out

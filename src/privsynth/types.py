@@ -48,6 +48,9 @@ class ScrubResult:
     replacements: tuple[Replacement, ...]
     language: str
     input_length: int = field(default=0)
+    #: Bias counts of this text's person names (``privsynth.surrogates.bias``): ``{"originals": {"gender": …,
+    #: "origin": …}, "surrogates": {"gender": …, "origin": …, "locale": …}}``; empty when no name was replaced.
+    bias: dict = field(default_factory=dict, compare=False)
 
     def counts(self) -> dict[str, int]:
         """Number of replacements per entity type."""

@@ -7,8 +7,9 @@ from ..keys import SecretKey
 from ..locales import LocalePack
 from ..resolve import name_tokens
 from ..types import Finding
-from . import contact, dates, numbers, person, places
+from . import contact, dates, hipaa, numbers, person, places
 from .base import DocumentContext, Keyed, digest
+from .bias import BiasPolicy
 
 Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
 
@@ -23,6 +24,7 @@ GENERATORS: dict[str, Generator] = {
     "CRYPTO": numbers.crypto,
     "LOCATION": places.location, "ADDRESS": places.address, "ZIP_CODE": places.zip_code, "AGE": places.age,
     "ORGANIZATION": places.organization,
+    **hipaa.GENERATORS,
 }
 
 
@@ -39,18 +41,22 @@ DOCUMENT_INDEPENDENT = frozenset({
     "PHONE_NUMBER", "FAX_NUMBER", "URL", "USERNAME", "IP_ADDRESS", "MAC_ADDRESS", "CREDIT_CARD", "IBAN_CODE",
     "US_SSN", "UK_NHS", "UK_NINO", "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "IMEI", "VEHICLE_ID", "CRYPTO",
     "LOCATION", "ADDRESS", "ZIP_CODE", "AGE", "ORGANIZATION", "US_PASSPORT", "US_DRIVER_LICENSE",
-    "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER",
+    "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_NUMBER", "LICENSE_NUMBER", "LICENSE_PLATE", "DEVICE_ID",
+    "BIOMETRIC_ID",
 })
 MEMO_SIZE = 50_000
-GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION)
+GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION,
+                      hipaa.VERSION)
 
 
 class SurrogateEngine:
     """Maps each entity of a document to its surrogate, keyed and consistent across documents."""
 
     def __init__(self, key: SecretKey, pack: LocalePack, profile: str = "realistic",
-                 date_shift: str = "document") -> None:
+                 date_shift: str = "document", *, bias: object = "preserve", age_cap: int | None = None,
+                 age_bucket: int | None = None, zip3: bool = False) -> None:
         self.keyed = Keyed(key, pack, profile)
+        self.keyed.bias = BiasPolicy(bias, pack)  # type: ignore[attr-defined]  # read by person.py via policy_for
         self.pack = pack
         self.date_shift = date_shift
         month_first = pack.phone_region in ("US", "CA", "PH")
@@ -59,6 +65,7 @@ class SurrogateEngine:
             "DATE_TIME": lambda span, k, doc: dates.date_time(span, k, doc, date_shift, month_first),
             **language_generators(pack.language, date_shift),
         }
+        hipaa.quasi_hooks(self.generators, age_cap, age_bucket, zip3)
         # Language modules may make any family depend on the document, so only default generators are memoized.
         self._memoizable = DOCUMENT_INDEPENDENT - set(language_generators(pack.language, date_shift))
         self._memo: dict[tuple[str, str], str] = {}
@@ -92,3 +99,7 @@ class SurrogateEngine:
                     self._memo[memo_key] = surrogate
             out.append(surrogate)
         return out
+
+    def take_bias(self) -> dict:
+        """Bias counts (originals inferred, surrogates drawn) since the last call, as a plain dict."""
+        return self.keyed.bias.counts.take()  # type: ignore[attr-defined]

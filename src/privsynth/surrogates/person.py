@@ -5,9 +5,10 @@ import re
 import string
 
 from .base import DocumentContext, Keyed, distinct, match_case
-from .names import family_names, infer_gender, name_pools
+from .bias import policy_for
+from .names import family_names, infer_gender
 
-VERSION = "person.v1"
+VERSION = "person.v2"  # v2: name origin preserved, bias settings (surrogates/bias.py)
 _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
                      "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
@@ -15,21 +16,13 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "de
                         "bin", "ibn", "al", "ter", "ten"})
 
 
-def given_name(token: str, k: Keyed) -> str:
-    """Surrogate given name of the same inferred gender (unknown gender: a keyed coin flip)."""
-    pools = name_pools(k.pack.name_pools, k.pack.family_name_pools)
-    key = token.casefold()
-    gender = infer_gender(token)
-    if gender == "unknown":
-        gender = "female" if k.rng(VERSION + ".gender", key).random() < 0.5 else "male"
-    pool = pools.male if gender == "male" else pools.female
-    return match_case(token, distinct(lambda a: pool.draw(k.rng(VERSION + ".given", key, a)), token))
+def given_name(token: str, k: Keyed, record: bool = False) -> str:
+    """Surrogate given name; gender and origin per the bias setting (default: preserved, see ``bias.py``)."""
+    return match_case(token, policy_for(k).given(token, k, VERSION, distinct, record))
 
 
-def family_name(token: str, k: Keyed) -> str:
-    pools = name_pools(k.pack.name_pools, k.pack.family_name_pools)
-    key = token.casefold()
-    return match_case(token, distinct(lambda a: pools.family.draw(k.rng(VERSION + ".family", key, a)), token))
+def family_name(token: str, k: Keyed, record: bool = False) -> str:
+    return match_case(token, policy_for(k).family(token, k, VERSION, distinct, record))
 
 
 def initial(token: str, k: Keyed) -> str:
@@ -87,7 +80,7 @@ def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         else:
             if role == "single":
                 role = role_of_single(token, doc)
-            new = given_name(token, k) if role == "given" else family_name(token, k)
+            new = given_name(token, k, True) if role == "given" else family_name(token, k, True)
         out[2 * idx + 1] = new
     result = "".join(out)
     if result == span:  # only titles/particles: nothing personal was replaced, so replace the whole span

@@ -1,0 +1,113 @@
+"""hipaa.v1: surrogates for HIPAA Safe Harbor identifiers without a generator of their own, and the
+quasi-identifier hooks (age cap, age buckets, ZIP3) that wrap the engine's AGE/DATE_TIME/ZIP_CODE generators.
+
+Licence plates keep their shape (UK plates a valid age identifier, Japanese plates a plate kana); device UDIs keep
+their GS1 application identifiers with a valid GTIN check digit; other IDs keep their shape (digit → digit,
+letter → letter of the same case, separators kept).
+"""
+from __future__ import annotations
+
+import re
+import string
+from typing import Callable
+
+from .. import quasi
+from .base import DocumentContext, Keyed, distinct, shape_random
+
+VERSION = "hipaa.v1"
+_UK_PLATE = re.compile(r"^(?P<area>[A-Z]{2})(?P<age>\d{2})(?P<sep>\s?)(?P<rand>[A-Z]{3})$")
+_UK_AGE_IDS = [f"{n:02d}" for n in range(2, 25)] + [f"{n:02d}" for n in range(51, 75)]
+_UK_LETTERS = "ABCDEFGHJKLMNOPRSTUVWXY"  # I, Q and Z are not used in the random part
+_JP_PLATE_KANA = "さすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるろれわ"
+_UDI = re.compile(r"\(01\)(?P<gtin>\d{14})")
+
+Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
+
+
+def license_plate(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+    compact = span.strip()
+    m = _UK_PLATE.match(compact)
+
+    def make(attempt: int) -> str:
+        rng = k.rng(VERSION + ".plate", compact.upper(), attempt)
+        if m:
+            area = rng.choice(_UK_LETTERS) + rng.choice(_UK_LETTERS)
+            rand = "".join(rng.choice(_UK_LETTERS) for _ in range(3))
+            return span.replace(compact, area + rng.choice(_UK_AGE_IDS) + m.group("sep") + rand)
+        out = shape_random(span, rng)
+        return "".join(rng.choice(_JP_PLATE_KANA) if ch in _JP_PLATE_KANA else ch for ch in out)
+    return distinct(make, span)
+
+
+def _gs1_check_digit(body: str) -> str:
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return str((10 - total % 10) % 10)
+
+
+def device_id(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+    """A GS1 UDI keeps its application identifiers and gets a valid GTIN; a serial number keeps its shape."""
+    def make(attempt: int) -> str:
+        rng = k.rng(VERSION + ".device", span, attempt)
+        m = _UDI.search(span)
+        if not m:
+            return shape_random(span, rng)
+        out = re.sub(r"(?<=\))[^()]+", lambda part: shape_random(part.group(0), rng), span)
+        gtin = "".join(rng.choice(string.digits) for _ in range(13))
+        gtin += _gs1_check_digit(gtin)
+        return re.sub(r"\(01\)\d{14}", "(01)" + gtin, out, count=1)
+    return distinct(make, span)
+
+
+def shaped_id(family: str) -> Generator:
+    """Same shape, keyed per family (health-plan, licence, biometric IDs)."""
+    def generate(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+        return distinct(lambda a: shape_random(span, k.rng(f"{VERSION}.{family}", span, a)), span)
+    return generate
+
+
+GENERATORS: dict[str, Generator] = {
+    "LICENSE_PLATE": license_plate, "DEVICE_ID": device_id,
+    "HEALTH_PLAN_NUMBER": shaped_id("health_plan"), "LICENSE_NUMBER": shaped_id("license"),
+    "BIOMETRIC_ID": shaped_id("biometric"),
+}
+
+
+# ------------------------------------------------------------------------------------------------ quasi hooks
+def quasi_hooks(generators: dict[str, Generator], age_cap: int | None, age_bucket: int | None,
+                zip3: bool) -> None:
+    """Wrap ``generators`` (in place) so ages and ZIP codes are generalized per the options (see quasi.py)."""
+    base_age = generators["AGE"]
+    base_date = generators["DATE_TIME"]
+    base_zip = generators["ZIP_CODE"]
+
+    def age(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+        if age_cap is not None:
+            capped = quasi.cap_age(span, age_cap)
+            if capped is not None:
+                return capped
+        if age_bucket:
+            bucketed = quasi.bucket_age(span, age_bucket, age_cap)
+            if bucketed is not None and bucketed != span:
+                return bucketed
+        new = base_age(span, k, doc)
+        value = quasi.age_value(new)
+        if age_cap is not None and value is not None and value > age_cap:
+            # A moved age never crosses the cap: it moves down instead (or stays just below the cap).
+            original = quasi.age_value(span) or age_cap
+            target = age_cap if original != age_cap else age_cap - 1
+            new = re.sub(r"[0-9０-９]{1,3}", str(target), new, count=1)
+        return new
+
+    def date_time(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+        if quasi.is_age_phrase(span):  # "93 years old" found by NER as a DATE is an age
+            return age(span, k, doc)
+        return base_date(span, k, doc)
+
+    def zip_code(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+        if zip3:
+            general = quasi.zip3(span)
+            if general is not None:
+                return general
+        return base_zip(span, k, doc)
+
+    generators["AGE"], generators["DATE_TIME"], generators["ZIP_CODE"] = age, date_time, zip_code
