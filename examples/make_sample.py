@@ -2,7 +2,7 @@
 
 Every value is made up by Faker from a fixed seed: no real person is in these files.
 
-    python examples/make_sample.py                       # rewrites examples/sample_en.jsonl (+ .csv, .txt)
+    python examples/make_sample.py                       # rewrites examples/sample_en.jsonl (+ .csv, .txt, sample_ja.jsonl)
     python examples/make_sample.py --records 400000 --out /tmp/big.jsonl    # a ~200 MB corpus for measuring
 """
 from __future__ import annotations
@@ -29,6 +29,28 @@ TEMPLATES = [
     "Review: great hotel in {city}, the manager {name} was lovely. Would stay again.",
     "No personal data in this one: the weather was fine and the train was on time.",
 ]
+
+
+TEMPLATES_JA = [
+    "{name}さん、ご注文ありがとうございます。お届け先：{address}。ご不明な点は{phone}までお電話ください。",
+    "投稿者：{name}（{email}）。{date}に購入した商品がまだ届きません。至急確認をお願いします。",
+    "{name}様　カード番号{card}で{date}にお支払いを確認しました。お問い合わせは{email}へ。",
+    "会議メモ：{name}さんと{name2}さんが来週フォローアップします。連絡先は{email2}です。",
+    "{name}です。{city}に引っ越しました。新しい住所は{address}、電話は{phone}です。",
+    "今日は天気が良く、電車も時間通りでした。個人情報はありません。",
+]
+
+
+def record_ja(fake: Faker, rng: random.Random, i: int) -> dict:
+    values = {
+        "name": fake.last_name() + fake.first_name(), "name2": fake.last_name() + fake.first_name(),
+        "email": fake.free_email(), "email2": fake.company_email(), "phone": fake.phone_number(),
+        "address": fake.address().replace("\n", " "), "city": fake.city(),
+        "date": fake.date(pattern="%Y年%m月%d日"), "card": fake.credit_card_number("mastercard"),
+    }
+    n = rng.randint(1, 2)
+    text = "".join(rng.choice(TEMPLATES_JA).format(**values) for _ in range(n))
+    return {"id": f"ja-{i:06d}", "text": text, "meta": {"source": rng.choice(["forum", "email"]), "lang": "ja"}}
 
 
 def record(fake: Faker, rng: random.Random, i: int) -> dict:
@@ -70,6 +92,11 @@ def main() -> None:
     with open(HERE / "sample_en.txt", "w", encoding="utf-8") as fh:
         for r in rows[15:30]:
             fh.write(r["text"] + "\n")
+    fake_ja = Faker("ja_JP")
+    fake_ja.seed_instance(args.seed)
+    with open(HERE / "sample_ja.jsonl", "w", encoding="utf-8") as fh:
+        for i in range(min(args.records, 30)):
+            fh.write(json.dumps(record_ja(fake_ja, rng, i), ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
