@@ -202,7 +202,10 @@ def sidecar(output: str | None, suffix: str) -> Path | None:
     """``out/`` → ``out.manifest.json``; ``clean.csv`` → ``clean.csv.manifest.json``; stdout → None."""
     if output in (None, "-"):
         return None
-    return Path(str(output).rstrip("/" + os.sep) + suffix)
+    trimmed = str(output).rstrip("/" + os.sep)
+    if Path(trimmed or "/").name in ("", ".", ".."):  # -o . : inside the directory (skipped as an input)
+        return Path(output) / ("privsynth" + suffix)  # type: ignore[arg-type]
+    return Path(trimmed + suffix)
 
 
 # ------------------------------------------------------------------------------------------------------ options
