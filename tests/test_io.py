@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import bz2
-import csv
 import gzip
 import io
 import json
-import os
 from pathlib import Path
 
 import pytest

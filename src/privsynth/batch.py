@@ -18,7 +18,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from collections import Counter, deque
@@ -578,14 +577,11 @@ class BatchRun:
                 if not self.jobs[idx].output.exists():  # type: ignore[union-attr]
                     raise ResumeError(f"cannot resume: the finished output {str(self.jobs[idx].output)!r} is "
                                       "missing; rerun without --resume")
-            if idx >= self.ckpt["job"] and st.status == "running":
-                pass
 
     # -- producer -------------------------------------------------------------------------------------------
     def _events(self) -> Iterator[Event]:
         opt = self.opt
         for job in self.jobs:
-            st = self.stats[job.index]
             if job.index < self.ckpt["job"]:
                 yield Event("skip", job)
                 continue
