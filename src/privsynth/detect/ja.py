@@ -14,14 +14,17 @@ from typing import Callable
 
 import regex
 
-from .._ja_names import ja_names, script_of, token_key
+from .._ja_names import ja_names, script_of, split_full_name, token_key
 from ..types import Finding
 from .fold import fold_width
 from .gazetteer import find_names
 
-HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "選手", "夫人", "教授", "博士",
-              "部長", "課長", "社長", "係長", "会長", "専務", "常務", "室長", "店長", "院長", "所長", "支店長", "監督",
-              "議員", "弁護士", "准教授", "主任")
+PERSONAL_HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "夫人")
+# Job titles after a name (小林部長): also written after common nouns (バドミントン選手, 音楽監督), so the name
+# before them must be a listed family name or full name.
+TITLES = ("選手", "教授", "博士", "部長", "課長", "社長", "係長", "会長", "専務", "常務", "室長", "店長", "院長", "所長",
+          "支店長", "監督", "議員", "弁護士", "准教授", "主任")
+HONORIFICS = PERSONAL_HONORIFICS + TITLES
 _HONORIFIC_RE = "|".join(sorted(HONORIFICS, key=len, reverse=True))
 _TRAILING_HONORIFIC = re.compile(r"(?:%s)$" % _HONORIFIC_RE)
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
@@ -53,6 +56,17 @@ def find_honorific_names(text: str) -> list[Finding]:
     for m in _BEFORE_HONORIFIC.finditer(text):
         name, start = m.group("name"), m.start("name")
         script = script_of(name.replace("・", "").replace("ー", "") or "x")
+        if m.group("hon") in TITLES:
+            split = split_full_name(name) if script == "kanji" else None
+            tail = next((name[-n:] for n in (3, 2, 1) if len(name) >= n and name[-n:] in names.family_kanji), None)
+            if split and split[0] in names.family_kanji and len(split[1]) <= 3 and len(name) <= 6:
+                cand = name[-(len(split[0]) + len(split[1])):]
+            elif tail:
+                cand = tail
+            else:
+                continue
+            out.append(Finding(start + len(name) - len(cand), start + len(name), "PERSON", 0.5, "ja_honorific"))
+            continue
         if script == "kanji":
             cand = _kanji_name_suffix(name)
             if cand is None:
@@ -209,10 +223,39 @@ def find_role_names(text: str) -> list[Finding]:
         name = m.group(group)
         if name in _NOT_NAMES or (group == "han" and name[-1] in _NOT_NAME_END) or name in _countries():
             continue
+        if group == "han" and not (m.group("sep") or any(name.startswith(f) for f in ja_names().family_kanji)):
+            continue
+        if group == "kata" and any(p in _NOT_NAME_PARTS or p in _countries() for p in re.split(r"[・=＝]", name)):
+            continue
         if _NOT_PERSON_AFTER.match(text[m.end(group):m.end(group) + 4]):
             continue
         out.append(Finding(m.start(group), m.end(group), "PERSON", 0.45, "ja_role_name"))
     return out
+
+
+# Katakana words that make a ・-joined run a name of a company, event, place or work rather than of a person.
+_NOT_NAME_PARTS = frozenset("""
+ホテル フェスティバル シアター システム システムズ コーポレーション モーター モーターズ ショー モーターショー カップ
+リーグ クラブ チーム センター カンパニー グループ レコード レコーズ プロダクション エンターテインメント スタジオ
+フィルム ピクチャーズ ネットワーク テレビ ラジオ ニュース ホールディングス インターナショナル ジャパン アメリカン
+ブリティッシュ ナショナル ロイヤル ユナイテッド シティ タウン パーク ストリート アベニュー ステーション ホール
+アリーナ スタジアム ミュージアム ギャラリー ライブラリー ユニバーシティ カレッジ スクール アカデミー ソサエティ
+アソシエーション ファウンデーション ワールド シリーズ ゲーム ゲームズ トーナメント チャンピオンシップ グランプリ
+オープン マラソン レース ライン エアライン エアラインズ エアウェイズ バンク ファンド キャピタル パートナーズ
+サービス ソリューションズ テクノロジー テクノロジーズ ソフトウェア エレクトロニクス コミュニケーションズ メディア
+プレス ブックス マガジン ジャーナル タイムズ ポスト フォーラム サミット コンファレンス フェア エキスポ コンテスト
+アワード アワーズ プロジェクト プログラム ミッション オペレーション アイランド ビーチ ベイ リバー マウンテン バレー
+ヒルズ ガーデン ガーデンズ ファーム ワイン ビール コーヒー ティー ケーキ ソース サラダ スープ ピザ バーガー
+ロック ポップ ジャズ ブルース ダンス ミュージック バンド オーケストラ アンサンブル カルテット ボーイズ ガールズ
+ブラザーズ シスターズ ファミリー キッズ ヤンキース ドジャース ジャイアンツ エンジン エンジニアリング コンピュータ
+コンピューター デザイン スポーツ サッカー ラグビー バスケットボール プロバスケットボール ベースボール フットボール
+ボクシング レスリング テニス ゴルフ スケート フィギュアスケート スキー モデル コメディアン ミュージカル ドラマ
+アニメ アニメーション コミック コミックス キャラクター ヒーロー ヒーローズ ウォーズ ストーリー ストーリーズ
+ブランド ストア ショップ マーケット モール レストラン カフェ バー クリニック ホスピタル ラボ ラボラトリー
+ファクトリー インダストリーズ エレクトリック ガス オイル エナジー パワー ポート エアポート タワー ビル ハウス
+コート ロード ウェイ ブリッジ トンネル ライブ ツアー コンサート アルバム シングル レーベル エディション
+バージョン モード タイプ クラス シティー ニュー セント サン ロス ラス デ ラ ル
+""".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,14 +270,27 @@ def find_dotted_katakana_names(text: str) -> list[Finding]:
     out = []
     for m in _DOTTED.finditer(text):
         if _NOT_PERSON_AFTER.match(text[m.end():m.end() + 4]) or any(
-                part in _countries() for part in re.split(r"[・=＝]", m.group(0))):
+                part in _countries() or part in _NOT_NAME_PARTS for part in re.split(r"[・=＝]", m.group(0))):
             continue
         out.append(Finding(m.start(), m.end(), "PERSON", 0.4, "ja_katakana_name"))
     return out
 
 
+_LATIN_SPAN = re.compile(r"[A-Za-z\u00c0-\u024f'’. \t\-]+")
+
+
 def _latin_names(text: str) -> list[Finding]:
-    return find_names(text) if re.search(r"[A-Z][a-z]+[ \t]+[A-Z]", text) else []
+    """The shared Latin-script name gazetteer, cut to Latin letters (its word pattern also matches kana)."""
+    if not re.search(r"[A-Z][a-z]+[ \t]+[A-Z]", text):
+        return []
+    out = []
+    for f in find_names(text):
+        m = _LATIN_SPAN.match(text, f.start)
+        end = min(f.end, m.end()) if m else f.start
+        chunk = text[f.start:end].rstrip(" .\t-")
+        if len(chunk.split()) >= 2:
+            out.append(Finding(f.start, f.start + len(chunk), f.entity_type, f.score, f.recognizer))
+    return out
 
 
 #: Extra finders for Japanese text (each: text -> findings).
@@ -276,11 +332,18 @@ def _name_in_title(text: str, f: Finding) -> Finding | None:
     name = span[:m.start()].rstrip("・ 　")
     if len(name) < 1 or name in _NOT_NAMES or not re.fullmatch(r"[\u30a0-\u30ff\u3400-\u9fff々・=＝ー]+", name):
         return None
-    if script_of(name) == "kanji" and (len(name) > 4 or len(name) == 1 and name not in ja_names().family_kanji):
+    script = script_of(name)
+    if script == "kanji" and f.recognizer == "spacy:Position_Vocation" and name not in ja_names().family_kanji:
+        return None  # 漫画家, 政治家: a field, not a name
+    if script == "kanji" and (len(name) > 4 or len(name) == 1 and name not in ja_names().family_kanji):
+        return None
+    if script == "katakana" and (name in _NOT_NAME_PARTS or name in _NOT_NAMES):
         return None
     return Finding(f.start, f.start + len(name), "PERSON", 0.5, f.recognizer)
 
 
+_NOT_PERSON_TAIL = re.compile(r"(?:社|軍|支店|本店|党|製薬|工業|銀行|商店|商会|大学|高校|学園|病院|協会|財団|劇場|"
+                              r"ホテル|株式会社)$")
 _CONTEXT_IDS = frozenset({"JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT"})
 
 
@@ -311,6 +374,8 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         span = text[g.start:g.end]
         if g.entity_type == "PERSON":
+            if any(p in _NOT_NAME_PARTS for p in re.split(r"[・=＝]", span)) or _NOT_PERSON_TAIL.search(span):
+                continue  # アイミア・ホテル, コーヴァルチック社: NER called a hotel or a company a person
             if span in _NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
                 continue
             if re.fullmatch(r"[\d\W_]+", span):
@@ -371,7 +436,9 @@ def _link_parts(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         pieces = [p for p, role in split_name(span) if role in ("family", "given")]
         if len(pieces) >= 2:
-            parts.update(p for p in pieces if len(p) >= 2 or script_of(p) == "kanji")
+            parts.update(p for p in pieces if (len(p) >= 2 or script_of(p) == "kanji") and p not in _NOT_NAME_PARTS
+                         and p not in _NOT_NAMES and p not in _countries() and
+                         not (script_of(p) == "katakana" and len(p) < 3))
     if not parts:
         return findings
     taken = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
