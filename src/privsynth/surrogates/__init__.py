@@ -79,8 +79,8 @@ class SurrogateEngine:
         if self.pack.language == "ja":
             from .ja import learn_people
             learn_people(people, doc)
-        if people:
-            doc.subject = " ".join(t.casefold() for t in name_tokens(max(people, key=len)))
+        if people:  # whom per-subject date shifting follows: the most mentioned person, not a clinician
+            doc.subject = hipaa.subject_of(text, [(e.start, e.end) for e in entities if e.entity_type == "PERSON"])
         return doc
 
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:

@@ -111,3 +111,39 @@ def quasi_hooks(generators: dict[str, Generator], age_cap: int | None, age_bucke
         return base_zip(span, k, doc)
 
     generators["AGE"], generators["DATE_TIME"], generators["ZIP_CODE"] = age, date_time, zip_code
+
+
+# ------------------------------------------------------------------------------------------------ date subject
+_CLINICIAN = re.compile(r"(?:\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|md|physician|surgeon)\.?\s*)$",
+                        re.IGNORECASE)
+
+
+def subject_of(text: str, people: list[tuple[int, int]]) -> str | None:
+    """The person a document is about, for per-subject date shifting (``date_shift="subject"``).
+
+    Mentions are grouped by name (a lone "Smith" joins "John Smith"); the most mentioned person wins, ties go to
+    the first mentioned, and a name right after a clinician's title ("Dr. Carter") is only chosen when nobody
+    else is named. Returned as its longest written form, case-folded ("john smith"), so the same person in two
+    documents gets the same date offset when their full name (or their single name) is written the same way.
+    """
+    from ..resolve import name_tokens
+
+    groups: list[dict] = []
+    for start, end in sorted(people):
+        tokens = [t.casefold() for t in name_tokens(text[start:end])]
+        if not tokens:
+            continue
+        clinician = bool(_CLINICIAN.search(text[max(0, start - 16):start]))
+        group = next((g for g in groups if set(tokens) <= g["tokens"] or g["tokens"] <= set(tokens)), None)
+        if group is None:
+            group = {"tokens": set(tokens), "names": [], "count": 0, "first": start, "clinician": 0}
+            groups.append(group)
+        group["tokens"] |= set(tokens)
+        group["names"].append(" ".join(tokens))
+        group["count"] += 1
+        group["clinician"] += clinician
+    if not groups:
+        return None
+    patients = [g for g in groups if g["clinician"] < g["count"]] or groups
+    best = max(patients, key=lambda g: (g["count"], -g["first"]))
+    return max(best["names"], key=lambda n: (len(n.split()), len(n)))
