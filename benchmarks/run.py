@@ -12,6 +12,7 @@ Systems (each measured in its own subprocess, so peak RSS is clean):
   privsynth         Scrubber.scrub_batch, one process
   privsynth-2w      two worker processes (multiprocessing, one Scrubber each), chunks of 64 documents
   privsynth-noner   Scrubber(ner=False): structured recognizers only
+  privsynth-nodate  (diagnostic, only with --systems) every default entity type except DATE_TIME
 
 Data: a seeded Faker corpus (benchmarks/corpus.py, >= 2,000 documents of mixed lengths, generated into a temp
 dir), the English dev files of ../shared/eval, and the Japanese dev file (stockmark) vs. Presidio + GiNZA.
@@ -228,6 +229,11 @@ def make_bench_system(name: str, lang: str):
         return PrivsynthSystem(lang, key=KEY, batch_size=BATCH)
     if name == "privsynth-noner":
         return PrivsynthSystem(lang, name="privsynth-noner", key=KEY, ner=False, batch_size=BATCH)
+    if name == "privsynth-nodate":  # diagnostic only (not in the default list): every type but DATE_TIME
+        from privsynth.config import DEFAULT_ENTITIES
+
+        return PrivsynthSystem(lang, name="privsynth-nodate", key=KEY, batch_size=BATCH,
+                               entities=tuple(e for e in DEFAULT_ENTITIES if e != "DATE_TIME"))
     if name == "privsynth-2w":
         return PrivsynthPoolSystem(lang, workers=2)
     raise ValueError(name)
@@ -538,7 +544,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def systems(lang: str) -> list[str]:
         base = EN_SYSTEMS if lang == "en" else JA_SYSTEMS
-        return [s for s in base if wanted is None or s in wanted]
+        if wanted is None:
+            return list(base)
+        return [s for s in (*base, "privsynth-nodate") if s in wanted]
 
     with tempfile.TemporaryDirectory(prefix="privsynth-bench-") as tmpname:
         tmp = Path(tmpname)
