@@ -450,7 +450,10 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
                         f"continuing at input {c['job'] + 1} of {len(jobs)}, record {c['units_done']:,}")
                 click.echo(f"privsynth: resuming from {manifest_path}: {what}", err=True)
     run.progress = ProgressDisplay(mode) if mode != "none" else None
-    result = run.run()
+    try:
+        result = run.run()
+    except BrokenPipeError:
+        raise _StdoutClosed() from None
     if not quiet:
         _summary(result, command, output)
     return result.exit_code
@@ -558,6 +561,10 @@ def detect(ctx: click.Context, inputs: tuple[str, ...], output: str | None, id_f
 
 
 # ------------------------------------------------------------------------------------------------------ main
+class _StdoutClosed(Exception):
+    """The process reading our stdout exited (click would turn the EPIPE into exit code 1, our 'quarantined')."""
+
+
 def _fail(message: str, code: int) -> int:
     click.echo(f"privsynth: error: {message}", err=True)
     return code
@@ -600,6 +607,13 @@ def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None)
         return _fail(str(exc), EXIT_INPUT)
     except PrivsynthError as exc:
         return _fail(str(exc), EXIT_ABORTED)
+    except (_StdoutClosed, BrokenPipeError):  # `privsynth scrub big.jsonl | head`: the reader went away
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 128 + 13
     except OSError as exc:
         if debug:
             raise

@@ -37,6 +37,7 @@ EXIT_CODES = {
     EXIT_SETUP: "key or model problem (key file unreadable, spaCy model missing)",
     EXIT_ABORTED: "the run stopped (a worker died, internal error); --resume continues it",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C/SIGTERM); --resume continues from the last checkpoint",
+    141: "stdout was closed early (e.g. piped into head)",
 }
 
 EXTRA_REASONS = {"truncated_input": "the rest of a (compressed) input is truncated or corrupt"}
