@@ -167,3 +167,16 @@ def test_bias_setting_changes_only_person_names():
     keep = [r for r in a.replacements if r.entity_type != "PERSON"]
     assert [a.text[r.output_start:r.output_end] for r in keep] == \
         [b.text[r.output_start:r.output_end] for r in b.replacements if r.entity_type != "PERSON"]
+
+
+def test_locale_any_draws_from_all_pack_locales_and_small_origin_pools_widen():
+    engine = SurrogateEngine(KEY, PACK, bias={"locale": "any"})
+    for name in ("Smith", "García", "Yılmaz"):
+        person.family_name(name, engine.keyed, record=True)
+    assert engine.take_bias()["surrogates"]["locale"] == {"pooled": 3}
+    preserve = SurrogateEngine(KEY, PACK)
+    person.family_name("Yılmaz", preserve.keyed, record=True)  # Faker's tr_TR has 60 family names: too few
+    counts = preserve.take_bias()
+    assert counts["originals"]["origin"] == {"tr": 1} and counts["surrogates"]["locale"] == {"pooled": 1}
+    with pytest.raises(ConfigError):
+        Config(bias={"gender": "any"})

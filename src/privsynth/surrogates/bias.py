@@ -5,12 +5,14 @@
 * ``"preserve"`` (default): a given name keeps its inferred gender (Faker's gendered name lists; a keyed coin flip
   when the name is in neither list), and every name part keeps its inferred *origin*: the languages of the Faker
   locales whose lists contain it (``"Smith"`` → English, ``"Nowak"`` → Polish). The surrogate is drawn from the
-  pack's locales of that origin; an origin the pack has no locale for, or no known origin, draws from all of the
-  pack's name locales.
+  pack's locales of that origin; an origin the pack has no locale for (or fewer than ``MIN_ORIGIN_POOL`` names
+  of it), or no known origin, draws from all of the pack's name locales.
 * ``"balanced"``: the gender of each given name is a keyed 50/50 draw and the locale of each name part a keyed
   uniform draw over the pack's name locales, whatever the original was.
 * explicit weights, e.g. ``{"gender": {"female": 0.5, "male": 0.5}, "locale": {"en_US": 0.6, "es_MX": 0.2,
   "ja_JP": 0.2}}``. A dimension may also be ``"preserve"`` or ``"balanced"``; a missing dimension is preserved.
+  ``{"locale": "any"}`` draws every name part from all of the pack's name locales (person.v1's behaviour: the
+  widest pools, so the fewest different originals sharing a surrogate).
 
 Every choice is a keyed draw *per original value* (HMAC of key, value and settings), so the same original gets the
 same surrogate in every document and process, and over many distinct originals the mix converges on the target
@@ -50,6 +52,11 @@ _EXTRA_ORIGIN_LOCALES = ("en_NZ", "ga_IE", "es_CO", "es_AR", "pt_PT", "ja_JP", "
                          "vi_VN", "id_ID", "fil_PH", "th_TH", "he_IL", "fa_IR", "zh_TW")
 
 
+#: An origin's pool is used under ``preserve`` only when it holds this many names (given per gender, family):
+#: narrower pools would make different originals share surrogates (benchmarks/collisions.py).
+MIN_ORIGIN_POOL = (200, 300)
+
+
 class FrozenDict(dict):
     """A read-only, hashable dict: explicit bias weights inside the frozen, hashable :class:`~privsynth.Config`.
 
@@ -85,8 +92,10 @@ def validate_bias(value: Any) -> "str | FrozenDict":
     out: dict[str, Any] = {}
     for dim, spec in value.items():
         if isinstance(spec, str):
-            if spec not in BIAS_PRESETS:
-                raise ConfigError(f"bias[{dim!r}] must be 'preserve', 'balanced' or a dict of weights; got {spec!r}.")
+            valid = BIAS_PRESETS + (("any",) if dim == "locale" else ())
+            if spec not in valid:
+                raise ConfigError(f"bias[{dim!r}] must be {' or '.join(repr(v) for v in valid)} or a dict of weights; "
+                                  f"got {spec!r}.")
             out[dim] = spec
             continue
         if not isinstance(spec, Mapping) or not spec:
@@ -320,13 +329,17 @@ class BiasPolicy:
         """The pool for a name part; ``kind`` is "male", "female" or "family"."""
         key = token.casefold()
         pack_locales = self.family_locales if kind == "family" else self.pack_locales
-        if self.locale_mode == "preserve":
-            langs = _origin_languages(token, "family" if kind == "family" else "given", self.pack_locales)
+        if self.locale_mode in ("preserve", "any"):
+            langs = _origin_languages(token, "family" if kind == "family" else "given", self.pack_locales) \
+                if self.locale_mode == "preserve" else frozenset()
             if self.language in langs:
                 langs = frozenset({self.language})
             matching = tuple(loc for loc in pack_locales if _language(loc) in langs)
-            locales = matching or pack_locales
-            pool = merged_pool(locales, kind, self.latin)
+            pool = merged_pool(matching, kind, self.latin) if matching else None
+            if pool is not None and len(pool.names) < MIN_ORIGIN_POOL[kind == "family"]:
+                pool = None  # too few names to keep different originals apart: use the pack's pools
+            locales = matching if pool is not None else pack_locales
+            pool = pool or merged_pool(locales, kind, self.latin)
             if pool is not None:
                 chosen = {_language(loc) for loc in locales}
                 origin = next(iter(chosen)) if len(chosen) == 1 else MIXED
