@@ -173,3 +173,15 @@ def test_missing_model_raises_model_error(test_key):
     with pytest.raises(ModelError) as info:
         privsynth.Scrubber(key=test_key, spacy_model="xx_no_such_model").scrub("John Smith")
     assert "xx_no_such_model" in str(info.value)
+
+
+@pytest.mark.parametrize("error", [
+    privsynth.errors.ConfigError("bad option"), privsynth.errors.InputError("not text"),
+    privsynth.errors.RecordError("bad_json", "record 3 is not JSON"),
+])
+def test_errors_survive_pickling(error):
+    import pickle
+
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error) and str(again).count("[E0") == 1
+    assert getattr(again, "reason", None) == getattr(error, "reason", None)

@@ -5,6 +5,13 @@ Codes follow spaCy's habit (``E001``…) so that users can search for them.
 from __future__ import annotations
 
 
+def _restore(cls: type, args: tuple, state: dict) -> "PrivsynthError":
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class PrivsynthError(Exception):
     """Base class of every error privsynth raises on purpose."""
 
@@ -12,6 +19,11 @@ class PrivsynthError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"[{self.code}] {message}")
+
+    def __reduce__(self):
+        # Errors cross process boundaries (multiprocessing, Dask, Spark): rebuild them without re-running
+        # __init__, which would prefix the code twice or need arguments the pickle does not carry.
+        return _restore, (type(self), self.args, self.__dict__)
 
 
 class ConfigError(PrivsynthError, ValueError):
