@@ -1,7 +1,8 @@
 """Accuracy floors on the shared development data, so that detection regressions fail the build.
 
 Measured at the time of writing (`python -m pytest tests/test_accuracy.py -s` prints the numbers): recall of any
-PII type 0.934 and leak rate 0.061 on presidio_research_synth_v2.dev_grouped; structured identifiers 1.000.
+PII type 0.952 and leak rate 0.038 on presidio_research_synth_v2.dev_grouped; structured identifiers 1.000;
+WNUT-17 PERSON recall 0.57.
 The floors sit a little below, to absorb model noise, not to invite regressions.
 """
 from __future__ import annotations
@@ -41,9 +42,9 @@ def test_synthetic_dev_set_recall_and_leak_floor(eval_dir, scrubber):
     docs = [json.loads(line) for line in (eval_dir / "presidio_research_synth_v2.dev_grouped.jsonl").open()]
     recall, structured, leak = _score(docs, scrubber.scrub_batch(d["text"] for d in docs))
     print(f"recall-any={recall:.3f} structured={structured:.3f} leak={leak:.3f}")
-    assert recall >= 0.91
+    assert recall >= 0.94
     assert structured >= 0.99
-    assert leak <= 0.08
+    assert leak <= 0.05
 
 
 def test_wnut17_person_recall_floor(eval_dir, scrubber):
@@ -52,4 +53,4 @@ def test_wnut17_person_recall_floor(eval_dir, scrubber):
     recall, _, _ = _score([{**d, "spans": [s for s in d["spans"] if s["label"] == "PERSON"]} for d in docs],
                           scrubber.scrub_batch(d["text"] for d in docs)) if docs else (0, 0, 0)
     print(f"wnut17 person recall={recall:.3f}")
-    assert recall >= 0.52
+    assert recall >= 0.54
