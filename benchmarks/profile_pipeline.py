@@ -52,6 +52,8 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--no-date", action="store_true",
+                    help="replace every default type but DATE_TIME (diagnostic, e.g. while date surrogates fail)")
     ap.add_argument("--out", default=str(HERE / "results" / "profile.md"))
     a = ap.parse_args()
 
@@ -63,7 +65,12 @@ def main() -> int:
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     with tempfile.TemporaryDirectory():
         # scrub_batch in chunks, a failing document isolated and counted (see PrivsynthSystem.run)
-        system = PrivsynthSystem("en", key="benchmark-profile-key", ner=not a.no_ner)
+        options: dict = {"ner": not a.no_ner}
+        if a.no_date:
+            from privsynth.config import DEFAULT_ENTITIES
+
+            options["entities"] = tuple(e for e in DEFAULT_ENTITIES if e != "DATE_TIME")
+        system = PrivsynthSystem("en", key="benchmark-profile-key", **options)
         prof = cProfile.Profile()
         t = time.perf_counter()
         prof.enable()
@@ -76,7 +83,8 @@ def main() -> int:
     by_group: dict[str, float] = defaultdict(float)
     for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
         by_group[group_of(filename if filename != "~" else "~" + func)] += tt
-    lines = [f"# privsynth profile ({n} Faker documents, {nbytes / 1e6:.2f} MB, ner={not a.no_ner})", "",
+    lines = [f"# privsynth profile ({n} Faker documents, {nbytes / 1e6:.2f} MB, ner={not a.no_ner}"
+             f"{', DATE_TIME not replaced' if a.no_date else ''})", "",
              f"Command: `.venv/bin/python benchmarks/profile_pipeline.py {' '.join(sys.argv[1:])}`  ",
              f"Wall time under cProfile: {wall:.1f} s ({n / wall:.1f} docs/s; profiling overhead included)", "",
              *[f"**{c} document(s) failed** ({e}); isolating them (halving their chunk until alone) is in the profile." for e, c in
