@@ -400,6 +400,9 @@ def location(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
             return fake.country()
         cities = [x for v in table.values() for x in v if "区" not in x]
         base = rng.choice(cities or [fake.city()]).rstrip("市町村")
+        suffix = re.search(r"(?:駅|線|空港|港|山|川|島|湖|橋|公園|通り|温泉)$", stripped)
+        if suffix and len(stripped) > len(suffix.group(0)):
+            return base + suffix.group(0)  # 渋谷駅 → 奈良駅: a station stays a station
         return base
     return span[:len(span) - len(span.lstrip())] + distinct(make, stripped) + span[len(span.rstrip()):]
 
