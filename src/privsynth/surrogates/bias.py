@@ -17,6 +17,10 @@
 Every choice is a keyed draw *per original value* (HMAC of key, value and settings), so the same original gets the
 same surrogate in every document and process, and over many distinct originals the mix converges on the target
 (binomial: the share of n independent draws has standard deviation sqrt(p(1-p)/n), 0.7 points at n = 5,000).
+Counted per *mention*, a corpus where a few names recur is as good as its effective number of distinct names,
+(sum of counts)² / sum of squared counts: every "Michael" gets the same surrogate, so they all fall on one side.
+Example: 5,000 Faker en_US names hold 480 distinct given names but an effective n of 93 (sd 5.2 points); the
+balanced run measured 46.4 % female there, 0.7 sd from 50 %.
 
 Limits, honestly: gender is inferred from a first name alone (``"unknown"`` when Faker's lists disagree or do not
 list it); origin is the language of the name lists a name occurs in, which says nothing about a person's actual
