@@ -354,3 +354,11 @@ def test_no_original_in_logs_or_errors(ja, caplog):
         ja.scrub(ACCEPTANCE)
     assert "山田" not in caplog.text and "090-1234-5678" not in caplog.text
     assert unicodedata.normalize("NFKC", "ｶﾀｶﾅ")  # (keeps the import used on every platform)
+
+
+def test_mixed_document_english_name_gets_an_english_surrogate(ja):
+    text = "昨日、John Smithさんと山田さんに会いました。"
+    r = ja.scrub(text)
+    assert "John" not in r.text and "Smith" not in r.text and "山田" not in r.text
+    out = {text[x.start:x.end]: r.text[x.output_start:x.output_end] for x in r.replacements}
+    assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z'\-]+", out["John Smith"]), out

@@ -150,8 +150,30 @@ def _strip_honorific(span: str) -> tuple[str, str]:
     return span, ""
 
 
+_HEPBURN_WORD = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|sh|ch|ts|[kgnhbpmr]y|w|y)?[aiueo]|n(?![aiueoy])|"
+                           r"[kstpgdbmc](?=[kstpgdbcm]))+$")
+
+
+def _western(core: str) -> bool:
+    """A Latin-script name that is not Japanese romaji (John Smith in a Japanese text)."""
+    words = [w for w in re.split(r"[\s.]+", core) if w]
+    if not words or not all(script_of(w) == "latin" for w in words):
+        return False
+    names = ja_names()
+    known = names.family_keys | names.given_keys
+    return not any(token_key(w) in known for w in words) and \
+        not all(_HEPBURN_WORD.match(w.lower()) for w in words if len(w) > 1)
+
+
 def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     core, honorific = _strip_honorific(span)
+    if _western(core.strip()):
+        from ..locales import load_locale
+        from . import person as western
+        english = k.__dict__.get("_western")
+        if english is None:
+            english = k.__dict__["_western"] = Keyed(k.key, load_locale("en_US"), k.profile)
+        return western.person(core, english, doc) + honorific
     lead = core[:len(core) - len(core.lstrip())]
     trail = core[len(core.rstrip()):]
     core = core.strip()
