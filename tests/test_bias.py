@@ -180,3 +180,11 @@ def test_locale_any_draws_from_all_pack_locales_and_small_origin_pools_widen():
     assert counts["originals"]["origin"] == {"tr": 1} and counts["surrogates"]["locale"] == {"pooled": 1}
     with pytest.raises(ConfigError):
         Config(bias={"gender": "any"})
+
+
+def test_balanced_family_names_spread_over_locales_that_have_family_names():
+    engine = SurrogateEngine(KEY, PACK, bias="balanced")
+    for i, name in enumerate(sorted(origin_table("family", origin_locales(())))[:2000]):
+        person.family_name(name.title(), engine.keyed, record=True)
+    locales = engine.take_bias()["surrogates"]["locale"]
+    assert "pooled" not in locales and len(locales) == len(engine.keyed.bias.family_locales)

@@ -307,7 +307,8 @@ class BiasPolicy:
         self.pack = pack
         pack_locales = tuple(getattr(pack, "name_pools", ()) or ("en_US",))
         self.pack_locales = tuple(loc for loc in pack_locales if locale_has_names(loc)) or ("en_US",)
-        self.family_locales = tuple(getattr(pack, "family_name_pools", ()) or ()) or self.pack_locales
+        family_locales = tuple(getattr(pack, "family_name_pools", ()) or ()) or self.pack_locales
+        self.family_locales = tuple(loc for loc in family_locales if family_pool(loc, True)) or self.pack_locales
         self.language = getattr(pack, "language", "en")
         self.latin = self.language not in ("ja", "zh", "ko")
         dims = self.bias if isinstance(self.bias, Mapping) else {d: self.bias for d in DIMENSIONS}
