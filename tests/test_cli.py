@@ -436,3 +436,17 @@ def test_interrupt_in_a_directory_of_small_files_then_resume(factory, tmp_path: 
     code, _, err = run(factory, ["scrub", src, "-o", out, *common, "--resume"])
     assert code == 0, err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {p.name: p.read_bytes() for p in (tmp_path / "ref").iterdir()}
+
+
+def test_truncated_gzip_input_is_processed_up_to_the_damage(factory, tmp_path: Path, key_file: Path) -> None:
+    src = tmp_path / "cut.jsonl.gz"
+    payload = "".join(json.dumps({"id": i, "text": DOCS[i % len(DOCS)]}) + "\n" for i in range(400)).encode()
+    src.write_bytes(gzip.compress(payload)[:-40])  # a download that stopped early
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--chunk-size", 50])
+    assert code == 1, err
+    q = [json.loads(x) for x in Path(str(out) + ".quarantine.jsonl").read_text().splitlines()]
+    assert q[-1]["reason"] == "truncated_input"
+    t = json.loads(Path(str(out) + ".manifest.json").read_text())["totals"]
+    assert t["records_out"] == len(out.read_text().splitlines()) >= 390
+    assert t["records_in"] == t["records_out"] + t["quarantined"]

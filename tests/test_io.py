@@ -215,3 +215,30 @@ def test_plan_jobs_mirrors_directories_and_checks_collisions(tmp_path: Path) -> 
         plan_jobs([str(f)], str(f))
     assert sidecar(str(tmp_path / "out") + "/", ".manifest.json") == tmp_path / "out.manifest.json"
     assert sidecar("-", ".manifest.json") is None
+
+
+@pytest.mark.parametrize("compression,ext", [("gzip", ".gz"), ("zstd", ".zst"), ("bz2", ".bz2")])
+def test_truncated_compressed_input_keeps_the_readable_part(tmp_path: Path, compression: str, ext: str) -> None:
+    lines = [json.dumps({"text": f"record number {i} " + "lorem ipsum " * (i % 13)}).encode() + b"\n"
+             for i in range(3000)]
+    p = tmp_path / f"in.jsonl{ext}"
+    w = SegmentWriter(p, compression)
+    for i, line in enumerate(lines):
+        w.write(line)
+        if i % 500 == 499:
+            w.checkpoint()  # several members/frames/streams, like our own outputs
+    w.close()
+    full = p.read_bytes()
+    whole = _units(p, "jsonl")
+    assert [u.texts[0] for u in whole] == [json.loads(x)["text"] for x in lines]
+    p.write_bytes(full[: int(len(full) * 0.6)])
+    options = ReadOptions()
+    reader = open_reader(p, "jsonl", compression, options)
+    units = list(reader.units())
+    error = reader.read_error()
+    reader.finish()
+    assert isinstance(error, EOFError)
+    good = [u for u in units if u.reason is None]
+    assert len(good) >= 500  # at least the complete members before the cut
+    assert [u.texts[0] for u in good] == [json.loads(x)["text"] for x in lines[: len(good)]]
+    assert all(u.reason == "bad_json" for u in units[len(good):])  # at most the one line cut in half

@@ -611,9 +611,13 @@ class BatchRun:
                         chunk.end, chunk.position = done, reader.position
                         yield Event("chunk", job, chunk=chunk)
                         chunk = Chunk()
-            except _READ_ERRORS as exc:  # truncated/corrupt compressed input and the like
+            except _READ_ERRORS as exc:  # an unreadable input (I/O error, corrupt Parquet page, …)
+                failure: BaseException | None = exc
+            else:
+                failure = reader.read_error()  # a truncated/corrupt compressed stream ends early instead
+            if failure is not None:
                 bad = Unit(done + 1, reason="truncated_input",
-                           detail=f"the rest of the input cannot be read ({type(exc).__name__})")
+                           detail=f"the rest of the input cannot be read ({type(failure).__name__})")
                 chunk.units.append(bad)
                 done += 1
             if chunk.units:

@@ -18,7 +18,7 @@ import hashlib
 import io
 import os
 import zlib
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import zstandard
 
@@ -89,18 +89,101 @@ class CountingReader(io.RawIOBase):
             super().close()
 
 
+class TolerantReader(io.RawIOBase):
+    """Decompressed bytes that end cleanly where a truncated or corrupt stream stops being readable.
+
+    Everything decoded before the damage is delivered; the error is kept in :attr:`error` so the batch layer can
+    quarantine "the rest of this input" instead of losing the readable part with it.
+    """
+
+    def __init__(self, inner: BinaryIO) -> None:
+        self._inner = inner
+        self._read = getattr(inner, "read1", inner.read)
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.error is not None:
+            return 0
+        try:
+            # read1: one decompression step, so the bytes before a damaged spot are returned, not discarded
+            data = self._read(len(buffer))
+        except (EOFError, OSError, zlib.error, zstandard.ZstdError) as exc:
+            self.error = exc
+            return 0
+        n = len(data)
+        buffer[:n] = data
+        return n
+
+    def close(self) -> None:
+        try:
+            self._inner.close()
+        finally:
+            super().close()
+
+
+class ZstdFrameReader(io.RawIOBase):
+    """Zstandard frames read one after another with a truncation check.
+
+    ``zstandard``'s ``stream_reader`` reports a cut-off frame as a clean end of file; this reader raises
+    :class:`EOFError` instead, so a truncated ``.zst`` input is quarantined rather than silently shortened.
+    """
+
+    _STEP = 1 << 13  # compressed bytes per step: keeps each step's output small even for very repetitive data
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj: Any = None
+        self._pending = b""
+        self._out = b""
+        self._started = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while not self._out:
+            data = self._pending or self._raw.read(self._STEP)
+            self._pending = b""
+            if not data:
+                if self._obj is not None and self._started:
+                    raise EOFError("the zstd stream ends in the middle of a frame")
+                return 0
+            if self._obj is None:
+                self._obj, self._started = self._dctx.decompressobj(), False
+            self._started = True
+            self._out = self._obj.decompress(data)
+            if self._obj.eof:
+                self._pending = self._obj.unused_data
+                self._obj = None
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
 def open_decompressed(raw: CountingReader, compression: str | None) -> BinaryIO:
     """A buffered binary stream of the decompressed bytes read through ``raw``."""
     if compression is None:
         return io.BufferedReader(raw, buffer_size=_READ_BUFFER)
     if compression == "gzip":
-        return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"), buffer_size=_READ_BUFFER)  # type: ignore[arg-type]
-    if compression == "bz2":
-        return io.BufferedReader(bz2.BZ2File(raw, mode="rb"), buffer_size=_READ_BUFFER)  # type: ignore[arg-type]
-    if compression == "zstd":
-        reader = zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
-        return io.BufferedReader(reader, buffer_size=_READ_BUFFER)  # type: ignore[arg-type]
-    raise ValueError(f"unknown compression {compression!r}")
+        inner: Any = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[arg-type]
+    elif compression == "bz2":
+        inner = bz2.BZ2File(raw, mode="rb")  # type: ignore[arg-type]
+    elif compression == "zstd":
+        inner = io.BufferedReader(ZstdFrameReader(raw), buffer_size=_READ_BUFFER)
+    else:
+        raise ValueError(f"unknown compression {compression!r}")
+    return io.BufferedReader(TolerantReader(inner), buffer_size=_READ_BUFFER)
 
 
 class _Member:

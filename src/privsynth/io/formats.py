@@ -139,6 +139,11 @@ class Reader:
     def units(self, skip: int = 0) -> Iterator[Unit]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def read_error(self) -> BaseException | None:
+        """Why a compressed input stopped early (truncated/corrupt), or None when it was read to its end."""
+        raw = getattr(self._stream, "raw", None)
+        return getattr(raw, "error", None)
+
     def sha256(self) -> str | None:
         return self.counter.sha256()
 
