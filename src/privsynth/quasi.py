@@ -4,10 +4,11 @@ HIPAA's Safe Harbor method (45 CFR 164.514(b)(2)(i)) asks for two generalization
 options of :class:`~privsynth.Config`:
 
 * ``age_cap`` (default **89**, on by default because Safe Harbor requires it): an age above the cap becomes one
-  category, written ``"90+"`` (a bare number: "aged 93" → "aged 90+", "Age: 97" → "Age: 90+"), ``"90 or older"``
-  (a whole phrase: "93 years old" → "90 or older") or ``"90-plus-year-old"`` ("a 93-year-old" → "a
-  90-plus-year-old"). Ages up to the cap move by 1–5 years as before, and never above the cap. ``age_cap=None``
-  turns it off. Ages that spaCy labels as dates ("93 years old" as DATE) are treated as ages.
+  category, written ``"90+"`` when the detected span is the number ("aged 93" → "aged 90+", "She is 93 years
+  old" → "She is 90+ years old", "a 93-year-old" → "a 90+-year-old"), ``"90 or older"`` when it is a whole
+  phrase ("93 years old" → "90 or older") and ``"90-plus-year-old"`` for a whole "93-year-old". Ages up to the
+  cap move by 1–5 years as before, and never above the cap. ``age_cap=None`` turns it off. Ages that spaCy
+  labels as dates ("93 years old" as DATE) are treated as ages.
 * ``zip3`` (default off): a US ZIP code keeps only its first three digits, written ``"627**"`` (the stars make the
   generalization visible; a made-up "62700" could be taken for a real ZIP code), and the three-digit areas with
   20,000 or fewer people (the 17 prefixes HHS lists from the 2000 Census) become ``"000**"``. Note that this keeps
