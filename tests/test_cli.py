@@ -448,5 +448,5 @@ def test_truncated_gzip_input_is_processed_up_to_the_damage(factory, tmp_path: P
     q = [json.loads(x) for x in Path(str(out) + ".quarantine.jsonl").read_text().splitlines()]
     assert q[-1]["reason"] == "truncated_input"
     t = json.loads(Path(str(out) + ".manifest.json").read_text())["totals"]
-    assert t["records_out"] == len(out.read_text().splitlines()) >= 390
+    assert t["records_out"] == len(out.read_text().splitlines()) >= 350
     assert t["records_in"] == t["records_out"] + t["quarantined"]
