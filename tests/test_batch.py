@@ -73,6 +73,7 @@ def test_kill_9_a_two_worker_run_then_resume_is_byte_identical(tmp_path: Path, f
     data = _corpus(tmp_path / "in", 90, seed=7)
     key = tmp_path / "k.key"
     key.write_text(TEST_KEY)
+    key.chmod(0o600)
     common = ["--key-file", key, "--chunk-size", 4, "--checkpoint-every", 12]
 
     # reference: uninterrupted, in this process, one worker
@@ -150,6 +151,7 @@ def test_same_name_same_surrogate_across_files_and_workers(tmp_path: Path) -> No
     data = _corpus(tmp_path / "in", 24, seed=11, name_in_every_record=name)
     key = tmp_path / "k.key"
     key.write_text(TEST_KEY)
+    key.chmod(0o600)
     out = tmp_path / "out"
     res = subprocess.run(_cli("scrub", data, "-o", out, "--key-file", key, "--workers", 2, "--chunk-size", 2,
                               "--annotations", "-q"), env=_env(), capture_output=True, text=True, timeout=300)
@@ -178,6 +180,7 @@ def test_sigterm_stops_cleanly_and_resume_finishes(tmp_path: Path) -> None:
     data = _corpus(tmp_path / "in", 60, seed=5)
     key = tmp_path / "k.key"
     key.write_text(TEST_KEY)
+    key.chmod(0o600)
     out = tmp_path / "out"
     manifest = Path(str(out) + ".manifest.json")
     args = ["--key-file", key, "--chunk-size", 4, "--checkpoint-every", 8, "--progress", "none"]
@@ -214,6 +217,7 @@ def test_worker_start_failure_is_one_line_with_setup_exit_code(tmp_path: Path) -
     src.write_text("Hello Jason Glover\n")
     key = tmp_path / "k.key"
     key.write_text(TEST_KEY)
+    key.chmod(0o600)
     res = subprocess.run(_cli("scrub", src, "-o", tmp_path / "out.txt", "--key-file", key, "--workers", 2,
                               "--spacy-model", "no_such_model_installed"), env=_env(), capture_output=True,
                          text=True, timeout=120)

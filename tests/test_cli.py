@@ -45,6 +45,7 @@ def factory():
 def key_file(tmp_path: Path) -> Path:
     p = tmp_path / "test.key"
     p.write_text(TEST_KEY + "\n")
+    p.chmod(0o600)  # as `privsynth keygen` writes it (a readable key file draws a warning)
     return p
 
 
@@ -409,6 +410,7 @@ def test_resume_refuses_other_options(factory, tmp_path: Path, key_file: Path) -
     assert code == 2 and "profile" in err and err.count("\n") == 1
     other = tmp_path / "other.key"
     other.write_text("another key")
+    other.chmod(0o600)
     code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", other, "--resume"])
     assert code == 2 and "key" in err
     code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--resume"])
@@ -450,3 +452,12 @@ def test_truncated_gzip_input_is_processed_up_to_the_damage(factory, tmp_path: P
     t = json.loads(Path(str(out) + ".manifest.json").read_text())["totals"]
     assert t["records_out"] == len(out.read_text().splitlines()) >= 350
     assert t["records_in"] == t["records_out"] + t["quarantined"]
+
+
+def test_world_readable_key_file_draws_a_warning(factory, tmp_path: Path) -> None:
+    loose = tmp_path / "loose.key"
+    loose.write_text(TEST_KEY)
+    loose.chmod(0o644)
+    code, out, err = run(factory, ["scrub", "-", "--key-file", loose, "-q"], stdin=b"Hello\n")
+    assert code == 0 and out == b"Hello\n"
+    assert "readable by other users" in err and TEST_KEY not in err

@@ -259,6 +259,12 @@ def _key(key_file: str | None, need: bool) -> tuple[bytes, str, str, bool]:
 
     if key_file:
         sk = resolve_key(key_file=key_file)
+        try:
+            if need and os.stat(key_file).st_mode & 0o077:
+                click.echo(f"privsynth: warning: key file {key_file} is readable by other users; anyone who can "
+                           f"read it can test guesses against the surrogates (chmod 600 {key_file})", err=True)
+        except OSError:
+            pass
         return sk.secret, sk.fingerprint, f"key file {key_file}", False
     if os.environ.get(KEY_ENV_VAR):
         sk = resolve_key()
