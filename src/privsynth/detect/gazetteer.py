@@ -26,6 +26,8 @@ january february march april may june july august september october november dec
 thursday friday saturday sunday north south east west new old great united states kingdom republic city county
 university college school hospital bank church company inc ltd llc corp corporation group the and of for with
 from center centre institute department ministry club team project street avenue christmas easter day night
+patient doctor nurse client customer user employee manager director officer agent professor student teacher
+captain president senator judge dear hello hi thanks regards sincerely name age sex dob mrn
 """.split())
 
 

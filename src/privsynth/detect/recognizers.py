@@ -97,7 +97,9 @@ class DataRecognizer(PatternRecognizer):
                 context = self.has_context(haystack, start, end)
                 if self.context_required and not context:
                     continue
-                score = 1.0 if verdict else min(1.0, pattern.score + (CONTEXT_BOOST if context else 0.0))
+                # A value its context names explicitly ("MRN: 00482913") is as certain as a checksum.
+                certain = verdict or (self.context_required and context)
+                score = 1.0 if certain else min(1.0, pattern.score + (CONTEXT_BOOST if context else 0.0))
                 yield Finding(start, end, entity, score, self.name)
 
 
