@@ -19,6 +19,7 @@ from faker import Faker
 from privsynth.keys import SecretKey
 from privsynth.locales import load_locale
 from privsynth.surrogates.base import DocumentContext, Keyed
+from privsynth.surrogates.bias import BiasPolicy
 from privsynth.surrogates.person import person
 
 LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "pl_PL", "sv_SE", "hu_HU",
@@ -39,9 +40,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--names", type=int, default=100_000)
     parser.add_argument("--locale", default="en_US")
+    parser.add_argument("--bias", default="preserve", help='preserve (default), balanced, or JSON such as '
+                        '\'{"locale": "any"}\'')
     args = parser.parse_args()
     names = distinct_names(args.names)
     k = Keyed(SecretKey(b"collision-benchmark"), load_locale(args.locale), "realistic")
+    bias = json.loads(args.bias) if args.bias.startswith("{") else args.bias
+    k.bias = BiasPolicy(bias, k.pack)  # what SurrogateEngine attaches for Config(bias=...)
     doc = DocumentContext(text_digest="collisions")
     start = time.perf_counter()
     surrogates = [person(n, k, doc) for n in names]
@@ -57,6 +62,7 @@ def main() -> None:
         "surrogate_equals_original": identical,
         "names_per_second": round(len(names) / elapsed),
         "locale": args.locale,
+        "bias": bias,
     }
     print(json.dumps(result, indent=2))
 
