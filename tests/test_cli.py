@@ -72,7 +72,7 @@ def assert_no_originals(*texts: str) -> None:
 # ----------------------------------------------------------------------------------------------- conventions
 def test_help_version_and_exit_codes_documented(factory) -> None:
     code, out, _ = run(factory, ["--help"])
-    assert code == 0 and b"scrub" in out and b"detect" in out and b"keygen" in out and b"eval" in out
+    assert code == 0 and all(c in out for c in (b"scrub", b"detect", b"keygen", b"eval", b"augment"))
     code, out, _ = run(factory, ["scrub", "--help"])
     text = out.decode()
     assert code == 0 and "Examples:" in text and "Exit codes:" in text
@@ -136,6 +136,23 @@ def test_jsonl_scrub_keeps_other_fields_and_annotations_point_at_surrogates(fact
     assert manifest["inputs"][0]["sha256"] and manifest["versions"]["spacy"]
     html = (tmp_path / "r.html").read_text()
     assert "[PERSON]</span>" in html and "[PERSON] → " in html
+    assert sum(manifest["totals"]["bias"]["surrogates"]["gender"].values()) >= 1 and "Name mix" in html
+
+
+def test_engine_options_reach_the_config_and_the_manifest(factory, tmp_path: Path, key_file: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": d} for d in DOCS])
+    out = tmp_path / "o.jsonl"
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--bias", "balanced",
+                                 "--age-bucket", "5", "--no-age-cap", "--profile", "reserved", "--entities",
+                                 "-DATE_TIME", "--threshold", "0.5", "--locale", "en_GB", "--date-shift", "subject"])
+    assert code == 0, err
+    o = json.loads(Path(str(out) + ".manifest.json").read_text())["options"]
+    assert (o["bias"], o["age_bucket"], o["age_cap"], o["profile"], o["score_threshold"], o["locale"],
+            o["date_shift"]) == ("balanced", 5, None, "reserved", 0.5, "en_GB", "subject")
+    assert "DATE_TIME" not in o["entities"] and "PERSON" in o["entities"]
+    assert "March 3, 2021" in out.read_text()  # dates were left alone
+    code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", key_file, "--bias", "{nope"])
+    assert code == 2 and "--bias" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize("compression", ["", ".gz", ".zst", ".bz2"])

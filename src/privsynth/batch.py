@@ -323,7 +323,23 @@ def _worker_ready() -> dict[str, str]:
 
 
 def _pack_scrub(result: Any) -> tuple[Any, ...]:
-    return ("ok", result.text, [(r.output_start, r.output_end, r.entity_type) for r in result.replacements])
+    return ("ok", result.text, [(r.output_start, r.output_end, r.entity_type) for r in result.replacements],
+            getattr(result, "bias", None) or None)
+
+
+def merge_bias(total: dict[str, Any], part: dict[str, Any] | None) -> None:
+    """Add the name-mix counts of one result (``ScrubResult.bias``: side → dimension → label → n) to ``total``."""
+    for side, dims in (part or {}).items():
+        if not isinstance(dims, dict):
+            continue
+        tside = total.setdefault(side, {})
+        for dim, labels in dims.items():
+            if not isinstance(labels, dict):
+                continue
+            tdim = tside.setdefault(dim, {})
+            for label, n in labels.items():
+                if isinstance(n, int):
+                    tdim[label] = tdim.get(label, 0) + n
 
 
 def _pack_detect(findings: Any) -> tuple[Any, ...]:
@@ -463,6 +479,7 @@ class JobStats:
     output_bytes: int | None = None
     worker_pids: set = field(default_factory=set)
     seconds: float = 0.0
+    bias: dict = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "records_in": self.records_in, "records_out": self.records_out,
@@ -470,7 +487,7 @@ class JobStats:
                 "quarantine_reasons": dict(sorted(self.reasons.items())),
                 "entities": dict(sorted(self.entities.items())), "units_done": self.units_done,
                 "sha256": self.sha256, "error": self.error, "output_bytes": self.output_bytes,
-                "worker_pids": sorted(self.worker_pids), "seconds": round(self.seconds, 3)}
+                "worker_pids": sorted(self.worker_pids), "seconds": round(self.seconds, 3), "bias": self.bias}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "JobStats":
@@ -479,7 +496,7 @@ class JobStats:
                    reasons=Counter(data.get("quarantine_reasons", {})), entities=Counter(data.get("entities", {})),
                    units_done=data.get("units_done", 0), sha256=data.get("sha256"), error=data.get("error"),
                    output_bytes=data.get("output_bytes"), worker_pids=set(data.get("worker_pids", [])),
-                   seconds=data.get("seconds", 0.0))
+                   seconds=data.get("seconds", 0.0), bias=data.get("bias") or {})
 
 
 @dataclass
@@ -748,7 +765,8 @@ class BatchRun:
                         texts.append(None)
                         spans.append(None)
                         continue
-                    _, out_text, reps = next(it)
+                    _, out_text, reps, bias = next(it)
+                    merge_bias(st.bias, bias)
                     texts.append(out_text)
                     spans.append([{"start": a, "end": b, "entity_type": e} for a, b, e in reps])
                     for _, _, e in reps:

@@ -51,6 +51,8 @@ class LazyGroup(click.Group):
     lazy: dict[str, tuple[str, str, str]] = {
         "eval": ("privsynth.evaluation.cli", "eval_command",
                  "Measure detection recall, precision and leak rate on a labelled data set."),
+        "augment": ("privsynth.augment_cli", "augment_command",
+                    "Write N synthetic variants of every JSONL record (fresh surrogates per variant)."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -171,6 +173,14 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
                              help="Surrogate locale, e.g. en_US, en_GB, ja_JP (default per language)."),
                 click.option("--date-shift", type=click.Choice(["document", "subject"]), default=None,
                              help="Shift dates per document (default) or per linked person."),
+                click.option("--bias", "bias_text", default=None, metavar="BIAS",
+                             help="Mix of person surrogates: preserve (default), balanced, or JSON weights such "
+                                  "as '{\"gender\": {\"female\": 0.5, \"male\": 0.5}}'."),
+                click.option("--age-cap", type=click.IntRange(min=1), default=None, metavar="YEARS",
+                             help="Ages above this become one category (default 89, HIPAA Safe Harbor)."),
+                click.option("--no-age-cap", is_flag=True, help="Keep ages above the cap as (shifted) ages."),
+                click.option("--age-bucket", type=click.IntRange(min=1), default=None, metavar="YEARS",
+                             help="Write ages as ranges of this width (e.g. 5: '40-44')."),
             ]
         for opt in reversed(opts):
             f = opt(f)
@@ -239,10 +249,11 @@ def _entities(specs: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 def _config(language: str, entities: tuple[str, ...], score_threshold: float | None, no_ner: bool,
-            spacy_model: str | None, batch_size: int | None, key: bytes, **more: Any) -> Any:
+            spacy_model: str | None, batch_size: int | None, key: bytes, extra: dict[str, Any] | None = None,
+            **more: Any) -> Any:
     from .config import Config
 
-    options: dict[str, Any] = {"language": language, "key": key, "ner": not no_ner}
+    options: dict[str, Any] = {"language": language, "key": key, "ner": not no_ner, **(extra or {})}
     ents = _entities(entities)
     if ents is not None:
         options["entities"] = ents
@@ -534,15 +545,27 @@ One JSON line per input record: {"source": ..., "line"|"row": n, "findings": [{"
 def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_fmt: str | None, annotations: bool,
           annotations_field: str, language: str, entities: tuple[str, ...], score_threshold: float | None,
           no_ner: bool, spacy_model: str | None, batch_size: int | None, key_file: str | None,
-          profile: str | None, locale: str | None, date_shift: str | None, **io: Any) -> None:
+          profile: str | None, locale: str | None, date_shift: str | None, bias_text: str | None,
+          age_cap: int | None, no_age_cap: bool, age_bucket: int | None, **io: Any) -> None:
     """Replace personal data in a corpus with consistent synthetic surrogates.
 
     Reads JSONL, text, CSV or Parquet files (or stdin), writes the same records with only the text fields
     replaced, and puts records that cannot be processed in a quarantine file instead of stopping.
     """
+    extra: dict[str, Any] = {}
+    if bias_text is not None:
+        from .augment_cli import parse_bias
+
+        extra["bias"] = parse_bias(bias_text)
+    if age_cap is not None and no_age_cap:
+        raise click.UsageError("--age-cap and --no-age-cap exclude each other")
+    if age_cap is not None or no_age_cap:
+        extra["age_cap"] = None if no_age_cap else age_cap
+    if age_bucket is not None:
+        extra["age_bucket"] = age_bucket
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
-                       date_shift=date_shift)
+                       date_shift=date_shift, extra=extra)
     ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
                   annotations=annotations, annotations_field=annotations_field, **io))
 

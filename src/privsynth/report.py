@@ -56,7 +56,11 @@ def build_manifest(run: "BatchRun", status: str) -> dict[str, Any]:
                               "records_out": 0, "quarantined": 0, "blank_lines": 0, "input_bytes": 0}
     reasons: Counter = Counter()
     entities: Counter = Counter()
+    bias: dict[str, Any] = {}
+    from .batch import merge_bias
+
     for job, st in zip(run.jobs, run.stats):
+        merge_bias(bias, st.bias)
         stats = st.to_json()
         inputs.append({
             "source": job.source, "format": job.format, "compression": job.compression, "size_bytes": job.size,
@@ -73,6 +77,8 @@ def build_manifest(run: "BatchRun", status: str) -> dict[str, Any]:
         entities.update(st.entities)
     totals["quarantine_reasons"] = dict(sorted(reasons.items()))
     totals[count_name] = dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0])))
+    if opt.command == "scrub":
+        totals["bias"] = bias
     session = run.elapsed()
     elapsed = run.previous_seconds + session
     processed_bytes = run._bytes_this_session
@@ -177,6 +183,26 @@ def _bars(counts: dict[str, int], label: str) -> str:
     return f"<table><tr><th>entity type</th><th>count</th><th></th></tr>{rows}</table>"
 
 
+def _bias_html(bias: dict[str, Any]) -> str:
+    """Name mix of the originals (as inferred) next to the surrogates', per dimension, as counts and shares."""
+    originals, surrogates = bias.get("originals", {}), bias.get("surrogates", {})
+    dims = [d for d in ("gender", "origin", "locale") if d in originals or d in surrogates]
+    if not dims:
+        return "<p class='muted'>No person names were replaced.</p>"
+    out = []
+    for dim in dims:
+        a, b = originals.get(dim, {}), surrogates.get(dim, {})
+        ta, tb = sum(a.values()) or 1, sum(b.values()) or 1
+        rows = "".join(
+            f"<tr><td><code>{_e(label)}</code></td><td class='n'>{a.get(label, 0):,}</td>"
+            f"<td class='n'>{100 * a.get(label, 0) / ta:.1f}%</td><td class='n'>{b.get(label, 0):,}</td>"
+            f"<td class='n'>{100 * b.get(label, 0) / tb:.1f}%</td></tr>"
+            for label in sorted(set(a) | set(b), key=lambda k: -(a.get(k, 0) + b.get(k, 0))))
+        out.append(f"<h3 style='font-size:14px'>{_e(dim)}</h3><table><tr><th>{_e(dim)}</th><th>originals</th>"
+                   f"<th></th><th>surrogates</th><th></th></tr>{rows}</table>")
+    return "".join(out)
+
+
 def _sample_html(sample: dict[str, Any]) -> str:
     text: str = sample["text"]
     spans = sorted(sample["spans"])
@@ -247,7 +273,10 @@ def render_html(manifest: dict[str, Any], samples: list[dict[str, Any]] | None =
                       for k, v in manifest.get("options", {}).items())
     samples_section = ""
     if scrub:
-        samples_section = (
+        samples_section += ("<h2>Name mix (bias)</h2><p class='muted'>Person names only: gender counts given "
+                            "names, origin/locale every name part; originals are as inferred by privsynth.</p>"
+                            + _bias_html(t.get("bias") or {}))
+        samples_section += (
             "<h2>Samples</h2><p class='muted'>Left: the output with every surrogate shown as its entity type "
             "(originals are never shown). Right: the output, surrogates highlighted.</p>" + sample_html)
     return f"""<!DOCTYPE html>
