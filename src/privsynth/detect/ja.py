@@ -159,6 +159,23 @@ _SELF_INTRO = regex.compile(
     r"(?=[ 　]?(?:です|と申します|といいます|と言います))")
 
 
+_SIGNATURE = regex.compile(r"(?m)^[ \t　]*(?P<name>[\p{Han}々]{1,4}[ 　][\p{Han}々]{1,3}|[\p{Katakana}ー]{2,8}[ 　][\p{Katakana}ー]{2,8})"
+                           r"[ \t　]*$")
+
+
+def find_signatures(text: str) -> list[Finding]:
+    """A line holding only a spaced family and given name (a mail signature: 舘野 遥斗)."""
+    out = []
+    for m in _SIGNATURE.finditer(text):
+        name = m.group("name")
+        parts = name.replace("　", " ").split(" ")
+        if any(p in _NOT_NAMES or p in _NOT_NAME_PARTS or p in _countries() for p in parts) or \
+                parts[-1][-1] in _NOT_NAME_END and parts[-1] not in ja_names().given_kanji:
+            continue
+        out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_signature"))
+    return out
+
+
 def find_self_introductions(text: str) -> list[Finding]:
     """クマガイミウです！, 佐藤健一と申します: a name at the start of a sentence introducing its writer."""
     out = []
@@ -297,7 +314,7 @@ def _latin_names(text: str) -> list[Finding]:
 #: Extra finders for Japanese text (each: text -> findings).
 FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, find_speakers,
                                                        find_dictionary_names, find_role_names,
-                                                       find_self_introductions,
+                                                       find_self_introductions, find_signatures,
                                                        find_dotted_katakana_names, _latin_names)
 
 

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import phonenumbers
 
-from .._ja_names import (JaName, hira_to_kata, ja_names, kata_to_hira, script_of, split_full_name, token_key)
+from .._ja_names import JaName, ja_names, kata_to_hira, script_of, split_full_name, token_key
 from ..detect.fold import fold_width
 from . import contact, dates, places
 from .base import DocumentContext, Keyed, distinct, match_case, put_digits, shape_random
@@ -334,8 +334,8 @@ def _rest(rest: str, rng, k: Keyed) -> str:
     out = []
     pos = 0
     numbers = 0
-    for m in re.finditer(r"[\d０-９]+|[一二三四五六七八九十]+(?=丁目)|[^\d０-９\s　\-－]+?(?:%s)" % _BUILDING_SUFFIX.pattern,
-                         rest):
+    for m in re.finditer(r"[\d０-９]+|[一二三四五六七八九十]+(?=丁目)|[^\d０-９\s　\-－]+?(?:%s)|(?<=[ 　])[^\d０-９\s　]+"
+                         % _BUILDING_SUFFIX.pattern, rest):
         out.append(rest[pos:m.start()])
         token = m.group(0)
         if token[0] in "一二三四五六七八九十":
@@ -351,6 +351,9 @@ def _rest(rest: str, rng, k: Keyed) -> str:
                 out.append(shape_random(token, rng))
             else:
                 out.append(_number(token, rng, 1, 30))
+        elif not _BUILDING_SUFFIX.search(token):  # a building without a type word (クレスト戸山): rebuild it
+            types = _pack_list(k, "buildings") or ["ハイツ"]
+            out.append(rng.choice(_pack_list(k, "building_words") or ["サン"]) + rng.choice(types))
         else:
             suffix = _BUILDING_SUFFIX.search(token).group(0)
             words = _pack_list(k, "building_words") or ["サン"]
