@@ -738,6 +738,7 @@ class BatchRun:
         if pid is not None:
             st.worker_pids.add(pid)
         k = 0
+        quarantined_before = st.quarantined
         location = "row" if job.format in ("csv", "parquet") else "line"
         if self.opt.whole_file and job.format == "txt":
             location = "file"
@@ -782,7 +783,7 @@ class BatchRun:
         self._records_this_session += len(chunk.units)
         self._bytes_this_session += chunk.nbytes
         if self.progress is not None:
-            self.progress.update(job, chunk, self)
+            self.progress.update(job, chunk, self, st.quarantined - quarantined_before)
 
     def _write_findings(self, job: Job, unit: Unit, location: str, it: Iterator[Any], st: JobStats) -> None:
         import json

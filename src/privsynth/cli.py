@@ -303,9 +303,15 @@ class ProgressDisplay:
     def begin(self, run: Any) -> None:
         sizes = [j.size for j in run.jobs]
         self.total = None if any(s is None for s in sizes) else sum(sizes)
-        self._sizes = sizes
+        self._before: list[int] = []  # bytes of the inputs before each one (progress is O(1) per chunk)
+        acc = 0
+        for size in sizes:
+            self._before.append(acc)
+            acc += size or 0
         self._t0 = time.monotonic()
         self._records0 = sum(st.records_in + st.blank_lines for st in run.stats)
+        self._records = self._records0
+        self._quarantined = sum(st.quarantined for st in run.stats)
         if self.mode == "bar":
             from rich.console import Console
             from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn,
@@ -327,11 +333,12 @@ class ProgressDisplay:
         click.echo(f"privsynth: {text}", err=True)
 
     def _position(self, job: Any, chunk: Any) -> int:
-        done = sum(s or 0 for s in self._sizes[: job.index])
-        return done + chunk.position
+        return self._before[job.index] + chunk.position
 
-    def update(self, job: Any, chunk: Any, run: Any) -> None:
-        records = sum(st.records_in + st.blank_lines for st in run.stats)
+    def update(self, job: Any, chunk: Any, run: Any, quarantined: int = 0) -> None:
+        self._records += len(chunk.units)
+        self._quarantined += quarantined
+        records = self._records
         now = time.monotonic()
         elapsed = max(1e-9, now - self._t0)
         rate = (records - self._records0) / elapsed
@@ -348,7 +355,7 @@ class ProgressDisplay:
         if self.mode != "lines" or time.monotonic() - self._last < self.interval:
             return
         self._last = time.monotonic()
-        q = sum(st.quarantined for st in run.stats)
+        q = self._quarantined
         part = [f"{records:,} records", f"{q:,} quarantined", f"{rate:,.0f} rec/s",
                 f"{run._bytes_this_session / 1e6 / elapsed:,.2f} MB/s"]
         if self.total:
