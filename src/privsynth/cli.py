@@ -181,6 +181,8 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
                 click.option("--no-age-cap", is_flag=True, help="Keep ages above the cap as (shifted) ages."),
                 click.option("--age-bucket", type=click.IntRange(min=1), default=None, metavar="YEARS",
                              help="Write ages as ranges of this width (e.g. 5: '40-44')."),
+                click.option("--zip3", is_flag=True, default=False,
+                             help="Generalize US ZIP codes to their first 3 digits (HIPAA Safe Harbor)."),
             ]
         for opt in reversed(opts):
             f = opt(f)
@@ -553,7 +555,7 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
           annotations_field: str, language: str, entities: tuple[str, ...], score_threshold: float | None,
           no_ner: bool, spacy_model: str | None, batch_size: int | None, key_file: str | None,
           profile: str | None, locale: str | None, date_shift: str | None, bias_text: str | None,
-          age_cap: int | None, no_age_cap: bool, age_bucket: int | None, **io: Any) -> None:
+          age_cap: int | None, no_age_cap: bool, age_bucket: int | None, zip3: bool, **io: Any) -> None:
     """Replace personal data in a corpus with consistent synthetic surrogates.
 
     Reads JSONL, text, CSV or Parquet files (or stdin), writes the same records with only the text fields
@@ -570,6 +572,8 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
         extra["age_cap"] = None if no_age_cap else age_cap
     if age_bucket is not None:
         extra["age_bucket"] = age_bucket
+    if zip3:
+        extra["zip3"] = True
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
                        date_shift=date_shift, extra=extra)

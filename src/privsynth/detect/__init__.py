@@ -16,7 +16,9 @@ __all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer"]
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # A spaCy DATE is personal data only when it pins a moment: it has a digit, a month or a weekday name.
-_SPECIFIC_DATE = re.compile(r"\d|\b(?:%s)|\b(?:%s)\b|[年月日]" % ("|".join(_MONTHS), "|".join(_WEEKDAYS)),
+_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "sept")
+_SPECIFIC_DATE = re.compile(r"\d|\b(?:%s)\.?(?![a-z])|[年月日]" % "|".join(_MONTH_WORDS + _MONTHS + _WEEKDAYS),
                             re.IGNORECASE)
 _LEADING_TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lord|rev|fr|st)\.?\s+)+",
                             re.IGNORECASE)

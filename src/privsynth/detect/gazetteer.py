@@ -109,10 +109,19 @@ def _lone_given_names() -> frozenset[str]:
 
     from ..surrogates.names import gender_table
 
-    given, _ = _lists()
     words = {w.casefold() for w in Lorem.word_list}
-    return frozenset(n for n in gender_table() if n in given and n not in words and n not in _COMMON_WORDS
-                     and len(n) >= 3)
+    english: set[str] = set()
+    # Alone, only names from English-speaking locales count: other languages' given names are English words
+    # too often ("Server", "Doruk", "Hope").
+    for locale in ("en_US", "en_GB", "en_IE", "en_CA", "en_AU", "en_NZ"):
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            english.update(str(n).casefold() for n in _names(provider, attr))
+    return frozenset(n for n in english if n in gender_table() and n not in words and n not in _COMMON_WORDS
+                     and n not in _blocked() and len(n) >= 3)
 
 
 def find_lone_given_names(text: str) -> list[Finding]:

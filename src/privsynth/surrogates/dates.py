@@ -166,7 +166,11 @@ def date_time(span: str, k: Keyed, doc: DocumentContext | None = None, scope: st
     shifted = shift(span, offset, month_first)
     if shifted is not None and shifted != span:
         return shifted
-    return distinct(lambda a: _fallback(span, offset + a, k), span)
+    try:
+        return distinct(lambda a: _fallback(span, offset + a, k), span)
+    except RuntimeError:
+        # Nothing in the span can be moved (no digit, month or weekday): write the shifted anchor date instead.
+        return (dt.date(2000, 1, 1) + dt.timedelta(days=offset)).isoformat()
 
 
 def _fallback(span: str, offset: int, k: Keyed) -> str:
