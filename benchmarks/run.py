@@ -323,6 +323,8 @@ def worker_long(spec: dict) -> dict:
             out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
             pred = None
         out["seconds"] = time.perf_counter() - t
+        for err in (getattr(system, "failures", None) or {}):  # privsynth's runner isolates and counts failures
+            out["error"] = f"{err} (output left unscrubbed; time is until the failure)"
     out.update(mem.result())
     if pred is not None:
         out["mb_per_s"] = out["bytes"] / out["seconds"] / 1e6
@@ -589,13 +591,16 @@ def main(argv: list[str] | None = None) -> int:
             write_report(results, Path(args.out), tag)
         if "long" in parts:
             print("long documents:")
-            for size in long_sizes:
-                if results["long"] and "error" in results["long"][-1]:
-                    results["long"].append({"system": "privsynth", "bytes": size, "error": "skipped: the smaller "
-                                            "document already failed"})
-                    continue
-                results["long"].append(spawn({"mode": "long", "system": "privsynth", "data": str(corpus_path),
-                                              "size": size}, tmp, args.timeout))
+            long_systems = [s for s in ("privsynth", "privsynth-nodate")
+                            if (wanted is None and s == "privsynth") or (wanted is not None and s in wanted)]
+            for name in long_systems:
+                for size in long_sizes:
+                    if results["long"] and results["long"][-1].get("system") == name and "error" in results["long"][-1]:
+                        results["long"].append({"system": name, "bytes": size, "error": "skipped: the smaller "
+                                                "document already failed"})
+                        continue
+                    results["long"].append(spawn({"mode": "long", "system": name, "data": str(corpus_path),
+                                                  "size": size}, tmp, args.timeout))
             if wanted is None or "presidio" in wanted:
                 results["long"].append(spawn({"mode": "long", "system": "presidio", "data": str(corpus_path),
                                               "size": long_sizes[0]}, tmp, args.timeout))
