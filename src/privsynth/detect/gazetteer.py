@@ -113,7 +113,8 @@ def _lone_given_names() -> frozenset[str]:
     english: set[str] = set()
     # Alone, only names from English-speaking locales count: other languages' given names are English words
     # too often ("Server", "Doruk", "Hope").
-    for locale in ("en_US", "en_GB", "en_IE", "en_CA", "en_AU", "en_NZ"):
+    for locale in ("en_US", "en_GB", "en_IE", "en_CA", "en_AU", "en_NZ", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL",
+                   "pt_BR", "pl_PL", "sv_SE", "da_DK", "no_NO", "fi_FI", "cs_CZ", "hu_HU", "ru_RU", "uk_UA"):
         try:
             provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         except ImportError:
@@ -148,6 +149,11 @@ def is_surname_like(word: str) -> bool:
     return stem >= (4 if m.group(0) in _WEAK_ENDINGS else 3)
 
 
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'“(「"
+
+
 def find_surname_runs(text: str) -> list[Finding]:
     """Capitalized runs that end in a known or surname-like family name ("Calquín Cazares", "Ravil G Yefimov")."""
     given, family = _lists()
@@ -159,6 +165,13 @@ def find_surname_runs(text: str) -> list[Finding]:
         if any(w.casefold() in _NOT_NAMES or w.casefold() in _blocked() for w in words) or \
                 words[0].casefold() in _lone_given_names():
             continue  # the given-name rule already covers runs that start with a known given name
+        first = 0
+        # A capital at a sentence start says nothing: "Contact John Smith" names John Smith, not Contact.
+        # (Only when a two-word name would remain: "Calquín Cazares came" keeps its unknown given name.)
+        while len(words) - first > 2 and _sentence_start(text, m.start() + tokens[first][0]) and \
+                words[first].casefold() not in given and words[first].casefold() not in family:
+            first += 1
+        tokens = tokens[first:]
         if last.casefold() in family or is_surname_like(last):
             start = m.start() + tokens[0][0]
             end = m.start() + tokens[-1][0] + len(tokens[-1][1].rstrip("."))
