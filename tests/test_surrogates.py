@@ -169,3 +169,24 @@ def test_card_surrogate_never_equals_original(card):
 @given(st.from_regex(r"[a-z]{2,8}[._]?[a-z]{0,8}[0-9]{0,3}@(gmail\.com|acme\.org)", fullmatch=True))
 def test_email_surrogate_never_equals_original(email):
     assert contact.email(email, K).casefold() != email.casefold()
+
+
+def test_a_failing_generator_falls_back_and_never_returns_the_original(test_key):
+    from privsynth.surrogates import SurrogateEngine
+    from privsynth.types import Finding
+
+    engine = SurrogateEngine(SecretKey(test_key.encode()), load_locale("en_US"))
+
+    def broken(span, k, doc):
+        raise RuntimeError("generator bug")
+
+    engine.generators["PERSON"] = broken
+    text = "Ask Zelda Quux or ---"
+    out = engine.surrogates(text, [Finding(4, 14, "PERSON", 0.9, "t"), Finding(18, 21, "PERSON", 0.9, "t")])
+    assert out[0] != "Zelda Quux" and len(out[0]) == len("Zelda Quux") and out[0][5] == " "
+    assert out[1] == "[PERSON]"
+
+
+def test_date_spans_without_anything_to_shift_still_change():
+    doc = DocumentContext(text_digest="x")
+    assert dates.date_time("the past decade", K, doc) != "the past decade"

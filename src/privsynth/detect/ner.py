@@ -89,7 +89,7 @@ def split_points(text: str, limit: int) -> list[int]:
 class NerDetector:
     """Runs the spaCy pipeline over batches of texts and yields findings per text."""
 
-    def __init__(self, nlp, piece_chars: int = 100_000) -> None:
+    def __init__(self, nlp, piece_chars: int = 20_000) -> None:
         self.nlp = nlp
         self.piece_chars = min(piece_chars, nlp.max_length)
 

@@ -1,6 +1,7 @@
 """Surrogate engine: one keyed generator per entity family; no I/O, no state shared between documents."""
 from __future__ import annotations
 
+import logging
 from typing import Callable, Sequence
 
 from ..keys import SecretKey
@@ -12,6 +13,8 @@ from .base import DocumentContext, Keyed, digest
 from .bias import BiasPolicy
 
 Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
+
+log = logging.getLogger(__name__)
 
 GENERATORS: dict[str, Generator] = {
     "PERSON": person.person,
@@ -92,13 +95,29 @@ class SurrogateEngine:
             memo_key = (e.entity_type, original)
             surrogate = self._memo.get(memo_key)
             if surrogate is None:
-                surrogate = self.generators.get(e.entity_type, numbers.generic_id)(original, self.keyed, doc)
+                surrogate = self._generate(e.entity_type, original, doc)
                 if e.entity_type in self._memoizable:
                     if len(self._memo) >= MEMO_SIZE:
                         self._memo.clear()  # bounded memory on endless corpora; values are recomputed identically
                     self._memo[memo_key] = surrogate
             out.append(surrogate)
         return out
+
+    def _generate(self, entity_type: str, original: str, doc: DocumentContext) -> str:
+        """The family's generator; if it fails on an odd value, a same-shape replacement, else the type label.
+
+        A generator bug must never stop a corpus run or let the original through.
+        """
+        try:
+            surrogate = self.generators.get(entity_type, numbers.generic_id)(original, self.keyed, doc)
+        except Exception as exc:  # noqa: BLE001 - any generator failure falls back, the value never survives
+            log.warning("surrogate generator for %s failed (%s); using a same-shape replacement",
+                        entity_type, type(exc).__name__)
+            try:
+                surrogate = numbers.generic_id(original, self.keyed, doc)
+            except Exception:  # noqa: BLE001 - nothing in the value to redraw (no letters or digits)
+                surrogate = f"[{entity_type}]"
+        return surrogate if surrogate != original else f"[{entity_type}]"
 
     def take_bias(self) -> dict:
         """Bias counts (originals inferred, surrogates drawn) since the last call, as a plain dict."""
