@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .types import Finding
 
@@ -113,6 +113,49 @@ def name_tokens(name: str) -> list[str]:
     return [t.rstrip(".") for t in _NAME_TOKEN.findall(name) if t.rstrip(".")]
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _occurrences(text: str, values: Iterable[str], fold: bool = False) -> Iterator[tuple[int, int, str]]:
+    """Whole-word occurrences of any of ``values`` in ``text``, longest first at each position, in O(text).
+
+    A regex alternation of thousands of values (a long document's names and numbers) is O(text × values);
+    instead each value is indexed by its first word and checked only where that word occurs. Values with CJK
+    characters (no word boundaries) are found with ``str.find``.
+    """
+    norm = (lambda x: x.casefold()) if fold else (lambda x: x)
+    by_word: dict[str, list[tuple[int, str]]] = {}
+    cjk: list[str] = []
+    for value in values:
+        if _CJK.search(value):
+            cjk.append(value)
+            continue
+        first = _WORD.search(value)
+        if first:
+            by_word.setdefault(norm(first.group(0)), []).append((first.start(), value))
+    for candidates in by_word.values():
+        candidates.sort(key=lambda c: -len(c[1]))
+    haystack = norm(text) if fold else text
+    if fold and len(haystack) != len(text):  # casefold changed lengths (ß → ss): fall back to exact case
+        haystack, norm = text, (lambda x: x)
+    for m in _WORD.finditer(haystack):
+        for offset, value in by_word.get(m.group(0), ()):
+            start = m.start() - offset
+            end = start + len(value)
+            if start < 0 or haystack[start:end] != norm(value):
+                continue
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue
+            yield start, end, value
+            break
+    for value in cjk:
+        needle = norm(value)
+        i = haystack.find(needle)
+        while i >= 0:
+            yield i, i + len(value), value
+            i = haystack.find(needle, i + len(value))
+
+
 def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
     """Other mentions of detected people: every further capitalized occurrence of a detected name part.
 
@@ -130,23 +173,17 @@ def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
     taken = _Occupied()
     for e in sorted(entities, key=lambda e: e.start):
         taken.add(e.start, e.end)
-    ordered = sorted(parts, key=len, reverse=True)
-    spaced = [re.escape(p) for p in ordered if not _CJK.search(p)]
-    unspaced = [re.escape(p) for p in ordered if _CJK.search(p)]  # CJK names: no word boundaries to rely on
-    alternatives = []
-    if spaced:
-        alternatives.append(r"(?<![\w@.])(?:%s)(?![\w@])" % "|".join(spaced))
-    if unspaced:
-        alternatives.append("(?:%s)" % "|".join(unspaced))
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
     extra = []
-    for m in pattern.finditer(text):
-        word = m.group(0)
+    for start, end, _ in sorted(_occurrences(text, parts, fold=True)):
+        word = text[start:end]
         if not _CJK.search(word) and not (word[0].isupper() or word.isupper()):
             continue
-        if taken.overlapping(m.start(), m.end()):
+        if start > 0 and text[start - 1] in "@." or end < len(text) and text[end] == "@":
+            continue  # part of an e-mail address or a domain: that value has its own finding
+        if taken.overlapping(start, end):
             continue
-        extra.append(Finding(m.start(), m.end(), "PERSON", 0.8, "person_linking"))
+        extra.append(Finding(start, end, "PERSON", 0.8, "person_linking"))
+        taken.add(start, end)
     return extra
 
 
@@ -159,14 +196,11 @@ def repeat_mentions(text: str, entities: Sequence[Finding], min_length: int = 4)
     taken = _Occupied()
     for e in sorted(entities, key=lambda e: e.start):
         taken.add(e.start, e.end)
-    alternatives = sorted(values, key=len, reverse=True)
-    pattern = re.compile("|".join(
-        (r"(?<!\w)%s(?!\w)" if not _CJK.search(v) else "%s") % re.escape(v) for v in alternatives))
     extra = []
-    for m in pattern.finditer(text):
-        if taken.overlapping(m.start(), m.end()):
+    for start, end, value in sorted(_occurrences(text, values)):
+        if taken.overlapping(start, end):
             continue
-        source = values[m.group(0)]
-        extra.append(Finding(m.start(), m.end(), source.entity_type, source.score, "repeat_mention"))
-        taken.add(m.start(), m.end())
+        source = values[value]
+        extra.append(Finding(start, end, source.entity_type, source.score, "repeat_mention"))
+        taken.add(start, end)
     return extra
