@@ -70,3 +70,11 @@ def test_repeat_mentions_finds_verbatim_repeats_of_replaced_values():
     extra = repeat_mentions(text, [f(5, 17, "PHONE_NUMBER", 1.0)])
     assert [(text[e.start:e.end], e.entity_type) for e in extra] == [("212-555-0187", "PHONE_NUMBER")]
     assert extra[0].start == 30
+
+
+def test_a_structured_value_beats_a_longer_ner_span_around_it():
+    text = "May 5, 2020 maria@example.org Lopez"
+    out = resolve([f(0, 11, "DATE_TIME", 0.7, "date"), f(12, 29, "EMAIL_ADDRESS", 0.9, "email_address"),
+                   f(0, 29, "DATE_TIME", 0.85, "spacy:DATE")], text)
+    assert [(text[e.start:e.end], e.entity_type) for e in out] == [("May 5, 2020", "DATE_TIME"),
+                                                                   ("maria@example.org", "EMAIL_ADDRESS")]

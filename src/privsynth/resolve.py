@@ -22,9 +22,15 @@ _MEANINGFUL = re.compile(r"\w{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+#: Types whose pattern findings outrank any NER span they overlap: an e-mail or phone number is never part of a
+#: date or a name, however long the span NER drew around it ("May 5, 2020 maria@example.org" as one DATE).
+_STRUCTURED = frozenset(SPECIFICITY) - _NAMED - {"NRP", "DATE_TIME", "AGE", "ZIP_CODE"}
+
+
 def _rank(f: Finding) -> tuple:
-    validated = f.score >= 0.999 and not f.recognizer.startswith("spacy")
-    return (validated, f.length, SPECIFICITY.get(f.entity_type, 0), f.score, -f.start)
+    pattern = not f.recognizer.startswith("spacy")
+    tier = 2 if pattern and f.score >= 0.999 else 1 if pattern and f.entity_type in _STRUCTURED else 0
+    return (tier, f.length, SPECIFICITY.get(f.entity_type, 0), f.score, -f.start)
 
 
 class _Occupied:
