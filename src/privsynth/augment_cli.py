@@ -17,6 +17,7 @@ from typing import Any, Iterator, TextIO
 
 import click
 
+from .detect.ner import iter_chunks
 from .errors import ConfigError, InputError, KeyMaterialError, ModelError, PrivsynthError
 from .io.atomic import publish, tmp_path
 from .io.fields import MISSING, get_path, parse_path, set_path
@@ -65,23 +66,12 @@ def _records(fh: TextIO, name: str) -> Iterator[tuple[int, dict]]:
         yield number, record
 
 
-def _chunks(records: Iterator[tuple[int, dict]], size: int) -> Iterator[list[tuple[int, dict]]]:
-    chunk: list[tuple[int, dict]] = []
-    for item in records:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def augment_file(scrubber: Any, src: TextIO, dst: TextIO, n: int, text_field: str = "text",
                  id_field: str = "id", bias: Any = None, name: str = "input") -> dict[str, int]:
     """Write ``n`` variants of every record of ``src`` to ``dst``; returns counts (records, variants)."""
     text_path, id_path = parse_path(text_field), parse_path(id_field)
     counts = {"records": 0, "variants": 0}
-    for chunk in _chunks(_records(src, name), CHUNK_RECORDS):
+    for chunk in iter_chunks(_records(src, name), CHUNK_RECORDS):
         texts = []
         for number, record in chunk:
             value = get_path(record, text_path)

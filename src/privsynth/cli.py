@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import os
 import secrets
-import stat
 import sys
 import time
 from pathlib import Path
@@ -124,21 +123,9 @@ def keygen(output: str, force: bool) -> None:
     if path.parent and not path.parent.exists():
         raise click.UsageError(f"directory {str(path.parent)!r} does not exist")
     key = generate_key()
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(key + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IRUSR | stat.S_IWUSR)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .io.atomic import write_atomic
+
+    write_atomic(path, key + "\n", mode=0o600)  # owner-only from the first byte; never a half-written key
     from .keys import read_key_file
 
     click.echo(f"privsynth: wrote a new key to {output} (fingerprint {read_key_file(path).fingerprint}); "
