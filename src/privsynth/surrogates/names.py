@@ -5,7 +5,6 @@ import functools
 import importlib
 from bisect import bisect
 from dataclasses import dataclass
-
 from random import Random
 
 # Faker person locales whose gendered first-name lists feed gender inference (data, not guesses).
