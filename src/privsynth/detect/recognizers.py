@@ -24,6 +24,8 @@ from ..types import Finding
 from .validators import VALIDATORS
 
 CONTEXT_BOOST = 0.35
+_VERDICT_CACHE = 20_000
+_UNSEEN = object()
 CONTEXT_WINDOW_BEFORE = 48
 CONTEXT_WINDOW_AFTER = 24
 _FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL,
@@ -50,6 +52,7 @@ class DataRecognizer(PatternRecognizer):
         self.spec_languages = tuple(spec.get("supported_languages") or ("en",))
         self.validator_name = spec.get("validator")
         self._validator = VALIDATORS[self.validator_name] if self.validator_name else None
+        self._verdicts: dict[str, bool | None] = {}
         self.context_required = bool(spec.get("context_required", False))
         flags = 0
         for name in spec.get("flags", ["IGNORECASE", "MULTILINE"]):
@@ -67,7 +70,15 @@ class DataRecognizer(PatternRecognizer):
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        return self._validator(pattern_text) if self._validator else None
+        if not self._validator:
+            return None
+        # Validators are pure and costly (phonenumbers tries several regions): remember recent verdicts.
+        verdict = self._verdicts.get(pattern_text, _UNSEEN)
+        if verdict is _UNSEEN:
+            if len(self._verdicts) >= _VERDICT_CACHE:
+                self._verdicts.clear()
+            verdict = self._verdicts[pattern_text] = self._validator(pattern_text)
+        return verdict
 
     def has_context(self, text: str, start: int, end: int) -> bool:
         """Whether a context word occurs just before or after the span (case-insensitive substring of a word)."""

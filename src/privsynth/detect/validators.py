@@ -21,7 +21,8 @@ Validator = Callable[[str], Optional[bool]]
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}$", re.IGNORECASE)
-_PHONE_REGIONS = ("US", "GB", "CA", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
+# Regions tried for numbers without a country code (CA shares the US plan; the rest cover most digit shapes).
+_PHONE_REGIONS = ("US", "GB", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
 
 
 def digits_only(text: str) -> str:
