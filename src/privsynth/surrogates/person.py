@@ -6,7 +6,7 @@ import string
 
 from .base import DocumentContext, Keyed, distinct, match_case
 from .bias import policy_for
-from .names import family_names, infer_gender
+from .names import infer_gender
 
 VERSION = "person.v2"  # v2: name origin preserved, bias settings (surrogates/bias.py)
 _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
@@ -35,10 +35,10 @@ def role_of_single(token: str, doc: DocumentContext | None) -> str:
     """Whether a lone name part is a given or a family name: the document's other mentions decide first."""
     if doc is not None and token.casefold() in doc.roles:
         return doc.roles[token.casefold()]
-    lower = token.casefold()
-    if infer_gender(lower) != "unknown" and lower not in family_names():
-        return "given"
-    return "family"
+    # Alone, a word that is a known given name is one ("Thanks James!"), even where it is a surname too: people
+    # are addressed by given name far more often than by a bare surname (a title makes it a surname, and titles
+    # are handled before this point).
+    return "given" if infer_gender(token.casefold()) != "unknown" else "family"
 
 
 def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
