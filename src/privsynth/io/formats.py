@@ -84,6 +84,16 @@ def csv_delimiter(name: str) -> str:
     return "\t" if base.lower().endswith(".tsv") else ","
 
 
+def _decode(number: int, body: bytes, size: int) -> "str | Unit":
+    """A record's bytes as text, or the quarantine unit saying why they are not text."""
+    if _looks_binary(body):
+        return _bad(number, "binary_data", None, size)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _bad(number, "invalid_encoding", f"invalid UTF-8 at byte {exc.start}", size)
+
+
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
@@ -236,13 +246,9 @@ class JsonlReader(_LineReader):
                 continue
             if number == 1 and body.startswith(b"\xef\xbb\xbf"):
                 body = body[3:]  # a UTF-8 byte-order mark (the output is written without one)
-            if _looks_binary(body):
-                yield _bad(number, "binary_data", None, size)
-                continue
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield _bad(number, "invalid_encoding", f"invalid UTF-8 at byte {exc.start}", size)
+            text = _decode(number, body, size)
+            if isinstance(text, Unit):
+                yield text
                 continue
             try:
                 obj = json.loads(text)
@@ -301,13 +307,9 @@ class TextReader(_LineReader):
             if limit and len(body) > limit:
                 yield _bad(number, "record_too_large", f"{len(body)} bytes", size)
                 continue
-            if _looks_binary(body):
-                yield _bad(number, "binary_data", None, size)
-                continue
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield _bad(number, "invalid_encoding", f"invalid UTF-8 at byte {exc.start}", size)
+            text = _decode(number, body, size)
+            if isinstance(text, Unit):
+                yield text
                 continue
             yield Unit(number, texts=[text], payload=ending, nbytes=size)
 
