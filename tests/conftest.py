@@ -27,3 +27,18 @@ def eval_dir() -> Path:
         pytest.skip(f"labeled evaluation data not found at {EVAL_DIR} (it lives in the project's shared/ folder, "
                     "which a plain clone does not have)")
     return EVAL_DIR
+
+
+@pytest.fixture(scope="session")
+def factory():
+    """A Scrubber per Config, built once per test session (the batch and CLI tests run many configs)."""
+    from privsynth import Scrubber
+
+    cache: dict = {}
+
+    def make(config):
+        if config not in cache:
+            cache[config] = Scrubber(config)
+        return cache[config]
+
+    return make

@@ -15,7 +15,6 @@ import pytest
 from faker import Faker
 
 import privsynth
-from privsynth import Scrubber
 from privsynth.cli import run_cli
 from click.testing import CliRunner
 
@@ -34,18 +33,6 @@ def _env() -> dict[str, str]:
 
 def _cli(*args: object) -> list[str]:
     return [sys.executable, "-m", "privsynth.cli", *map(str, args)]
-
-
-@pytest.fixture(scope="module")
-def factory():
-    cache: dict = {}
-
-    def make(config):
-        if config not in cache:
-            cache[config] = Scrubber(config)
-        return cache[config]
-
-    return make
 
 
 def _corpus(root: Path, n: int, seed: int, name_in_every_record: str | None = None) -> Path:

@@ -15,7 +15,6 @@ import pytest
 import zstandard
 from click.testing import CliRunner
 
-from privsynth import Scrubber
 from privsynth.cli import run_cli
 
 TEST_KEY = "privsynth-cli-test-key-0001"
@@ -27,18 +26,6 @@ DOCS = [
     "No personal data in this one: the weather was fine and the train was on time.",
     "Meeting notes: Sarah Coleman and Jason Glover agreed to follow up next week.",
 ]
-
-
-@pytest.fixture(scope="session")
-def factory():
-    cache: dict = {}
-
-    def make(config):
-        if config not in cache:
-            cache[config] = Scrubber(config)
-        return cache[config]
-
-    return make
 
 
 @pytest.fixture()
