@@ -57,6 +57,17 @@ class Scrubber:
         """Public identifier of the key in use (for manifests and reports); never the key itself."""
         return self._key.fingerprint
 
+    # Pickling (multiprocessing, ``datasets.map(num_proc=N)``, Ray): only the config and the resolved key travel;
+    # the models are rebuilt lazily on first use in the receiving process. Bias counts start afresh there.
+    def __getstate__(self) -> tuple[Config, Any]:
+        return (self.config, self._key)
+
+    def __setstate__(self, state: tuple[Config, Any]) -> None:
+        self.config, self._key = state
+        self._pipelines = {}
+        self._bias = BiasCounts()
+        self._variant_engines = {}
+
     def _pipeline(self, language: str) -> _Pipeline:
         pipeline = self._pipelines.get(language)
         if pipeline is None:
