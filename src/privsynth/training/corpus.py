@@ -1,0 +1,201 @@
+"""Render the templates into labelled documents with exact character spans, deterministically by seed.
+
+    from privsynth.training.corpus import generate
+    docs = generate(1000, seed=7)      # [Sample(text, spans=((start, end, label), ...)), ...]
+
+Labels: ``PERSON``, ``GPE`` (cities, countries), ``ADDRESS`` (street address lines), ``ORG``. Companies are
+labelled so the model learns they are not people; phone numbers, e-mails, dates, ids are left to the base
+model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's pattern recognizers.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from . import values as V
+from .templates import TEMPLATES
+
+LABELS = ("PERSON", "GPE", "ADDRESS", "ORG")
+_SLOT = re.compile(r"\{\{|\}\}|\{([a-z]+\d?)(?:\.([a-z_]+))?\}")
+_PUNCT = re.compile(r"[.,;:!?]")
+
+
+@dataclass(frozen=True)
+class Sample:
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True)
+class Noise:
+    lower_doc: float = 0.0      # the whole document in lower case
+    upper_doc: float = 0.0      # the whole document in capitals
+    drop_punct: float = 0.0     # no punctuation in the template text
+    name_lower: float = 0.05    # one name in lower case
+    name_upper: float = 0.04    # one name in capitals
+
+
+GENRE_NOISE = {
+    "chat": Noise(lower_doc=0.4, drop_punct=0.35, name_lower=0.15),
+    "forum": Noise(lower_doc=0.12, drop_punct=0.15, name_lower=0.08),
+    "email": Noise(lower_doc=0.04, drop_punct=0.05),
+    "ticket": Noise(lower_doc=0.08, upper_doc=0.04, drop_punct=0.1),
+    "cv": Noise(upper_doc=0.03, name_upper=0.15),
+    "letter": Noise(name_upper=0.06),
+    "clinical": Noise(lower_doc=0.1, upper_doc=0.05, drop_punct=0.1, name_upper=0.1),
+    "court": Noise(name_upper=0.12),
+    "form": Noise(upper_doc=0.12, lower_doc=0.05, name_upper=0.12, name_lower=0.08),
+    "log": Noise(lower_doc=0.05, name_lower=0.1),
+    "prose": Noise(lower_doc=0.03, drop_punct=0.03),
+}
+_PERSON_STYLES = ("full",) * 8 + ("initial_last", "first_initial", "last_comma_first", "first", "last")
+_RELATIONS = ("mother", "father", "wife", "husband", "partner", "son", "daughter", "friend", "neighbour")
+
+
+class _Doc:
+    """Accumulates text pieces and spans; ``case`` is applied to every piece so offsets stay exact."""
+
+    def __init__(self, case: Callable[[str], str]) -> None:
+        self.parts: list[str] = []
+        self.spans: list[tuple[int, int, str]] = []
+        self.length = 0
+        self.case = case
+
+    def add(self, piece: str, label: str | None = None) -> None:
+        piece = self.case(piece)
+        if label:
+            core = piece.rstrip(" .,;:") if label == "ADDRESS" else piece.rstrip(" ,;:")
+            lead = len(core) - len(core.lstrip())
+            if core.strip():
+                self.spans.append((self.length + lead, self.length + len(core), label))
+        self.parts.append(piece)
+        self.length += len(piece)
+
+
+class _Slots:
+    """The values of one template instance: each slot drawn once, so repeats agree."""
+
+    def __init__(self, rng: random.Random, noise: Noise) -> None:
+        self.rng, self.noise = rng, noise
+        self.people: dict[str, V.Person] = {}
+        self.cache: dict[str, object] = {}
+
+    def person(self, name: str) -> V.Person:
+        if name not in self.people:
+            self.people[name] = V.person(self.rng)
+        return self.people[name]
+
+    def value(self, name: str, attr: str | None) -> tuple[list[tuple[str, str | None]], bool]:
+        """Pieces (text, label) for one slot; ``True`` when the slot is a block of lines."""
+        rng = self.rng
+        if name.startswith("p") and name[1:].isdigit():
+            p = self.person(name)
+            style = {"first": "first", "last": "last", "nick": "nick", "initial": "initial_last"}.get(attr or "")
+            if attr == "formal":
+                title = rng.choice(V.TITLES) + rng.choice((".", "", " "))
+                return [(title.strip() + " ", None), (self._case(p.last), "PERSON")], False
+            if style is None:
+                key = f"{name}.style"
+                style = self.cache.setdefault(key, rng.choice(_PERSON_STYLES))
+            return [(self._case(V.render_person(p, style, rng)), "PERSON")], False
+        if name.startswith("addr"):
+            a = self.cache.setdefault(name, V.address(rng))
+            assert isinstance(a, V.Address)
+            if attr == "street":
+                return [(a.lines[0], "ADDRESS")], False
+            if attr == "place":
+                return [(a.lines[-1], "ADDRESS")], False
+            return [(line, "ADDRESS") for line in a.lines], True
+        if name == "city":
+            return [(self.cache.setdefault(name, V.city(rng)), "GPE")], False
+        if name == "country":
+            return [(self.cache.setdefault(name, V.country(rng)), "GPE")], False
+        if name.startswith("org"):
+            return [(self.cache.setdefault(name, V.company(rng)), "ORG")], False
+        return [(str(self.cache.setdefault(name, self._context(name))), None)], False
+
+    def _case(self, value: str) -> str:
+        return V.case_noise(value, self.rng, self.noise.name_lower, self.noise.name_upper)
+
+    def _context(self, name: str) -> str:
+        rng = self.rng
+        f = V.faker(rng.choice(("en_US", "en_GB", "de_DE", "fr_FR", "en_AU")), rng)
+        if name.startswith("date"):
+            return f.date(rng.choice(("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%d.%m.%Y", "%b %Y")))
+        if name == "datetime":
+            return f.iso8601()
+        if name == "time":
+            return f.time("%H:%M")
+        if name == "phone":
+            return f.phone_number()
+        if name == "email":
+            p = self.person("p1")
+            user = re.sub(r"[^a-z]", "", p.first.lower()) or "info"
+            return f"{user}.{re.sub(r'[^a-z]', '', p.last.lower())[:10] or 'x'}@{f.free_email_domain()}"
+        if name == "num":
+            return str(rng.randint(1000, 99999999))
+        if name == "url":
+            return f.url()
+        if name == "user":
+            return V.username(self.person("p1"), rng)
+        if name == "ip":
+            return f.ipv4()
+        if name == "job":
+            return V.faker("en_US", rng).job().split(",")[0]
+        if name == "amount":
+            return f"{rng.choice(('$', '€', '£'))}{rng.randint(5, 900)}.{rng.randint(0, 99):02d}"
+        if name == "rel":
+            return rng.choice(_RELATIONS)
+        if name == "age":
+            return str(rng.randint(18, 95))
+        raise KeyError(f"template slot {{{name}}} has no value generator")
+
+
+def render(template: str, genre: str, rng: random.Random) -> Sample:
+    """One labelled document from one template."""
+    noise = GENRE_NOISE[genre]
+    r = rng.random()
+    case = str.lower if r < noise.lower_doc else str.upper if r < noise.lower_doc + noise.upper_doc else str
+    drop = rng.random() < noise.drop_punct
+    doc, slots = _Doc(case), _Slots(rng, noise)
+    pos = 0
+    for m in _SLOT.finditer(template):
+        literal = template[pos:m.start()]
+        doc.add(_PUNCT.sub("", literal) if drop else literal)
+        pos = m.end()
+        if m.group(0) in ("{{", "}}"):
+            doc.add(m.group(0)[0])
+            continue
+        pieces, block = slots.value(m.group(1), m.group(2))
+        own_line = (m.start() == 0 or template[m.start() - 1] == "\n") and \
+            (m.end() == len(template) or template[m.end()] == "\n")
+        if block and len(pieces) > 1 and not own_line:
+            # An address inside a sentence: one line, one span ("Sigurdsvej 2, 4748 Tørring").
+            sep = " " if drop else rng.choice((", ", ", ", " "))
+            pieces = [(sep.join(p for p, _ in pieces), "ADDRESS")]
+        for i, (text, label) in enumerate(pieces):
+            if i and block:
+                doc.add("\n")
+            doc.add(text, label)
+    doc.add(_PUNCT.sub("", template[pos:]) if drop else template[pos:])
+    return Sample("".join(doc.parts), tuple(doc.spans))
+
+
+def generate(n: int, seed: int = 0) -> list[Sample]:
+    """``n`` documents, each one or two rendered templates; the same ``(n, seed)`` gives the same corpus."""
+    out = []
+    for i in range(n):
+        rng = random.Random(f"privsynth-train:{seed}:{i}")
+        parts = [render(t, g, rng) for g, t in rng.sample(TEMPLATES, 2 if rng.random() < 0.25 else 1)]
+        text, spans, offset = "", [], 0
+        for k, part in enumerate(parts):
+            if k:
+                text += "\n\n"
+                offset += 2
+            text += part.text
+            spans.extend((s + offset, e + offset, lab) for s, e, lab in part.spans)
+            offset += len(part.text)
+        out.append(Sample(text, tuple(spans)))
+    return out

@@ -1,0 +1,209 @@
+"""Slot values for the synthetic training corpus: names, places, addresses and companies from Faker's locales,
+with the noise real text has (case, initials, particles, nicknames, missing punctuation).
+
+Everything draws from one ``random.Random`` handed in by the caller, and Faker instances are seeded from it,
+so a corpus is a pure function of its seed.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from faker import Faker
+
+_LATIN = regex.compile(r"^[\p{Latin}\p{M}\p{N}\p{Zs}.,'’\-/#()°\n]+$")
+
+#: Locales whose person names are written in Latin script (names of many cultures, as they appear in English).
+NAME_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_AU", "en_NZ", "en_CA", "en_IN", "en_NG", "en_KE", "en_PK", "en_PH", "en_TH",
+    "en_MS", "de_DE", "de_AT", "de_CH", "fr_FR", "fr_CH", "fr_CA", "fr_DZ", "nl_NL", "nl_BE", "it_IT", "es_ES",
+    "es_MX", "es_AR", "es_CO", "es_CL", "pt_PT", "pt_BR", "da_DK", "no_NO", "sv_SE", "fi_FI", "is_IS", "et_EE",
+    "lv_LV", "lt_LT", "pl_PL", "cs_CZ", "sk_SK", "sl_SI", "hr_HR", "hu_HU", "ro_RO", "tr_TR", "az_AZ", "uz_UZ",
+    "ga_IE", "id_ID", "vi_VN", "fil_PH", "sw", "ha_NG", "ig_NG", "yo_NG", "tw_GH", "zu_ZA", "fr_BE", "it_CH",
+)
+#: Locales with romanized names (Faker's ``first_romanized_name``): Japanese and Chinese names in Latin letters.
+ROMANIZED_LOCALES = ("ja_JP", "zh_CN", "zh_TW")
+#: Locales whose address provider writes the country's own format (street first or last, postcode before or
+#: after the city, "H-2907", "9483-378", "02-931", ...): 40 countries.
+ADDRESS_LOCALES = (
+    "en_US", "en_GB", "en_IE", "en_AU", "en_NZ", "en_CA", "en_IN", "en_BD", "en_MS", "en_PH", "zu_ZA", "de_DE",
+    "de_AT", "de_CH", "fr_FR", "fr_CH", "fr_CA", "fr_DZ", "nl_NL", "nl_BE", "it_IT", "es_ES", "es_MX", "es_AR",
+    "es_CL", "es_CO", "pt_PT", "pt_BR", "da_DK", "no_NO", "sv_SE", "fi_FI", "pl_PL", "cs_CZ", "sk_SK", "sl_SI",
+    "hr_HR", "hu_HU", "ro_RO", "id_ID", "vi_VN", "az_AZ",
+)
+PARTICLES = ("van", "van der", "van den", "de", "de la", "del", "da", "dos", "von", "di", "le", "bin", "binti",
+             "al-", "el-", "ibn", "O'", "Mac", "Mc", "ben", "ter", "St.")
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Mx", "Miss", "Sir")
+
+
+@lru_cache(maxsize=None)
+def _faker(locale: str) -> Faker:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return Faker(locale)
+
+
+def faker(locale: str, rng: random.Random) -> Faker:
+    """The shared Faker for ``locale``, reseeded from ``rng`` (so values depend only on the corpus seed)."""
+    f = _faker(locale)
+    f.seed_instance(rng.getrandbits(32))
+    return f
+
+
+def _latin(value: str) -> bool:
+    return bool(value) and bool(_LATIN.match(value))
+
+
+@dataclass(frozen=True)
+class Person:
+    first: str
+    last: str
+    middle: str = ""
+    family_first: bool = False   # Hungarian, Japanese, Chinese, Vietnamese order
+
+
+def person(rng: random.Random) -> Person:
+    """A person of a random culture, with optional particles, double surnames and middle names."""
+    for _ in range(20):
+        if rng.random() < 0.12:
+            loc = rng.choice(ROMANIZED_LOCALES)
+            f = faker(loc, rng)
+            first, last = f.first_romanized_name(), f.last_romanized_name()
+            family_first = rng.random() < 0.4
+        else:
+            loc = rng.choice(NAME_LOCALES)
+            f = faker(loc, rng)
+            first, last = f.first_name(), f.last_name()
+            family_first = loc in ("hu_HU", "vi_VN") and rng.random() < 0.6
+        if _latin(first) and _latin(last):
+            break
+    middle = ""
+    r = rng.random()
+    if r < 0.08:
+        p = rng.choice(PARTICLES)
+        last = f"{p}{last}" if p.endswith(("'", "-")) else f"{p} {last}"
+    elif r < 0.14:
+        last = f"{last}-{faker(rng.choice(NAME_LOCALES), rng).last_name()}"
+    elif r < 0.2:
+        middle = faker(rng.choice(NAME_LOCALES), rng).first_name()
+    return Person(first, last, middle, family_first)
+
+
+def nickname(first: str, rng: random.Random) -> str:
+    """A short or pet form of a given name ("Katarzyna" → "Kat", "Kasia"-like "Katty")."""
+    base = first.split()[0].split("-")[0]
+    if len(base) <= 4:
+        return base
+    stem = base[: rng.choice((3, 3, 4))]
+    return rng.choice((stem, stem + "y", stem + "ie", stem + "i", stem + "o"))
+
+
+def render_person(p: Person, style: str, rng: random.Random) -> str:
+    """One written form of a person's name."""
+    if style == "first":
+        return p.first
+    if style == "last":
+        return p.last
+    if style == "nick":
+        return nickname(p.first, rng)
+    if style == "initial_last":
+        return f"{p.first[0]}. {p.last}"
+    if style == "first_initial":
+        return f"{p.first} {p.last[0]}."
+    if style == "last_comma_first":
+        return f"{p.last}, {p.first}"
+    if style == "initials":
+        return f"{p.first[0]}.{p.last[0]}."
+    mid = f" {p.middle}" if p.middle else (f" {rng.choice('ABCDEFGHJKLMNPRSTW')}." if rng.random() < 0.1 else "")
+    if p.family_first:
+        return f"{p.last} {p.first}{mid}"
+    return f"{p.first}{mid} {p.last}"
+
+
+def case_noise(value: str, rng: random.Random, lower: float = 0.06, upper: float = 0.05) -> str:
+    r = rng.random()
+    if r < lower:
+        return value.lower()
+    if r < lower + upper:
+        return value.upper()
+    return value
+
+
+@dataclass(frozen=True)
+class Address:
+    lines: tuple[str, ...]   # street line(s) first, then postcode/city line(s), as the locale writes them
+    city: str
+    country: str
+
+
+def address(rng: random.Random) -> Address:
+    """A street address in one country's own format, with the ways people write it."""
+    for _ in range(20):
+        loc = rng.choice(ADDRESS_LOCALES)
+        f = faker(loc, rng)
+        raw = f.address()
+        if _latin(raw):
+            break
+    lines = [ln.strip() for ln in raw.split("\n") if ln.strip()]
+    try:
+        city = f.city()
+    except AttributeError:
+        city = lines[-1]
+    country = _country(loc)
+    r = rng.random()
+    if r < 0.15:  # city line in capitals (Nordic, French, UK post)
+        lines[-1] = lines[-1].upper()
+    elif r < 0.25 and len(lines) > 1:  # postcode after the city: "Moen 4833"
+        parts = lines[-1].split(" ", 1)
+        if len(parts) == 2 and any(ch.isdigit() for ch in parts[0]):
+            lines[-1] = f"{parts[1]} {parts[0]}"
+    elif r < 0.3:
+        lines = [ln.lower() for ln in lines]
+    return Address(tuple(lines), city if _latin(city) else "", country)
+
+
+_COUNTRIES = {
+    "en_US": "USA", "en_GB": "United Kingdom", "en_IE": "Ireland", "en_AU": "Australia", "en_NZ": "New Zealand",
+    "en_CA": "Canada", "en_IN": "India", "en_BD": "Bangladesh", "en_MS": "Malaysia", "en_PH": "Philippines",
+    "zu_ZA": "South Africa", "de_DE": "Germany", "de_AT": "Austria", "de_CH": "Switzerland", "fr_FR": "France",
+    "fr_CH": "Switzerland", "fr_CA": "Canada", "fr_DZ": "Algeria", "nl_NL": "Netherlands", "nl_BE": "Belgium",
+    "it_IT": "Italy", "es_ES": "Spain", "es_MX": "Mexico", "es_AR": "Argentina", "es_CL": "Chile",
+    "es_CO": "Colombia", "pt_PT": "Portugal", "pt_BR": "Brazil", "da_DK": "Denmark", "no_NO": "Norway",
+    "sv_SE": "Sweden", "fi_FI": "Finland", "pl_PL": "Poland", "cs_CZ": "Czech Republic", "sk_SK": "Slovakia",
+    "sl_SI": "Slovenia", "hr_HR": "Croatia", "hu_HU": "Hungary", "ro_RO": "Romania", "id_ID": "Indonesia",
+    "vi_VN": "Vietnam", "az_AZ": "Azerbaijan",
+}
+
+
+def _country(locale: str) -> str:
+    return _COUNTRIES.get(locale, "")
+
+
+def city(rng: random.Random) -> str:
+    for _ in range(20):
+        f = faker(rng.choice(ADDRESS_LOCALES), rng)
+        value = f.city()
+        if _latin(value):
+            return value
+    return faker("en_US", rng).city()
+
+
+def country(rng: random.Random) -> str:
+    return faker("en_US", rng).country()
+
+
+def company(rng: random.Random) -> str:
+    for _ in range(20):
+        value = faker(rng.choice(NAME_LOCALES), rng).company()
+        if _latin(value):
+            return value
+    return faker("en_US", rng).company()
+
+
+def username(p: Person, rng: random.Random) -> str:
+    base = regex.sub(r"[^\p{Latin}]", "", p.first.lower())[:8] or "user"
+    return rng.choice((base, base + str(rng.randint(1, 99)), base[0] + regex.sub(r"[^a-z]", "", p.last.lower())[:6]))
