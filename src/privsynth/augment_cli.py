@@ -18,11 +18,11 @@ from typing import Any, Iterator, TextIO
 import click
 
 from .detect.ner import iter_chunks
-from .errors import ConfigError, InputError, KeyMaterialError, ModelError, PrivsynthError
+from .errors import InputError, PrivsynthError
 from .io.atomic import publish, tmp_path
 from .io.fields import MISSING, get_path, parse_path, set_path
 
-EXIT_USAGE, EXIT_INPUT, EXIT_SETUP, EXIT_ABORTED = 2, 3, 4, 5  # as privsynth.report.EXIT_CODES
+from .exitcodes import EXIT_INPUT, code_for
 CHUNK_RECORDS = 256
 
 
@@ -170,14 +170,8 @@ def augment_command(input_path: str, n: int, output: str, key_file: str | None, 
                     os.fsync(dst.fileno())
                 publish(tmp, output)
                 tmp = None
-    except ConfigError as exc:
-        raise AugmentError(str(exc), EXIT_USAGE) from None
-    except (KeyMaterialError, ModelError) as exc:
-        raise AugmentError(str(exc), EXIT_SETUP) from None
-    except InputError as exc:
-        raise AugmentError(str(exc), EXIT_INPUT) from None
     except PrivsynthError as exc:
-        raise AugmentError(str(exc), EXIT_ABORTED) from None
+        raise AugmentError(str(exc), code_for(exc)) from None
     except UnicodeDecodeError:
         raise AugmentError(f"{input_path} is not UTF-8 text", EXIT_INPUT) from None
     finally:

@@ -1,6 +1,6 @@
 """The ``privsynth`` command: a thin shell over :mod:`privsynth.batch` (built with click, progress with rich).
 
-Errors are one line on stderr and a documented exit code (see ``EXIT_CODES`` in :mod:`privsynth.report`).
+Errors are one line on stderr and a documented exit code (see :mod:`privsynth.exitcodes`).
 Nothing printed here ever contains an original value: progress, summaries and errors show counts, types and
 file names only.
 """
@@ -17,9 +17,9 @@ from typing import Any, Callable
 import click
 
 from . import __version__
-from .report import (EXIT_ABORTED, EXIT_CODES, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_SETUP, EXIT_USAGE)
+from .exitcodes import EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_USAGE, code_for, epilog
 
-EXIT_EPILOG = "\b\nExit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+EXIT_EPILOG = epilog()
 
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "KIB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2,
                "MIB": 1024 ** 2, "G": 1024 ** 3, "GB": 1024 ** 3, "GIB": 1024 ** 3}
@@ -346,7 +346,7 @@ class ProgressDisplay:
         self._last = time.monotonic()
         q = self._quarantined
         part = [f"{records:,} records", f"{q:,} quarantined", f"{rate:,.0f} rec/s",
-                f"{run._bytes_this_session / 1e6 / elapsed:,.2f} MB/s"]
+                f"{run.bytes_this_session / 1e6 / elapsed:,.2f} MB/s"]
         if self.total:
             frac = min(1.0, pos / self.total)
             part.insert(1, f"{frac:.0%} of {self.total / 1e6:,.1f} MB")
@@ -383,9 +383,8 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
          manifest: str | None, quarantine: str | None, report_html: str | None, quiet: bool, progress: str,
          config_args: dict[str, Any], key_file: str | None = None, annotations: bool = False,
          annotations_field: str = "annotations", id_fields: tuple[str, ...] = ()) -> int:
-    from .batch import BatchOptions, BatchRun, plan_jobs, sidecar
+    from .batch import BatchOptions, BatchRun, plan_jobs, read_manifest, sidecar
     from .io.fields import parse_path
-    from .report import read_manifest
 
     try:
         paths = tuple(parse_path(t) for t in (text_fields or ("text",)))
@@ -603,8 +602,7 @@ def main(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) ->
 
 
 def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> int:
-    from .batch import Interrupted, PlanError, ResumeError, RunAborted
-    from .errors import ConfigError, InputError, KeyMaterialError, ModelError, PrivsynthError
+    from .batch import Interrupted
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("PRIVSYNTH_DEBUG"))
@@ -624,35 +622,34 @@ def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None)
     except Interrupted:
         return _fail("interrupted; the finished part is kept: rerun the same command with --resume to continue",
                      EXIT_INTERRUPTED)
-    except (PlanError, ResumeError, ConfigError) as exc:
-        return _fail(str(exc), EXIT_USAGE)
-    except (KeyMaterialError, ModelError) as exc:
-        return _fail(str(exc), EXIT_SETUP)
-    except RunAborted as exc:
-        return _fail(str(exc), EXIT_ABORTED)
-    except InputError as exc:
-        return _fail(str(exc), EXIT_INPUT)
-    except PrivsynthError as exc:
-        return _fail(str(exc), EXIT_ABORTED)
     except (_StdoutClosed, BrokenPipeError):  # `privsynth scrub big.jsonl | head`: the reader went away
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        return 128 + 13
-    except OSError as exc:
-        if debug:
-            raise
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return _fail(f"{exc.strerror or type(exc).__name__}{where}", EXIT_INPUT)
+        return EXIT_PIPE_CLOSED
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as exc:
-        if debug:
-            raise
-        return _fail(f"internal error ({type(exc).__name__}); rerun with --debug for a traceback and report it",
-                     EXIT_ABORTED)
+        return _fail(_describe(exc, debug), code_for(exc))
+
+
+def _describe(exc: Exception, debug: bool) -> str:
+    """One line for ``exc`` (never its message unless it is one of ours); ``--debug`` adds the traceback above it
+    but never changes the exit code."""
+    from .errors import PrivsynthError
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    if isinstance(exc, PrivsynthError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return f"{exc.strerror or type(exc).__name__}{where}"
+    return f"internal error ({type(exc).__name__}); rerun with --debug for a traceback and report it"
 
 
 if __name__ == "__main__":  # python -m privsynth.cli

@@ -149,6 +149,10 @@ class Reader:
     def units(self, skip: int = 0) -> Iterator[Unit]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def record(self, unit: Unit) -> Any:
+        """The unit's whole record as a JSON-like object (for ``--id-field``), or None for plain text."""
+        return None
+
     def read_error(self) -> BaseException | None:
         """Why a compressed input stopped early (truncated/corrupt), or None when it was read to its end."""
         raw = getattr(self._stream, "raw", None)
@@ -285,9 +289,14 @@ class JsonlReader(_LineReader):
                 continue
             yield Unit(number, texts=got, payload=(text, spans, obj), nbytes=size)
 
+    def record(self, unit: Unit) -> Any:
+        return None if unit.payload is None else unit.payload[2]
+
 
 class TextReader(_LineReader):
-    location = "line"
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return "file" if self.options.whole_file else "line"
 
     def units(self, skip: int = 0) -> Iterator[Unit]:
         if self.options.whole_file:
@@ -383,6 +392,9 @@ class CsvReader(Reader):
     def display(self) -> str:
         return "<stdin>" if self.path is None else str(self.path)
 
+    def record(self, unit: Unit) -> Any:
+        return None if unit.payload is None else dict(zip(self.header, unit.payload))
+
     def units(self, skip: int = 0) -> Iterator[Unit]:
         if not hasattr(self, "header"):
             self.open_table()
@@ -463,6 +475,9 @@ class ParquetReader(Reader):
             raise JobError(f"{self.path} already has a column {self.options.annotations_field!r}; "
                            "choose another --annotations-field")
         self._rows_done = 0
+
+    def record(self, unit: Unit) -> Any:
+        return unit.payload
 
     @property
     def position(self) -> int:
@@ -775,6 +790,18 @@ def parquet_output_schema(reader: ParquetReader, annotations_field: str | None, 
         schema = schema.append(pa.field(annotations_field, pa.list_(pa.struct(span))))
     return schema.remove_metadata() if schema.metadata and b"pandas" in schema.metadata and annotations_field \
         else schema
+
+
+def findings_line(source: str, location: str, number: int, findings: list[dict[str, Any]],
+                  record: Any = None, id_fields: tuple[FieldPath, ...] = ()) -> bytes:
+    """One line of ``privsynth detect`` output: where the record is, its ids, and its findings (never text)."""
+    out: dict[str, Any] = {"source": source, location: number}
+    for path in id_fields:
+        value = get_path(record, path) if isinstance(record, dict) else MISSING
+        if value is not MISSING:
+            out[path_name(path)] = value
+    out["findings"] = findings
+    return json.dumps(out, ensure_ascii=False, default=str).encode("utf-8", "surrogatepass") + b"\n"
 
 
 WRITERS = {"jsonl": JsonlWriter, "txt": TextWriter, "csv": CsvWriter, "parquet": ParquetWriter}

@@ -1,7 +1,7 @@
-"""The run manifest (JSON) and the self-contained HTML audit page of a batch run.
+"""The self-contained HTML audit page of a batch run, rendered from a manifest dict (never imports the run).
 
-Both carry counts, types, file names, checksums, versions, options and timings — never an original value. The
-HTML samples are taken from the *output* and show each replaced span twice: as its entity type (``[PERSON]``, the
+It shows counts, types, file names, checksums, versions, options and timings — never an original value. The
+samples are taken from the *output* and show each replaced span twice: as its entity type (``[PERSON]``, the
 "before" column) and as the surrogate that replaced it (the "after" column), so no original is ever shown.
 """
 from __future__ import annotations
@@ -9,141 +9,29 @@ from __future__ import annotations
 import html
 import json
 import os
-import time
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Sequence
 
-from .io.atomic import write_atomic
-from .io.formats import REASONS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .batch import BatchRun
-
-#: Exit codes of ``privsynth scrub``/``detect`` (also printed by ``--help``).
-EXIT_OK = 0
-EXIT_QUARANTINED = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-EXIT_SETUP = 4
-EXIT_ABORTED = 5
-EXIT_INTERRUPTED = 130
-
-EXIT_CODES = {
-    EXIT_OK: "success: every record was written",
-    EXIT_QUARANTINED: "finished, but some records were quarantined (see <output>.quarantine.jsonl)",
-    EXIT_USAGE: "usage error: bad option or argument, or --resume does not match the interrupted run",
-    EXIT_INPUT: "an input could not be read or an output not written (other inputs were processed)",
-    EXIT_SETUP: "key or model problem (key file unreadable, spaCy model missing)",
-    EXIT_ABORTED: "the run stopped (a worker died, internal error); --resume continues it",
-    EXIT_INTERRUPTED: "interrupted (Ctrl-C/SIGTERM); --resume continues from the last checkpoint",
-    141: "stdout was closed early (e.g. piped into head)",
-}
+from ..io.atomic import write_atomic
+from ..io.formats import REASONS
 
 EXTRA_REASONS = {"truncated_input": "the rest of a (compressed) input is truncated or corrupt"}
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def sample(source: str, location: str, number: int, text: str,
+           reps: Sequence[tuple[int, int, str]]) -> dict[str, Any]:
+    """A window of up to 600 characters of an *output* text around its first replacement, with the spans in it."""
+    first = reps[0][0]
+    start = max(0, first - 120)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + 600)
+    inside = [(a - start, b - start, e) for a, b, e in reps if a >= start and b <= end]
+    return {"source": source, location: number, "text": text[start:end], "spans": inside,
+            "clipped_start": start > 0, "clipped_end": end < len(text)}
 
 
-def build_manifest(run: "BatchRun", status: str) -> dict[str, Any]:
-    """The manifest of ``run`` as it stands (written at every checkpoint and at the end)."""
-    opt = run.opt
-    count_name = "replacements" if opt.command == "scrub" else "findings"
-    inputs = []
-    totals: dict[str, Any] = {"inputs": len(run.jobs), "complete": 0, "failed": 0, "records_in": 0,
-                              "records_out": 0, "quarantined": 0, "blank_lines": 0, "input_bytes": 0}
-    reasons: Counter = Counter()
-    entities: Counter = Counter()
-    bias: dict[str, Any] = {}
-    from .batch import merge_bias
-
-    for job, st in zip(run.jobs, run.stats):
-        merge_bias(bias, st.bias)
-        stats = st.to_json()
-        inputs.append({
-            "source": job.source, "format": job.format, "compression": job.compression, "size_bytes": job.size,
-            "sha256": st.sha256, "output": None if job.output is None else str(job.output),
-            "output_format": job.out_format if opt.command == "scrub" else "jsonl",
-            "identity": job.identity(), "stats": stats,
-        })
-        totals["complete"] += st.status == "complete"
-        totals["failed"] += st.status == "failed"
-        for k in ("records_in", "records_out", "quarantined", "blank_lines"):
-            totals[k] += getattr(st, k)
-        totals["input_bytes"] += job.size or 0
-        reasons.update(st.reasons)
-        entities.update(st.entities)
-    totals["quarantine_reasons"] = dict(sorted(reasons.items()))
-    totals[count_name] = dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0])))
-    if opt.command == "scrub":
-        totals["bias"] = bias
-    session = run.elapsed()
-    elapsed = run.previous_seconds + session
-    processed_bytes = run._bytes_this_session
-    options = dict(run.config.public_options())
-    options["entities"] = list(options.get("entities", ()))
-    options.pop("key_file", None)
-    options.update({
-        "text_fields": [".".join(p) for p in opt.text_fields], "whole_file": opt.whole_file,
-        "allow_missing": opt.allow_missing, "annotations_field": opt.annotations_field,
-        "max_record_bytes": opt.max_record_bytes, "workers": opt.workers, "chunk_records": opt.chunk_records,
-        "checkpoint_every": opt.checkpoint_every,
-    })
-    return {
-        "privsynth_manifest": 1,
-        "command": opt.command,
-        "status": status,
-        "started_at": run.sessions[0]["started_at"] if run.sessions else run.started_at,
-        "updated_at": _now(),
-        "key_fingerprint": opt.key_fingerprint,
-        "key_source": opt.key_source,
-        "key_ephemeral": opt.key_ephemeral,
-        "versions": run.versions,
-        "options": options,
-        "inputs": inputs,
-        "totals": totals,
-        "outputs": {
-            "quarantine": None if opt.quarantine is None else str(opt.quarantine),
-            "detect_output": None if opt.detect_output is None else str(opt.detect_output),
-            "report_html": None if opt.report_html is None else str(opt.report_html),
-        },
-        "timings": {
-            "model_load_seconds": round(run.model_load_seconds, 3),
-            "elapsed_seconds": round(elapsed, 3),
-            "session_seconds": round(session, 3),
-            "records_per_second": round(run._records_this_session / session, 2) if session > 0 else None,
-            "mb_per_second": round(processed_bytes / 1e6 / session, 3) if session > 0 else None,
-        },
-        "checkpoint": dict(run.ckpt),
-        "resume_signature": opt.resume_signature(run.config),
-        "sessions": run.sessions,
-    }
-
-
-def write_manifest(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
-    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
-
-
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, Any] | None:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    except FileNotFoundError:
-        return None
-
-
-def exit_code_for(manifest: dict[str, Any]) -> int:
-    totals = manifest.get("totals", {})
-    if totals.get("failed"):
-        return EXIT_INPUT
-    if totals.get("quarantined"):
-        return EXIT_QUARANTINED
-    return EXIT_OK
-
-
-# ------------------------------------------------------------------------------------------------------ HTML
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;
 color:#1d232a;padding:0 1rem}

@@ -1,0 +1,234 @@
+"""Where the Scrubber runs: in this process (``workers == 1``) or in a pool of worker processes.
+
+Both engines take a chunk of texts and give back a :class:`ChunkResult` of typed outcomes, one per text, in
+order: :class:`Scrubbed`, :class:`Detected` or :class:`Failed` (the engine failed on that text alone; the message
+is never kept, since it may quote the text). Errors that stop the run (a worker could not load its model) travel
+back as themselves: privsynth's errors pickle (see :mod:`privsynth.errors`).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Callable, Union
+
+from ..config import Config
+from ..errors import PrivsynthError, RecordError
+from ..exitcodes import EXIT_ABORTED
+from ..isolation import run_isolated
+
+WARM_UP = "Warm-up text for Mary Example in Springfield."
+
+
+class RunAborted(PrivsynthError):
+    """The run stopped before the end (a worker died, an output failed); ``--resume`` continues it."""
+
+    code = "E012"
+    exit_code = EXIT_ABORTED
+
+
+# ------------------------------------------------------------------------------------------------------ outcomes
+@dataclass(frozen=True)
+class Scrubbed:
+    text: str
+    replacements: tuple[tuple[int, int, str], ...]   # (start, end, entity type) in the output text
+    bias: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+
+
+@dataclass(frozen=True)
+class Detected:
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Failed:
+    reason: str          # a quarantine reason code
+    detail: str          # an error code or exception type, never a message
+
+
+Outcome = Union[Scrubbed, Detected, Failed]
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    pid: int | None
+    outcomes: tuple[Outcome, ...]
+
+
+def _scrubbed(result: Any) -> Scrubbed:
+    return Scrubbed(result.text, tuple((r.output_start, r.output_end, r.entity_type) for r in result.replacements),
+                    getattr(result, "bias", None) or None)
+
+
+def _detected(findings: Any) -> Detected:
+    return Detected(tuple(Finding(f.start, f.end, f.entity_type, round(float(f.score), 4), f.recognizer)
+                          for f in findings))
+
+
+def _failed(exc: BaseException) -> Failed:
+    if isinstance(exc, RecordError):
+        return Failed(exc.reason, exc.code)
+    if isinstance(exc, PrivsynthError):
+        return Failed("engine_error", exc.code)
+    return Failed("engine_error", type(exc).__name__)  # the message may quote the text: the type only
+
+
+def process_texts(scrubber: Any, command: str, texts: list[str]) -> tuple[Outcome, ...]:
+    """Scrub (or detect in) a chunk of texts; a text the engine fails on gets a :class:`Failed`."""
+    run = scrubber.scrub_batch if command == "scrub" else scrubber.detect_batch
+    wrap = _scrubbed if command == "scrub" else _detected
+    out: list[Outcome] = []
+    for item in run_isolated(lambda batch: [wrap(r) for r in run(batch)], texts):
+        out.append(_failed(item.error) if item.error is not None else item.value)  # type: ignore[arg-type]
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------------------------------ in process
+class _Done:
+    """A finished future for the in-process engine."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> Any:
+        return self._value
+
+
+class InlineEngine:
+    """``workers == 1``: the Scrubber lives in this process (no start-up cost, no pickling)."""
+
+    def __init__(self, config: Config, command: str, factory: Callable[[Config], Any] | None = None) -> None:
+        from ..scrubber import Scrubber
+
+        self.scrubber = (factory or Scrubber)(config)
+        self.command = command
+        self.pid = os.getpid()
+
+    def start(self) -> dict[str, str]:
+        list(self.scrubber.detect_batch([WARM_UP]))
+        return self.scrubber.versions()
+
+    def submit(self, texts: list[str]) -> _Done:
+        return _Done(ChunkResult(self.pid, process_texts(self.scrubber, self.command, texts)))
+
+    def close(self, *, cancel: bool = False) -> None:
+        pass
+
+
+# ------------------------------------------------------------------------------------------------------ the pool
+_WORKER: dict[str, Any] = {}  # per worker process: the Scrubber built by the initializer (or its load error)
+
+
+def _init_worker(config: Config, command: str, parent_pid: int, barrier: Any = None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+    _WORKER["barrier"] = barrier
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    try:
+        from ..scrubber import Scrubber
+
+        scrubber = Scrubber(config)
+        list(scrubber.detect_batch([WARM_UP]))  # load the models now
+        _WORKER["scrubber"] = scrubber
+    except BaseException as exc:  # reported with the first chunk, so the parent can show one clear line
+        _WORKER["error"] = exc
+    _WORKER["command"] = command
+
+
+def _watch_parent(parent_pid: int) -> None:
+    # A killed parent (kill -9) cannot stop its pool: exit when we are orphaned instead of idling forever.
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent_pid:
+            os._exit(3)
+
+
+def _worker_task(texts: list[str]) -> ChunkResult:
+    if "error" in _WORKER:
+        raise _WORKER["error"]
+    return ChunkResult(os.getpid(), process_texts(_WORKER["scrubber"], _WORKER["command"], texts))
+
+
+def _worker_ready() -> dict[str, str]:
+    """Run once per worker at start-up: the barrier makes each of the N start tasks land on a different worker,
+    so every worker has loaded its model before the first chunk is sent."""
+    barrier = _WORKER.get("barrier")
+    if "error" in _WORKER:
+        if barrier is not None:
+            barrier.abort()
+        raise _WORKER["error"]
+    if barrier is not None:
+        barrier.wait(timeout=600)
+    return _WORKER["scrubber"].versions()
+
+
+class _PoolFuture:
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    def done(self) -> bool:
+        return self._future.done()
+
+    def result(self) -> Any:
+        try:
+            return self._future.result()
+        except threading.BrokenBarrierError:
+            raise RunAborted("a worker process could not start; see the error above") from None
+
+
+class PoolEngine:
+    """``workers > 1``: one Scrubber per worker process, built once in the initializer."""
+
+    def __init__(self, config: Config, command: str, workers: int, start_method: str = "spawn") -> None:
+        ctx = multiprocessing.get_context(start_method)
+        self.workers = workers
+        barrier = ctx.Barrier(workers)
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                            initargs=(config, command, os.getpid(), barrier))
+
+    def start(self) -> dict[str, str]:
+        futures = [_PoolFuture(self.executor.submit(_worker_ready)) for _ in range(self.workers)]
+        versions: dict[str, str] = {}
+        errors: list[tuple[int, BaseException]] = []
+        for f in futures:
+            try:
+                versions = versions or f.result()
+            except RunAborted as exc:  # a broken barrier: another worker failed first; report that one
+                errors.append((1, exc))
+            except Exception as exc:
+                errors.append((0, exc))
+        if errors:
+            raise min(errors, key=lambda e: e[0])[1]
+        return versions
+
+    def submit(self, texts: list[str]) -> _PoolFuture:
+        return _PoolFuture(self.executor.submit(_worker_task, texts))
+
+    def close(self, *, cancel: bool = False) -> None:
+        if cancel:
+            procs = list(getattr(self.executor, "_processes", {}).values())
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            for p in procs:
+                try:
+                    p.terminate()
+                except Exception:
+                    pass
+            for p in procs:
+                p.join(timeout=5)
+        else:
+            self.executor.shutdown(wait=True)
