@@ -20,7 +20,7 @@ from privsynth.locales import load_locale
 from privsynth.surrogates import SurrogateEngine, person
 from privsynth.surrogates.bias import (BiasPolicy, infer_origin, merge_counts, origin_locales, origin_table,
                                        shares)
-from privsynth.surrogates.names import gender_table, infer_gender
+from privsynth.lexicon.names import gender_table, infer_gender
 
 KEY = SecretKey(b"bias-tests")
 PACK = load_locale("en_US")

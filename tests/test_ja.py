@@ -14,8 +14,8 @@ import phonenumbers
 import pytest
 
 import privsynth
-from privsynth._ja_names import ja_names, kana_to_romaji, split_full_name, token_key
-from privsynth.detect.fold import fold_width
+from privsynth.lexicon.ja_names import ja_names, kana_to_romaji, split_full_name, token_key
+from privsynth.lexicon.fold import fold_width
 from privsynth.detect.recognizers import load_recognizers
 from privsynth.keys import resolve_key
 from privsynth.locales import load_locale
@@ -115,7 +115,7 @@ def test_names_consistent_across_documents_and_scripts(keyed):
     c = jas.person("やまだ", keyed, DocumentContext("c"))
     d = jas.person("YAMADA Taro", keyed, DocumentContext("d"))
     entry = next(n for n in ja_names().family if n.kanji == b)
-    assert a.startswith(b) and c == privsynth._ja_names.kata_to_hira(entry.kana)
+    assert a.startswith(b) and c == privsynth.lexicon.ja_names.kata_to_hira(entry.kana)
     assert d.startswith(entry.romaji.upper() + " ")
 
 
@@ -125,7 +125,7 @@ def test_names_consistent_across_documents_and_scripts(keyed):
 def test_name_script_and_spacing_kept(keyed, name, script):
     new = jas.person(name, keyed, DocumentContext("x"))
     assert new != name
-    assert privsynth._ja_names.script_of(new.replace(" ", "")) == script
+    assert privsynth.lexicon.ja_names.script_of(new.replace(" ", "")) == script
     assert (" " in new) == (" " in name)
     for part in ("佐藤", "健一", "サトウ", "ケンイチ", "さとう", "Sato", "Kenichi"):
         assert part not in new

@@ -8,7 +8,7 @@ from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegis
 from presidio_analyzer.nlp_engine import NlpEngineProvider
 
 from privsynth._paths import data_dir
-from privsynth.detect.fold import fold_width
+from privsynth.lexicon.fold import fold_width
 from privsynth.detect.recognizers import build_registry, load_recognizer, load_recognizers
 from privsynth.errors import ConfigError
 

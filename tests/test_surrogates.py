@@ -16,7 +16,7 @@ from privsynth.keys import SecretKey
 from privsynth.locales import load_locale
 from privsynth.surrogates import contact, dates, numbers, person, places
 from privsynth.surrogates.base import DocumentContext, Keyed
-from privsynth.surrogates.names import infer_gender
+from privsynth.lexicon.names import infer_gender
 
 K = Keyed(SecretKey(b"surrogate-tests"), load_locale("en_US"), "realistic")
 RESERVED = Keyed(SecretKey(b"surrogate-tests"), load_locale("en_US"), "reserved")

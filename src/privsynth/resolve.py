@@ -1,10 +1,16 @@
-"""Overlap resolution and person linking: pure functions, findings in, non-overlapping entities out."""
+"""Overlap resolution and person linking (every language): pure functions, findings in, non-overlapping entities
+out."""
 from __future__ import annotations
 
 import bisect
 import re
 from typing import Iterable, Iterator, Sequence
 
+import regex
+
+from .lexicon.ja_names import script_of, split_name
+from .lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
+from .lexicon.names import name_tokens
 from .types import Finding
 
 #: When two findings overlap and are equally long, the more specific type wins.
@@ -110,13 +116,8 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
     return sorted(chosen, key=lambda f: f.start)
 
 
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _STOP = frozenset({"the", "and", "of", "de", "van", "von", "da", "del", "la", "le", "mr", "mrs", "ms", "dr"})
-
-
-def name_tokens(name: str) -> list[str]:
-    return [t.rstrip(".") for t in _NAME_TOKEN.findall(name) if t.rstrip(".")]
 
 
 _WORD = re.compile(r"\w+")
@@ -210,3 +211,41 @@ def repeat_mentions(text: str, entities: Sequence[Finding], min_length: int = 4)
         extra.append(Finding(start, end, source.entity_type, source.score, "repeat_mention"))
         taken.add(start, end)
     return extra
+
+
+def link_name_parts(text: str, findings: list[Finding], language: str) -> list[Finding]:
+    """Other mentions of the family or given name of a detected full name (熊谷唯 … 唯は…): the generic linker
+    cannot split an unspaced Japanese name, so the parts are looked up here. Runs on the raw candidates, before
+    :func:`resolve`; returns them with the extra PERSON findings appended (unchanged for other languages)."""
+    if language != "ja":
+        return findings
+    parts: set[str] = set()
+    for f in findings:
+        if f.entity_type != "PERSON" or f.score < 0.35:
+            continue
+        span = text[f.start:f.end]
+        if script_of(span.replace(" ", "").replace("　", "")) not in ("kanji", "katakana", "hiragana"):
+            continue
+        pieces = [p for p, role in split_name(span) if role in ("family", "given")]
+        if len(pieces) >= 2:
+            parts.update(p for p in pieces if (len(p) >= 2 or script_of(p) == "kanji") and p not in NOT_NAME_PARTS
+                         and p not in NOT_NAMES and p not in countries() and
+                         not (script_of(p) == "katakana" and len(p) < 3))
+    if not parts:
+        return findings
+    taken = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
+    extra = []
+    pattern = regex.compile("|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        word = m.group(0)
+        kind = script_of(word)
+        before, after = text[a - 1:a] if a else "", text[b:b + 1]
+        same = {"kanji": r"[\u3400-\u9fff々]", "katakana": r"[\u30a0-\u30ffー]",
+                "hiragana": r"[\u3040-\u309f]"}.get(kind)
+        if same and (re.match(same, before) or re.match(same, after)):
+            continue  # inside a longer word (唯 in 唯一)
+        extra.append(Finding(a, b, "PERSON", 0.7, "ja_linking"))
+    return findings + extra

@@ -10,12 +10,12 @@ from typing import Any, Iterable, Iterator, Sequence
 from . import __version__
 from .config import Config
 from .detect import Detector
-from .detect.ner import iter_chunks
 from .errors import ConfigError, InputError
 from .keys import resolve_key
+from .lexicon.chunks import iter_chunks
 from .locales import load_locale
 from .render import render
-from .resolve import link_mentions, repeat_mentions, resolve
+from .resolve import link_mentions, link_name_parts, repeat_mentions, resolve
 from .surrogates import SurrogateEngine
 from .surrogates.bias import BiasCounts
 from .types import Finding, ScrubResult
@@ -216,6 +216,7 @@ class Scrubber:
         # Types that are not replaced (ORGANIZATION by default) take no part in overlap resolution: a span that
         # NER mislabels as an organization ("Dear Lisa Parsons") must not hide the person found inside it.
         wanted = set(config.entities)
+        candidates = link_name_parts(text, candidates, config.language)
         entities = resolve([c for c in candidates if c.entity_type in wanted], text, config.score_threshold)
         extra = link_mentions(text, entities) if "PERSON" in wanted else []
         extra += repeat_mentions(text, entities + extra)

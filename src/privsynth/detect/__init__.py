@@ -5,7 +5,7 @@ import re
 from typing import Sequence
 
 from ..types import Finding
-from .fold import fold_width
+from ..lexicon.fold import fold_width
 from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_lists, find_names,
                         find_surname_runs)
 from .ner import NerDetector, load_pipeline

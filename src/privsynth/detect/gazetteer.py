@@ -107,7 +107,7 @@ def _blocked() -> frozenset[str]:
 def _lone_given_names() -> frozenset[str]:
     from faker.providers.lorem.en_US import Provider as Lorem
 
-    from ..surrogates.names import gender_table
+    from ..lexicon.names import gender_table
 
     words = {w.casefold() for w in Lorem.word_list}
     english: set[str] = set()

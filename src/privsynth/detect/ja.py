@@ -8,38 +8,23 @@ names (Taro Yamada), and Latin-script names by the shared gazetteer (mixed docum
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Callable
 
 import regex
 
-from .._ja_names import ja_names, script_of, split_full_name, token_key
+from ..lexicon.fold import fold_width
+from ..lexicon.ja_names import (HEPBURN_WORD, HONORIFIC_PATTERN, HONORIFICS, TITLES, ja_names, script_of,
+                                 split_full_name, strip_honorific, token_key)
+from ..lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
 from ..types import Finding
-from .fold import fold_width
 from .gazetteer import find_names
 
-PERSONAL_HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "夫人")
-# Job titles after a name (小林部長): also written after common nouns (バドミントン選手, 音楽監督), so the name
-# before them must be a listed family name or full name.
-TITLES = ("選手", "教授", "博士", "部長", "課長", "社長", "係長", "会長", "専務", "常務", "室長", "店長", "院長", "所長",
-          "支店長", "監督", "議員", "弁護士", "准教授", "主任")
-HONORIFICS = PERSONAL_HONORIFICS + TITLES
-_HONORIFIC_RE = "|".join(sorted(HONORIFICS, key=len, reverse=True))
-_TRAILING_HONORIFIC = re.compile(r"(?:%s)$" % _HONORIFIC_RE)
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
-# Words that take an honorific but are not names (お客様, 皆様, 社長さん, 運転手さん, パパ, …).
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
-_NOT_NAMES = frozenset("""
-お客 客 皆 皆さん 奥 お嬢 お子 お父 お母 お兄 お姉 おじい おばあ おじ おば 赤ちゃん 先生 社長 部長 課長 係長 店長 院長
-医師 看護師 担当 担当者 運転手 大家 患者 利用者 会員 保護者 家族 ご家族 皆々 各位 神 仏 王 殿下 陛下 閣下 天皇 上様 お殿
-パパ ママ ドクター スタッフ オーナー マスター ゲスト ファン メンバー ユーザー キャスト コーチ シェフ ボス リーダー
-フリガナ ふりがな カナ 氏名 名前 お名前 ローマ字 フルネーム ニックネーム ハンドルネーム 差出人 宛先 担当者 連絡先
-お客さま お疲れ お世話 ご苦労 ご馳走 おつかれ みな みんな みなさま おかあ おとう おにい おねえ あかちゃん
-""".split())
 _BEFORE_HONORIFIC = regex.compile(
     r"(?P<name>[\p{Han}々]{1,8}|[\p{Katakana}ー・]{2,12}|[\p{Hiragana}]{2,6}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
-    r"(?P<hon>%s)" % _HONORIFIC_RE)
+    r"(?P<hon>%s)" % HONORIFIC_PATTERN)
 _ROMAJI_PAIR = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+|[A-Z]{2,})[ \u3000]([A-Z][a-z]+|[A-Z]{2,})(?![A-Za-z])")
 _VAGUE_DATE = re.compile(
     r"^(?:今|昨|一昨|明|明後|来|去|先|翌|前|同|本|毎|当|後|例|近|年中|年末|年始|年内|月末|月初|週末|平日|数|何|"
@@ -79,9 +64,9 @@ def find_honorific_names(text: str) -> list[Finding]:
             if not known and not (m.group("hon") == "氏" and len(name) >= 3):
                 continue
         elif script == "katakana":
-            if name.strip("・ー") in _NOT_NAMES or len(name.strip("・ー")) < 2:
+            if name.strip("・ー") in NOT_NAMES or len(name.strip("・ー")) < 2:
                 continue
-        if name in _NOT_NAMES:
+        if name in NOT_NAMES:
             continue
         score = 0.6 if (name in names.family_kanji or name in names.given_kanji or
                         token_key(name) in names.family_keys) else 0.5
@@ -101,13 +86,9 @@ def _kanji_name_suffix(run: str) -> str | None:
         head = next((tail[:n] for n in (3, 2, 1) if tail[:n] in names.family_kanji and len(tail) >= n), None)
         if head and (len(tail) == len(head) or len(tail) - len(head) <= 3):
             return tail
-    if 2 <= len(run) <= 4 and run[-1] not in _NOT_NAME_END and run not in _NOT_NAMES:
+    if 2 <= len(run) <= 4 and run[-1] not in _NOT_NAME_END and run not in NOT_NAMES:
         return run
     return None
-
-
-_HEPBURN = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|sh|ch|ts|[kgnhbpmr]y|w|y)?[aiueo]|n(?![aiueoy])|"
-                      r"[kstpgdbmc](?=[kstpgdbcm]))+$")
 
 
 def find_romaji_names(text: str) -> list[Finding]:
@@ -119,7 +100,7 @@ def find_romaji_names(text: str) -> list[Finding]:
         words = [w.lower() for w in m.groups()]
         a, b = (token_key(w) for w in words)
         known = {a, b} & (names.given_keys | names.family_keys)
-        hepburn = all(_HEPBURN.match(w) for w in words)
+        hepburn = all(HEPBURN_WORD.match(w) for w in words)
         if len(known) == 2 or (known and hepburn):
             out.append(Finding(m.start(), m.end(), "PERSON", 0.6 if len(known) == 2 else 0.5, "ja_romaji_name"))
     return out
@@ -144,8 +125,8 @@ def find_speakers(text: str) -> list[Finding]:
         name = m.group("name")
         known = name in names.family_kanji or name in names.given_kanji or \
             (script_of(name) == "katakana" and token_key(name) in names.family_keys | names.given_keys)
-        plausible = name not in _NOT_NAMES and name[-1] not in _FIELD_END and name[-1] not in _NOT_NAME_END and \
-            (script_of(name) != "kanji" or len(name) <= 3) and name not in _countries()
+        plausible = name not in NOT_NAMES and name[-1] not in _FIELD_END and name[-1] not in _NOT_NAME_END and \
+            (script_of(name) != "kanji" or len(name) <= 3) and name not in countries()
         found.append((m, known, plausible))
     turns = sum(1 for _, known, plausible in found if known or plausible)
     return [Finding(m.start("name"), m.end("name"), "PERSON", 0.5 if known else 0.45, "ja_speaker")
@@ -169,7 +150,7 @@ def find_signatures(text: str) -> list[Finding]:
     for m in _SIGNATURE.finditer(text):
         name = m.group("name")
         parts = name.replace("　", " ").split(" ")
-        if any(p in _NOT_NAMES or p in _NOT_NAME_PARTS or p in _countries() for p in parts) or \
+        if any(p in NOT_NAMES or p in NOT_NAME_PARTS or p in countries() for p in parts) or \
                 parts[-1][-1] in _NOT_NAME_END and parts[-1] not in ja_names().given_kanji:
             continue
         out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_signature"))
@@ -181,7 +162,7 @@ def find_self_introductions(text: str) -> list[Finding]:
     out = []
     for m in _SELF_INTRO.finditer(text):
         name = m.group("name")
-        if name in _NOT_NAMES or name in _countries():
+        if name in NOT_NAMES or name in countries():
             continue
         out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_self_intro"))
     return out
@@ -201,9 +182,7 @@ def find_dictionary_names(text: str) -> list[Finding]:
                 break
     for m in _KANJI_RUN.finditer(text):
         run = m.group(0)
-        hon = _TRAILING_HONORIFIC.search(run)
-        if hon and hon.start() > 0:
-            run = run[:hon.start()]
+        run = strip_honorific(run)[0]
         for cut in (3, 2, 1):
             if cut >= len(run) or run[:cut] not in names.family_kanji:
                 continue
@@ -239,47 +218,16 @@ def find_role_names(text: str) -> list[Finding]:
     for m in _AFTER_ROLE.finditer(text):
         group = "han" if m.group("han") else "kata"
         name = m.group(group)
-        if name in _NOT_NAMES or (group == "han" and name[-1] in _NOT_NAME_END) or name in _countries():
+        if name in NOT_NAMES or (group == "han" and name[-1] in _NOT_NAME_END) or name in countries():
             continue
         if group == "han" and not (m.group("sep") or any(name.startswith(f) for f in ja_names().family_kanji)):
             continue
-        if group == "kata" and any(p in _NOT_NAME_PARTS or p in _countries() for p in re.split(r"[・=＝]", name)):
+        if group == "kata" and any(p in NOT_NAME_PARTS or p in countries() for p in re.split(r"[・=＝]", name)):
             continue
         if _NOT_PERSON_AFTER.match(text[m.end(group):m.end(group) + 4]):
             continue
         out.append(Finding(m.start(group), m.end(group), "PERSON", 0.45, "ja_role_name"))
     return out
-
-
-# Katakana words that make a ・-joined run a name of a company, event, place or work rather than of a person.
-_NOT_NAME_PARTS = frozenset("""
-ホテル フェスティバル シアター システム システムズ コーポレーション モーター モーターズ ショー モーターショー カップ
-リーグ クラブ チーム センター カンパニー グループ レコード レコーズ プロダクション エンターテインメント スタジオ
-フィルム ピクチャーズ ネットワーク テレビ ラジオ ニュース ホールディングス インターナショナル ジャパン アメリカン
-ブリティッシュ ナショナル ロイヤル ユナイテッド シティ タウン パーク ストリート アベニュー ステーション ホール
-アリーナ スタジアム ミュージアム ギャラリー ライブラリー ユニバーシティ カレッジ スクール アカデミー ソサエティ
-アソシエーション ファウンデーション ワールド シリーズ ゲーム ゲームズ トーナメント チャンピオンシップ グランプリ
-オープン マラソン レース ライン エアライン エアラインズ エアウェイズ バンク ファンド キャピタル パートナーズ
-サービス ソリューションズ テクノロジー テクノロジーズ ソフトウェア エレクトロニクス コミュニケーションズ メディア
-プレス ブックス マガジン ジャーナル タイムズ ポスト フォーラム サミット コンファレンス フェア エキスポ コンテスト
-アワード アワーズ プロジェクト プログラム ミッション オペレーション アイランド ビーチ ベイ リバー マウンテン バレー
-ヒルズ ガーデン ガーデンズ ファーム ワイン ビール コーヒー ティー ケーキ ソース サラダ スープ ピザ バーガー
-ロック ポップ ジャズ ブルース ダンス ミュージック バンド オーケストラ アンサンブル カルテット ボーイズ ガールズ
-ブラザーズ シスターズ ファミリー キッズ ヤンキース ドジャース ジャイアンツ エンジン エンジニアリング コンピュータ
-コンピューター デザイン スポーツ サッカー ラグビー バスケットボール プロバスケットボール ベースボール フットボール
-ボクシング レスリング テニス ゴルフ スケート フィギュアスケート スキー モデル コメディアン ミュージカル ドラマ
-アニメ アニメーション コミック コミックス キャラクター ヒーロー ヒーローズ ウォーズ ストーリー ストーリーズ
-ブランド ストア ショップ マーケット モール レストラン カフェ バー クリニック ホスピタル ラボ ラボラトリー
-ファクトリー インダストリーズ エレクトリック ガス オイル エナジー パワー ポート エアポート タワー ビル ハウス
-コート ロード ウェイ ブリッジ トンネル ライブ ツアー コンサート アルバム シングル レーベル エディション
-バージョン モード タイプ クラス シティー ニュー セント サン ロス ラス デ ラ ル
-""".split())
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    from faker.providers.address.ja_JP import Provider as JaAddress
-    return frozenset(JaAddress.countries) | {"イギリス", "アメリカ", "フランス", "ドイツ", "ロシア", "イタリア", "スペイン"}
 
 
 def find_dotted_katakana_names(text: str) -> list[Finding]:
@@ -288,7 +236,7 @@ def find_dotted_katakana_names(text: str) -> list[Finding]:
     out = []
     for m in _DOTTED.finditer(text):
         if _NOT_PERSON_AFTER.match(text[m.end():m.end() + 4]) or any(
-                part in _countries() or part in _NOT_NAME_PARTS for part in re.split(r"[・=＝]", m.group(0))):
+                part in countries() or part in NOT_NAME_PARTS for part in re.split(r"[・=＝]", m.group(0))):
             continue
         out.append(Finding(m.start(), m.end(), "PERSON", 0.4, "ja_katakana_name"))
     return out
@@ -325,9 +273,7 @@ def _strip(text: str, f: Finding) -> Finding | None:
     while end > start and text[end - 1] in _EDGE_JUNK:
         end -= 1
     if f.entity_type == "PERSON":
-        m = _TRAILING_HONORIFIC.search(text[start:end])
-        if m and m.start() > 0:
-            end = start + m.start()
+        end = start + len(strip_honorific(text[start:end])[0])
         m = re.search(r"(?<=[\u3040-\u30ff\u3400-\u9fff])[A-Z]{2,4}$", text[start:end])  # 川崎DF, 山田CEO
         if m:
             end = start + m.start()
@@ -348,14 +294,14 @@ def _name_in_title(text: str, f: Finding) -> Finding | None:
     if not m or m.start() == 0:
         return None
     name = span[:m.start()].rstrip("・ 　")
-    if len(name) < 1 or name in _NOT_NAMES or not re.fullmatch(r"[\u30a0-\u30ff\u3400-\u9fff々・=＝ー]+", name):
+    if len(name) < 1 or name in NOT_NAMES or not re.fullmatch(r"[\u30a0-\u30ff\u3400-\u9fff々・=＝ー]+", name):
         return None
     script = script_of(name)
     if script == "kanji" and f.recognizer == "spacy:Position_Vocation" and name not in ja_names().family_kanji:
         return None  # 漫画家, 政治家: a field, not a name
     if script == "kanji" and (len(name) > 4 or len(name) == 1 and name not in ja_names().family_kanji):
         return None
-    if script == "katakana" and (name in _NOT_NAME_PARTS or name in _NOT_NAMES):
+    if script == "katakana" and (name in NOT_NAME_PARTS or name in NOT_NAMES):
         return None
     return Finding(f.start, f.start + len(name), "PERSON", 0.5, f.recognizer)
 
@@ -392,9 +338,9 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         span = text[g.start:g.end]
         if g.entity_type == "PERSON":
-            if any(p in _NOT_NAME_PARTS for p in re.split(r"[・=＝]", span)) or _NOT_PERSON_TAIL.search(span):
+            if any(p in NOT_NAME_PARTS for p in re.split(r"[・=＝]", span)) or _NOT_PERSON_TAIL.search(span):
                 continue  # アイミア・ホテル, コーヴァルチック社: NER called a hotel or a company a person
-            if span in _NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
+            if span in NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
                 continue
             if re.fullmatch(r"[\d\W_]+", span):
                 continue
@@ -422,7 +368,7 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                                                            _BLOCK_NUMBER.match(span) or span in ("丁目", "番地", "号")):
             continue
         out.append(g)
-    return _link_parts(text, _merge_spaced_names(text, out))
+    return _merge_spaced_names(text, out)
 
 
 def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:
@@ -431,47 +377,10 @@ def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:
     for f in findings:
         if f.entity_type == "PERSON" and script_of(text[f.start:f.end]) == "kanji" and f.end - f.start <= 3:
             m = _SPACED_GIVEN.match(text, f.end)
-            if m and m.group(1) not in _NOT_NAMES and m.group(1)[-1] not in _NOT_NAME_END:
+            if m and m.group(1) not in NOT_NAMES and m.group(1)[-1] not in _NOT_NAME_END:
                 f = Finding(f.start, m.end(1), "PERSON", f.score, f.recognizer)
         out.append(f)
     return out
 
 
 _SPACED_GIVEN = regex.compile(r"[ 　]([\p{Han}々]{1,3})(?![\p{Han}々])")
-
-
-def _link_parts(text: str, findings: list[Finding]) -> list[Finding]:
-    """Other mentions of the family or given name of a detected full name (熊谷唯 … 唯は…): the generic linker
-    cannot split an unspaced Japanese name, so the parts are looked up here."""
-    from ..surrogates.ja import split_name
-
-    parts: set[str] = set()
-    for f in findings:
-        if f.entity_type != "PERSON" or f.score < 0.35:
-            continue
-        span = text[f.start:f.end]
-        if script_of(span.replace(" ", "").replace("　", "")) not in ("kanji", "katakana", "hiragana"):
-            continue
-        pieces = [p for p, role in split_name(span) if role in ("family", "given")]
-        if len(pieces) >= 2:
-            parts.update(p for p in pieces if (len(p) >= 2 or script_of(p) == "kanji") and p not in _NOT_NAME_PARTS
-                         and p not in _NOT_NAMES and p not in _countries() and
-                         not (script_of(p) == "katakana" and len(p) < 3))
-    if not parts:
-        return findings
-    taken = [(f.start, f.end) for f in findings if f.entity_type == "PERSON"]
-    extra = []
-    pattern = regex.compile("|".join(regex.escape(p) for p in sorted(parts, key=len, reverse=True)))
-    for m in pattern.finditer(text):
-        a, b = m.span()
-        if any(x < b and a < y for x, y in taken):
-            continue
-        word = m.group(0)
-        kind = script_of(word)
-        before, after = text[a - 1:a] if a else "", text[b:b + 1]
-        same = {"kanji": r"[\u3400-\u9fff々]", "katakana": r"[\u30a0-\u30ffー]",
-                "hiragana": r"[\u3040-\u309f]"}.get(kind)
-        if same and (re.match(same, before) or re.match(same, after)):
-            continue  # inside a longer word (唯 in 唯一)
-        extra.append(Finding(a, b, "PERSON", 0.7, "ja_linking"))
-    return findings + extra

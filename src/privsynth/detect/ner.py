@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from ..errors import ModelError
+from ..lexicon.chunks import iter_chunks  # noqa: F401  (augment_cli still imports it from here)
 from ..types import Finding
 
 log = logging.getLogger(__name__)
@@ -114,13 +115,3 @@ class NerDetector:
                 continue
             yield Finding(offset + ent.start_char, offset + ent.end_char, entity, NER_SCORE, f"spacy:{ent.label_}")
 
-
-def iter_chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk: list = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

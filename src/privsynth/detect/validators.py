@@ -17,17 +17,15 @@ from stdnum.jp import cn as jp_corporate
 from stdnum.jp import in_ as jp_my_number
 from stdnum.us import ssn
 
+from ..lexicon.checksums import VIN_VALUES, vin_check_digit
+from ..lexicon.fold import digits_only
+
 Validator = Callable[[str], Optional[bool]]
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}$", re.IGNORECASE)
 # Regions tried for numbers without a country code (CA shares the US plan; the rest cover most digit shapes).
 _PHONE_REGIONS = ("US", "GB", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
-
-
-def digits_only(text: str) -> str:
-    """ASCII digits of ``text`` (full-width digits folded), separators dropped."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit() and ch.isascii())
 
 
 def _compact(text: str) -> str:
@@ -116,20 +114,9 @@ def _imei(text: str) -> Optional[bool]:
     return imei.is_valid(digits_only(text))
 
 
-_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))),
-               **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
-_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
-
-
-def vin_check_digit(vin: str) -> str:
-    """ISO 3779 / 49 CFR 565 check digit (position 9); python-stdnum has no VIN module."""
-    total = sum(_VIN_VALUES[ch] * w for ch, w in zip(vin, _VIN_WEIGHTS))
-    return "X" if total % 11 == 10 else str(total % 11)
-
-
 def _vin(text: str) -> Optional[bool]:
     compact = _compact(text).upper()
-    if len(compact) != 17 or any(ch not in _VIN_VALUES for ch in compact):
+    if len(compact) != 17 or any(ch not in VIN_VALUES for ch in compact):
         return False
     # Only North American VINs carry a check digit; elsewhere a valid shape is all we can say.
     return True if vin_check_digit(compact) == compact[8] else None

@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 from ..keys import SecretKey
 from ..locales import LocalePack
-from ..resolve import name_tokens
+from ..lexicon.names import name_tokens
 from ..types import Finding
 from . import contact, dates, hipaa, numbers, person, places
 from .base import DocumentContext, Keyed, digest

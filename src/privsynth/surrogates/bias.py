@@ -41,7 +41,9 @@ from random import Random
 from typing import Any, Mapping
 
 from ..errors import ConfigError
-from .names import GENDER_SOURCE_LOCALES, WeightedPool, _merge, _provider, _values, gender_table, infer_gender
+from ..lexicon.names import (GENDER_SOURCE_LOCALES, add_names, gender_table, infer_gender, name_list,
+                             person_provider)
+from .names import WeightedPool
 
 BIAS_PRESETS = ("preserve", "balanced")
 GENDERS = ("female", "male")
@@ -131,10 +133,10 @@ def bias_as_plain(value: Any) -> Any:
 
 @functools.lru_cache(maxsize=None)
 def locale_has_names(locale: str) -> bool:
-    provider = _provider(locale) if locale.replace("_", "").isalnum() else None
+    provider = person_provider(locale) if locale.replace("_", "").isalnum() else None
     if provider is None:
         return False
-    return all(_values(provider, a) for attrs in _GIVEN_ATTRS.values() for a in attrs)
+    return all(name_list(provider, a) for attrs in _GIVEN_ATTRS.values() for a in attrs)
 
 
 def _language(locale: str) -> str:
@@ -149,16 +151,16 @@ def _is_latin(name: str) -> bool:
 @functools.lru_cache(maxsize=None)
 def given_pool(locale: str, gender: str, latin: bool) -> WeightedPool | None:
     """A locale's given names of one gender (romanized lists for a Latin-script pack when the locale has them)."""
-    provider = _provider(locale)
+    provider = person_provider(locale)
     if provider is None:
         return None
     names: dict[str, float] = {}
     for attr in _GIVEN_ATTRS[gender]:
-        _merge(names, _values(provider, attr))
+        add_names(names, name_list(provider, attr))
     if latin and names and not all(_is_latin(n) for n in names):
         romanized: dict[str, float] = {}
         for attr in _ROMANIZED_GIVEN[gender]:
-            _merge(romanized, _values(provider, attr))
+            add_names(romanized, name_list(provider, attr))
         names = romanized or names
     # Keep names whose gender the inference table agrees on (as the pack pools do), when that leaves any.
     table = gender_table()
@@ -169,16 +171,16 @@ def given_pool(locale: str, gender: str, latin: bool) -> WeightedPool | None:
 
 @functools.lru_cache(maxsize=None)
 def family_pool(locale: str, latin: bool) -> WeightedPool | None:
-    provider = _provider(locale)
+    provider = person_provider(locale)
     if provider is None:
         return None
     names: dict[str, float] = {}
     for attr in _FAMILY_ATTRS:
-        _merge(names, _values(provider, attr))
+        add_names(names, name_list(provider, attr))
     if latin and names and not all(_is_latin(n) for n in names):
         romanized: dict[str, float] = {}
         for attr in _ROMANIZED_FAMILY:
-            _merge(romanized, _values(provider, attr))
+            add_names(romanized, name_list(provider, attr))
         names = romanized or names
     return WeightedPool.build(names) if names else None
 
@@ -199,13 +201,13 @@ def origin_table(kind: str, locales: tuple[str, ...]) -> dict[str, frozenset[str
     """Lower-cased name → the languages whose Faker lists (of ``locales``) contain it; ``kind`` given|family."""
     table: dict[str, set[str]] = {}
     for locale in locales:
-        provider = _provider(locale)
+        provider = person_provider(locale)
         if provider is None:
             continue
         attrs = (("first_names_male", "first_names_female", "first_romanized_names_male",
                   "first_romanized_names_female") if kind == "given" else _FAMILY_ATTRS + _ROMANIZED_FAMILY)
         for attr in attrs:
-            for name in _values(provider, attr):
+            for name in name_list(provider, attr):
                 table.setdefault(str(name).lower(), set()).add(_language(locale))
     return {name: frozenset(langs) for name, langs in table.items()}
 

@@ -8,7 +8,7 @@ import unicodedata
 
 import phonenumbers
 
-from ..detect.fold import fold_width
+from ..lexicon.fold import fold_width
 from .base import DocumentContext, Keyed, distinct, match_case, put_digits, shape_random
 from .person import name_part
 

@@ -126,7 +126,7 @@ def subject_of(text: str, people: list[tuple[int, int]]) -> str | None:
     else is named. Returned as its longest written form, case-folded ("john smith"), so the same person in two
     documents gets the same date offset when their full name (or their single name) is written the same way.
     """
-    from ..resolve import name_tokens
+    from ..lexicon.names import name_tokens
 
     groups: list[dict] = []
     for start, end in sorted(people):

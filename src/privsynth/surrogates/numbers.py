@@ -9,7 +9,8 @@ from stdnum import luhn
 from stdnum.jp import cn as jp_corporate
 from stdnum.jp import in_ as jp_my_number
 
-from ..detect.validators import digits_only, vin_check_digit
+from ..lexicon.checksums import vin_check_digit
+from ..lexicon.fold import digits_only
 from .base import DocumentContext, Keyed, distinct, put_digits, shape_random
 
 VERSION = "ids.v1"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 import string
 
+from ..lexicon.names import infer_gender
 from .base import DocumentContext, Keyed, distinct, match_case
 from .bias import policy_for
-from .names import infer_gender
 
 VERSION = "person.v2"  # v2: name origin preserved, bias settings (surrogates/bias.py)
 _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")

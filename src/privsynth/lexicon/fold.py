@@ -1,7 +1,8 @@
-"""Full-width → half-width folding for matching only: the folded copy has the same length, so offsets hold."""
+"""Width/Unicode folding for matching only: folded copies keep their length, so offsets hold."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _WIDE = re.compile(r"[\u3000\uff01-\uff5e\u2010-\u2015\u2212\u30fc\uff70]")
 _TABLE = {0x3000: " ", **{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
@@ -14,3 +15,8 @@ def fold_width(text: str) -> str:
     if not _WIDE.search(text):
         return text
     return text.translate(_TABLE)
+
+
+def digits_only(text: str) -> str:
+    """ASCII digits of ``text`` (full-width digits folded), separators dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isdigit() and ch.isascii())

@@ -1,4 +1,5 @@
-"""Japanese name data (shared by detection and surrogates): kanji, katakana reading, romaji and gender.
+"""Japanese name data (shared by detection, resolution and surrogates): kanji, katakana reading, romaji, gender;
+how a name splits into family and given name; the honorifics and titles written after names.
 
 Loaded from ``locales/ja_JP_names.yaml`` and merged with Faker's ja_JP pairs. Readings give one *key* per name
 part in every script — 山田, ヤマダ, やまだ and Yamada all have the key ``yamada`` — so a surrogate drawn per key
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ._paths import data_dir
+from .._paths import data_dir
 
 _KANA_ROMAJI = {
     "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho", "シェ": "she",
@@ -36,6 +37,22 @@ _HALF_KATA = re.compile(r"[\uff66-\uff9f]")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*$")
 _MALE_END = set("郎夫男雄介助輔太也樹彦司平吉蔵之朗史志治翔斗真輝哉憲隆")
 _FEMALE_END = set("子美奈香恵江代乃花菜莉華枝絵穂葉佳紀希")
+
+#: Words written after a name (one list for detection, resolution and surrogates). Personal honorifics mark a
+#: name wherever they follow one (田中さん); titles also follow common nouns (バドミントン選手, 音楽監督), so the
+#: name before a title must be a listed family name or full name.
+PERSONAL_HONORIFICS = ("さん", "様", "さま", "氏", "君", "くん", "ちゃん", "先生", "殿", "先輩", "夫人", "嬢", "たん",
+                       "どの")
+TITLES = ("選手", "教授", "博士", "部長", "課長", "社長", "係長", "会長", "専務", "常務", "室長", "店長", "院長", "所長",
+          "支店長", "監督", "議員", "弁護士", "准教授", "主任")
+HONORIFICS = PERSONAL_HONORIFICS + TITLES
+HONORIFIC_PATTERN = "|".join(sorted(HONORIFICS, key=len, reverse=True))
+_HONORIFIC_TAIL = re.compile("(?:%s)$" % HONORIFIC_PATTERN)
+#: A word shaped like Hepburn romanization (taro, yamada, shinichi, kenta): tells Japanese romaji from other
+#: Latin-script names.
+HEPBURN_WORD = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|sh|ch|ts|[kgnhbpmr]y|w|y)?[aiueo]|n(?![aiueoy])|"
+                          r"[kstpgdbmc](?=[kstpgdbcm]))+$")
+_SEP = re.compile(r"([ \u3000・･]+)")
 
 
 def hira_to_kata(text: str) -> str:
@@ -229,3 +246,46 @@ def split_full_name(token: str) -> tuple[str, str] | None:
                 return head, tail
         return None
     return None
+
+
+def split_name(span: str) -> list[tuple[str, str]]:
+    """(text, role) pieces of a name: role is ``family``, ``given``, ``sep`` (kept) or ``single``."""
+    pieces = [p for p in _SEP.split(span) if p]
+    words = [p for p in pieces if not _SEP.fullmatch(p)]
+    names = ja_names()
+    if len(words) == 1:
+        split = split_full_name(words[0]) if len(words[0]) >= 3 or script_of(words[0]) == "kanji" else None
+        word = words[0]
+        if split and not (word in names.family_kanji or word in names.given_kanji or
+                          (script_of(word) != "kanji" and token_key(word) in names.family_keys | names.given_keys)):
+            return [(split[0], "family"), (split[1], "given")]
+        if split is None and script_of(word) == "kanji" and len(word) >= 4 and \
+                word not in names.family_kanji and word not in names.given_kanji:
+            return [(word[:2], "family"), (word[2:], "given")]
+        if split is None and script_of(word) in ("katakana", "hiragana") and len(word) >= 6:
+            return [(word[:3], "family"), (word[3:], "given")]
+        return [(word, "single")]
+    roles: list[str]
+    latin = all(script_of(w) == "latin" for w in words)
+    if latin:
+        first, last = words[0], words[-1]
+        first_family = (token_key(first) in names.family_keys and token_key(first) not in names.given_keys) or \
+            (first.isupper() and len(first) > 1 and not last.isupper()) or \
+            (token_key(last) in names.given_keys and token_key(last) not in names.family_keys)
+        order = "family_given" if first_family else "given_family"
+    else:
+        order = "family_given"
+    roles = ["given"] * len(words)
+    roles[0 if order == "family_given" else -1] = "family"
+    out, it = [], iter(roles)
+    for p in pieces:
+        out.append((p, "sep") if _SEP.fullmatch(p) else (p, next(it)))
+    return out
+
+
+def strip_honorific(span: str) -> tuple[str, str]:
+    """``(name, honorific)``: 山田さん → (山田, さん); a span that is only an honorific keeps it as the name."""
+    m = _HONORIFIC_TAIL.search(span)
+    if m and m.start() > 0:
+        return span[:m.start()], span[m.start():]
+    return span, ""
