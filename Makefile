@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# Rebuild the shipped English NER model from privsynth's own synthetic corpus (+ WNUT-17 train when present).
+train: $(STAMP)
+	$(PY) -m privsynth.training.train --out src/privsynth/_data/models/en_privsynth_ner \
+		--wnut ../shared/train/wnut17_train.jsonl
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache
