@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from .compression import CountingReader, SegmentWriter, open_decompressed, sniff_compression, split_compression
-from .fields import (MISSING, FieldPath, append_member, dumps_json, dumps_string, get_path, json_type, locate,
-                     path_name, set_path, splice)
+from .fields import (MISSING, FieldPath, append_member, dumps_json, dumps_string, get_path, has_wildcard, json_type,
+                     locate, path_name, set_path, splice, turn_annotations)
 
 FORMATS = ("jsonl", "txt", "csv", "parquet")
 FORMAT_EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "txt", ".text": "txt", ".csv": "csv",
@@ -602,10 +602,14 @@ class WriteOptions:
     annotations_field: str | None = None  # None: no annotations
 
 
-def _annotations(spans: list[list[dict[str, Any]] | None], fields: tuple[FieldPath, ...]) -> list[dict[str, Any]]:
+def _annotations(spans: list[list[dict[str, Any]] | None], fields: tuple[FieldPath, ...],
+                 texts: list[str | None] | None = None, record: Any = None) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     many = len(fields) > 1
-    for path, field_spans in zip(fields, spans):
+    for k, (path, field_spans) in enumerate(zip(fields, spans)):
+        if field_spans and has_wildcard(path) and texts is not None and texts[k] is not None and record is not None:
+            out.extend(turn_annotations(path, texts[k], field_spans, record))  # per turn, offsets in the turn
+            continue
         for s in field_spans or ():
             out.append({**s, "field": path_name(path)} if many else dict(s))
     return out
@@ -642,12 +646,12 @@ class JsonlWriter(Writer):
             keep = [(sp, dumps_string(t)) for sp, t in zip(value_spans, texts) if sp is not None and t is not None]
             line = splice(line, [k[0] for k in keep], [k[1] for k in keep])
             if self.options.annotations_field:
-                ann = json.dumps(_annotations(spans, self.options.text_fields), ensure_ascii=False)
+                ann = json.dumps(_annotations(spans, self.options.text_fields, texts, self.reader.record(unit)), ensure_ascii=False)
                 line = append_member(line, self.options.annotations_field, ann, empty=not obj)
         else:
             record = self._as_object(unit, texts)
             if self.options.annotations_field:
-                record[self.options.annotations_field] = _annotations(spans, self.options.text_fields)
+                record[self.options.annotations_field] = _annotations(spans, self.options.text_fields, texts, self.reader.record(unit))
             line = dumps_json(record)
         self.sink.write(line.encode("utf-8") + b"\n")
 
@@ -702,7 +706,7 @@ class CsvWriter(Writer):
             if text is not None:
                 row[col] = text
         if self.options.annotations_field:
-            row.append(json.dumps(_annotations(spans, self.options.text_fields), ensure_ascii=False))
+            row.append(json.dumps(_annotations(spans, self.options.text_fields, texts, self.reader.record(unit)), ensure_ascii=False))
         self._emit(row)
 
 
@@ -775,7 +779,7 @@ class ParquetWriter(Writer):
             if text is not None:
                 set_path(row, path, text)
         if self.options.annotations_field:
-            row[self.options.annotations_field] = _annotations(spans, self.options.text_fields)
+            row[self.options.annotations_field] = _annotations(spans, self.options.text_fields, texts, self.reader.record(unit))
         self.sink.add(row)
 
 
