@@ -10,7 +10,7 @@ from ..lexicon.names import name_tokens
 from ..types import Finding
 from . import contact, dates, hipaa, numbers, person, places
 from .base import DocumentContext, Keyed, digest
-from .bias import BiasPolicy
+from .bias import BiasCounts, BiasPolicy
 
 Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
 
@@ -45,7 +45,7 @@ DOCUMENT_INDEPENDENT = frozenset({
     "US_SSN", "UK_NHS", "UK_NINO", "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "IMEI", "VEHICLE_ID", "CRYPTO",
     "LOCATION", "ADDRESS", "ZIP_CODE", "AGE", "ORGANIZATION", "US_PASSPORT", "US_DRIVER_LICENSE",
     "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "HEALTH_PLAN_NUMBER", "LICENSE_NUMBER", "LICENSE_PLATE", "DEVICE_ID",
-    "BIOMETRIC_ID",
+    "BIOMETRIC_ID", "CASE_NUMBER", "ID_NUMBER",
 })
 MEMO_SIZE = 50_000
 GENERATOR_VERSIONS = (person.VERSION, contact.VERSION, numbers.VERSION, dates.VERSION, places.VERSION,
@@ -58,8 +58,9 @@ class SurrogateEngine:
     def __init__(self, key: SecretKey, pack: LocalePack, profile: str = "realistic",
                  date_shift: str = "document", *, bias: object = "preserve", age_cap: int | None = None,
                  age_bucket: int | None = None, zip3: bool = False) -> None:
-        self.keyed = Keyed(key, pack, profile)
-        self.keyed.bias = BiasPolicy(bias, pack)  # type: ignore[attr-defined]  # read by person.py via policy_for
+        self.bias = BiasPolicy(bias, pack)
+        self.counts = BiasCounts()  # what the person generators drew since the last take_bias()
+        self.keyed = Keyed(key, pack, profile, self.bias, self.counts)
         self.pack = pack
         self.date_shift = date_shift
         month_first = pack.phone_region in ("US", "CA", "PH")
@@ -121,4 +122,4 @@ class SurrogateEngine:
 
     def take_bias(self) -> dict:
         """Bias counts (originals inferred, surrogates drawn) since the last call, as a plain dict."""
-        return self.keyed.bias.counts.take()  # type: ignore[attr-defined]
+        return self.counts.take()

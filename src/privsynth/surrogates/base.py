@@ -11,7 +11,8 @@ from typing import Callable
 from faker import Faker
 
 from ..keys import SecretKey
-from ..locales import LocalePack
+from ..locales import LocalePack, load_locale
+from .bias import BiasCounts, BiasPolicy
 
 
 @dataclass
@@ -24,14 +25,30 @@ class DocumentContext:
 
 
 class Keyed:
-    """Keyed randomness: ``rng(family, value)`` is the same on every machine for the same key, locale, version."""
+    """What a generator draws with: keyed randomness (``rng(family, value)`` is the same on every machine for the
+    same key, locale and version), the locale pack, the profile, the name-bias policy and the tally its draws
+    are counted in (both handed in by the engine; by default a ``preserve`` policy and a fresh tally)."""
 
-    def __init__(self, key: SecretKey, pack: LocalePack, profile: str) -> None:
+    def __init__(self, key: SecretKey, pack: LocalePack, profile: str, bias: BiasPolicy | None = None,
+                 counts: BiasCounts | None = None) -> None:
         self.key = key
         self.pack = pack
         self.profile = profile
+        self.bias = bias if bias is not None else BiasPolicy("preserve", pack)
+        self.counts = counts if counts is not None else BiasCounts()
         # Faker instances are re-seeded per value, so each thread needs its own (Dask/Spark run threads).
         self._local = threading.local()
+        self._other_locales: dict[str, Keyed] = {}
+
+    def for_locale(self, locale: str) -> "Keyed":
+        """The same key, profile, bias setting and tally for another locale's generators (a Western name in a
+        Japanese text gets an en_US surrogate); built once per locale."""
+        other = self._other_locales.get(locale)
+        if other is None:
+            pack = load_locale(locale)
+            other = self._other_locales[locale] = Keyed(self.key, pack, self.profile,
+                                                        BiasPolicy(self.bias.bias, pack), self.counts)
+        return other
 
     def rng(self, family: str, normalized: str, attempt: int = 0) -> Random:
         return Random(self.key.seed(family, self.pack.locale, normalized, str(attempt)))

@@ -302,7 +302,8 @@ class _Draw:
 
 
 class BiasPolicy:
-    """Chooses the pool a name part's surrogate is drawn from, per the bias setting; counts what it did."""
+    """Chooses the pool a name part's surrogate is drawn from, per the bias setting. It holds no counts: a draw
+    is recorded only into the :class:`BiasCounts` the caller passes (the engine's, see ``Keyed.counts``)."""
 
     def __init__(self, bias: Any = "preserve", pack: Any = None) -> None:
         self.bias = validate_bias(bias) if not isinstance(bias, FrozenDict) else bias
@@ -317,7 +318,6 @@ class BiasPolicy:
         self.gender_mode = dims.get("gender", "preserve")
         self.locale_mode = dims.get("locale", "preserve")
         self.tag = "" if self.bias == "preserve" else "." + _settings_tag(self.bias)
-        self.counts = BiasCounts()
 
     # -- choices -------------------------------------------------------------------------------------------
     def gender_for(self, token: str, k: Any, family: str) -> tuple[str, str]:
@@ -363,27 +363,27 @@ class BiasPolicy:
         return _Draw(pool, locale, _language(locale))
 
     # -- surrogates ----------------------------------------------------------------------------------------
-    def given(self, token: str, k: Any, family: str, distinct: Any, record: bool = False) -> str:
+    def given(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
         inferred, gender = self.gender_for(token, k, family)
         draw = self._draw(token, k, family, gender)
         key = token.casefold()
         rng_family = family + ".given" + ("" if self.bias == "preserve" else ".bias" + self.tag)
         new = distinct(lambda a: draw.pool.draw(k.rng(rng_family, key, a)), token)
-        if record:
-            self._record("given", token, inferred, gender, draw)
+        if counts is not None:
+            self._record(counts, "given", token, inferred, gender, draw)
         return new
 
-    def family(self, token: str, k: Any, family: str, distinct: Any, record: bool = False) -> str:
+    def family(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
         draw = self._draw(token, k, family, "family")
         key = token.casefold()
         rng_family = family + ".family" + ("" if self.bias == "preserve" else ".bias" + self.tag)
         new = distinct(lambda a: draw.pool.draw(k.rng(rng_family, key, a)), token)
-        if record:
-            self._record("family", token, None, None, draw)
+        if counts is not None:
+            self._record(counts, "family", token, None, None, draw)
         return new
 
-    def _record(self, kind: str, token: str, inferred: str | None, gender: str | None, draw: _Draw) -> None:
-        c = self.counts
+    def _record(self, c: BiasCounts, kind: str, token: str, inferred: str | None, gender: str | None,
+                draw: _Draw) -> None:
         if inferred is not None and gender is not None:
             c.add("originals", "gender", inferred)
             c.add("surrogates", "gender", gender)
@@ -400,13 +400,3 @@ def _settings_tag(bias: Any) -> str:
         return repr(round(bias, 12))
     return str(bias)
 
-
-@functools.lru_cache(maxsize=32)
-def default_policy(pack: Any) -> BiasPolicy:
-    """The ``preserve`` policy for a pack (for generators called without an engine, e.g. in tests)."""
-    return BiasPolicy("preserve", pack)
-
-
-def policy_for(k: Any) -> BiasPolicy:
-    policy = getattr(k, "bias", None)
-    return policy if isinstance(policy, BiasPolicy) else default_policy(k.pack)

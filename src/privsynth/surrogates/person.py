@@ -6,7 +6,6 @@ import string
 
 from ..lexicon.names import infer_gender
 from .base import DocumentContext, Keyed, distinct, match_case
-from .bias import policy_for
 
 VERSION = "person.v2"  # v2: name origin preserved, bias settings (surrogates/bias.py)
 _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
@@ -18,11 +17,11 @@ _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "de
 
 def given_name(token: str, k: Keyed, record: bool = False) -> str:
     """Surrogate given name; gender and origin per the bias setting (default: preserved, see ``bias.py``)."""
-    return match_case(token, policy_for(k).given(token, k, VERSION, distinct, record))
+    return match_case(token, k.bias.given(token, k, VERSION, distinct, k.counts if record else None))
 
 
 def family_name(token: str, k: Keyed, record: bool = False) -> str:
-    return match_case(token, policy_for(k).family(token, k, VERSION, distinct, record))
+    return match_case(token, k.bias.family(token, k, VERSION, distinct, k.counts if record else None))
 
 
 def initial(token: str, k: Keyed) -> str:

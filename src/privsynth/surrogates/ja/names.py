@@ -100,12 +100,8 @@ def _western(core: str) -> bool:
 def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     core, honorific = strip_honorific(span)
     if _western(core.strip()):
-        from ...locales import load_locale
         from .. import person as western
-        english = k.__dict__.get("_western")
-        if english is None:
-            english = k.__dict__["_western"] = Keyed(k.key, load_locale("en_US"), k.profile)
-        return western.person(core, english, doc) + honorific
+        return western.person(core, k.for_locale("en_US"), doc) + honorific
     lead = core[:len(core) - len(core.lstrip())]
     trail = core[len(core.rstrip()):]
     core = core.strip()
