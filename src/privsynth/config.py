@@ -11,6 +11,7 @@ from .errors import ConfigError
 LANGUAGES = ("en", "ja", "auto")
 PROFILES = ("realistic", "reserved")
 DATE_SHIFT_SCOPES = ("document", "subject")
+SENSITIVITIES = ("balanced", "strict")
 
 #: Every entity type privsynth can detect. ORGANIZATION and NRP are detected but not replaced by default.
 ALL_ENTITIES = (
@@ -19,7 +20,7 @@ ALL_ENTITIES = (
     "DATE_TIME", "AGE", "USERNAME", "CRYPTO", "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "ORGANIZATION", "NRP",
     "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT", "HEALTH_PLAN_NUMBER",
     "LICENSE_NUMBER", "VEHICLE_ID", "LICENSE_PLATE", "DEVICE_ID", "IMEI", "FAX_NUMBER", "BIOMETRIC_ID",
-    "UK_DRIVING_LICENCE", "PASSWORD",
+    "UK_DRIVING_LICENCE", "PASSWORD", "CASE_NUMBER", "ID_NUMBER",
 )
 NOT_REPLACED_BY_DEFAULT = frozenset({"ORGANIZATION", "NRP"})
 DEFAULT_ENTITIES = tuple(e for e in ALL_ENTITIES if e not in NOT_REPLACED_BY_DEFAULT)
@@ -45,7 +46,10 @@ class Config:
     HIPAA Safe Harbor: ages above it become one category "90+"; ``None`` turns it off), ``age_bucket`` (``None``
     or a width in years: other ages become ranges such as "40-44" instead of moving by 1–5 years), ``zip3``
     (``True``: US ZIP codes keep only their first three digits, "627**", and "000**" for the sparsely populated
-    three-digit areas HIPAA lists).
+    three-digit areas HIPAA lists). ``sensitivity``: ``"balanced"`` (default) or ``"strict"`` (recall first: also
+    replaces every word that could be a name, place or identifier, :mod:`privsynth.detect.strict`). ``detector``:
+    ``None`` (the spaCy model of ``spacy_model``) or ``"transformers:NAME_OR_PATH"`` (a token-classification model
+    through `transformers`, :mod:`privsynth.detect.transformers_detector`) as the NER stage.
     """
 
     language: str = "en"
@@ -63,12 +67,20 @@ class Config:
     age_cap: int | None = 89
     age_bucket: int | None = None
     zip3: bool = False
+    sensitivity: str = "balanced"
+    detector: str | None = None
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}.")
         if self.profile not in PROFILES:
             raise ConfigError(f"profile must be one of {', '.join(PROFILES)}; got {self.profile!r}.")
+        if self.sensitivity not in SENSITIVITIES:
+            raise ConfigError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}; got {self.sensitivity!r}.")
+        if self.detector is not None and not (isinstance(self.detector, str) and
+                                              self.detector.startswith("transformers:") and self.detector[13:].strip()):
+            raise ConfigError("detector must be None (the spaCy model) or 'transformers:NAME_OR_PATH'; "
+                              f"got {self.detector!r}.")
         if self.date_shift not in DATE_SHIFT_SCOPES:
             raise ConfigError(f"date_shift must be one of {', '.join(DATE_SHIFT_SCOPES)}; got {self.date_shift!r}.")
         entities = (self.entities,) if isinstance(self.entities, str) else tuple(self.entities)
@@ -118,6 +130,11 @@ class Config:
     def model_name(self) -> str:
         lang = "en" if self.language == "auto" else self.language
         return self.spacy_model or DEFAULT_SPACY_MODELS[lang]
+
+    @property
+    def ner_model(self) -> str:
+        """What the NER stage loads: ``detector`` when set, else the spaCy model."""
+        return self.detector or self.model_name
 
     def public_options(self) -> Mapping[str, Any]:
         """Options safe to write into a manifest: everything except key material."""

@@ -76,7 +76,7 @@ class Scrubber:
                     load_locale(self.config.locale).language != language:
                 config = Config.from_options(config, locale=None)
             pack = load_locale(config.surrogate_locale)
-            detector = Detector(language, config.model_name if config.ner else None)
+            detector = Detector(language, config.ner_model if config.ner else None, sensitivity=config.sensitivity)
             engine = _engine(self._key, pack, config)
             pipeline = self._pipelines[language] = _Pipeline(config, detector, engine)
         return pipeline

@@ -1,6 +1,7 @@
 """Detection: pattern recognizers from ``recognizers/`` plus spaCy/GiNZA named entities → candidate findings."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -52,17 +53,25 @@ def _trim(text: str, finding: Finding) -> Finding | None:
 class Detector:
     """Pattern recognizers + (optionally) a spaCy pipeline for one language."""
 
-    def __init__(self, language: str, model: str | None, extra_recognizers: Sequence[DataRecognizer] = ()) -> None:
+    def __init__(self, language: str, model: str | None, extra_recognizers: Sequence[DataRecognizer] = (),
+                 sensitivity: str = "balanced") -> None:
         self.language = language
         self.recognizers = load_recognizers((language,)) + tuple(extra_recognizers)
         self.model_name = model
         self._ner: NerDetector | None = None
         self._finders, self._refine = _language_hooks(language)
+        if sensitivity == "strict":  # recall first: the strict finder only adds findings (detect.strict)
+            from .strict import find_strict
+            self._finders = self._finders + (functools.partial(find_strict, language=language),)
 
     @property
     def ner(self) -> NerDetector | None:
         if self._ner is None and self.model_name:
-            self._ner = NerDetector(load_pipeline(self.model_name))
+            if self.model_name.startswith("transformers:"):  # bring-your-own model (detect.transformers_detector)
+                from .transformers_detector import TransformersDetector, model_name
+                self._ner = TransformersDetector(model_name(self.model_name))  # type: ignore[assignment]
+            else:
+                self._ner = NerDetector(load_pipeline(self.model_name))
         return self._ner
 
     def patterns(self, text: str) -> list[Finding]:

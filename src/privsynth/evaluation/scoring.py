@@ -61,6 +61,7 @@ LABEL_FAMILY: Mapping[str, str] = {
     "LICENSE_NUMBER": "ID", "VEHICLE_ID": "ID", "LICENSE_PLATE": "ID", "DEVICE_ID": "ID", "IMEI": "ID",
     "BIOMETRIC_ID": "ID", "MAC_ADDRESS": "ID", "CRYPTO": "ID", "USERNAME": "ID", "ABA_ROUTING_NUMBER": "ID",
     "JP_MY_NUMBER": "ID", "JP_CORPORATE_NUMBER": "ID", "JP_DRIVER_LICENSE": "ID", "JP_PASSPORT": "ID",
+    "CASE_NUMBER": "ID", "ID_NUMBER": "ID",
 }
 
 #: Labels that are never PII here: named entities that are not about a person, and gold-only markers.

@@ -65,10 +65,24 @@ def shaped_id(family: str) -> Generator:
     return generate
 
 
+def case_number(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
+    """Court case numbers keep their letters (C-/T- court prefixes, cv/cr case types, ECLI parts) and separators;
+    every digit is redrawn, so the case cannot be looked up."""
+    def make(attempt: int) -> str:
+        rng = k.rng(f"{VERSION}.case", span, attempt)
+        return "".join(_same_digit(ch, rng) if ch.isdigit() else ch for ch in span)
+    return distinct(make, span)
+
+
+def _same_digit(ch: str, rng) -> str:
+    digit = rng.choice(string.digits)
+    return chr(ord("０") + int(digit)) if "０" <= ch <= "９" else digit
+
+
 GENERATORS: dict[str, Generator] = {
     "LICENSE_PLATE": license_plate, "DEVICE_ID": device_id,
     "HEALTH_PLAN_NUMBER": shaped_id("health_plan"), "LICENSE_NUMBER": shaped_id("license"),
-    "BIOMETRIC_ID": shaped_id("biometric"),
+    "BIOMETRIC_ID": shaped_id("biometric"), "ID_NUMBER": shaped_id("id_number"), "CASE_NUMBER": case_number,
 }
 
 
