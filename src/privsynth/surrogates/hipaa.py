@@ -20,6 +20,7 @@ _UK_AGE_IDS = [f"{n:02d}" for n in range(2, 25)] + [f"{n:02d}" for n in range(51
 _UK_LETTERS = "ABCDEFGHJKLMNOPRSTUVWXY"  # I, Q and Z are not used in the random part
 _JP_PLATE_KANA = "さすせそたちつてとなにぬねのはひふほまみむめもやゆよらりるろれわ"
 _UDI = re.compile(r"\(01\)(?P<gtin>\d{14})")
+_CASE_LEAD = re.compile(r"^(?:[^\W\d_]+\s+)+(?=\S*\d)")
 
 Generator = Callable[[str, Keyed, "DocumentContext | None"], str]
 
@@ -67,10 +68,14 @@ def shaped_id(family: str) -> Generator:
 
 def case_number(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Court case numbers keep their letters (C-/T- court prefixes, cv/cr case types, ECLI parts) and separators;
-    every digit is redrawn, so the case cannot be looked up."""
+    every digit is redrawn, so the case cannot be looked up. Leading words ("Case", "Joined Cases") are not part
+    of the key: "Case C-402/05" and "C-402/05" get the same number."""
+    lead = _CASE_LEAD.match(span)
+    prefix, core = (span[:lead.end()], span[lead.end():]) if lead else ("", span)
+
     def make(attempt: int) -> str:
-        rng = k.rng(f"{VERSION}.case", span, attempt)
-        return "".join(_same_digit(ch, rng) if ch.isdigit() else ch for ch in span)
+        rng = k.rng(f"{VERSION}.case", core, attempt)
+        return prefix + "".join(_same_digit(ch, rng) if ch.isdigit() else ch for ch in core)
     return distinct(make, span)
 
 
