@@ -148,6 +148,12 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
             click.option("--spacy-model", default=None, metavar="NAME", help="An installed spaCy model for NER."),
             click.option("--batch-size", type=click.IntRange(min=1), default=None,
                          help="Texts per spaCy nlp.pipe batch (default 32)."),
+            click.option("--sensitivity", type=click.Choice(["balanced", "strict"]), default=None,
+                         help="balanced (default) or strict: also replace every word that could be a name, place "
+                              "or identifier (recall first; a few ordinary words get replaced too)."),
+            click.option("--detector", default=None, metavar="transformers:NAME_OR_PATH",
+                         help="Use a token-classification model through transformers as the NER stage "
+                              "(needs the 'transformers' extra)."),
         ]
         if with_surrogates:
             opts += [
@@ -562,7 +568,8 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
         extra["zip3"] = True
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
-                       date_shift=date_shift, extra=extra)
+                       date_shift=date_shift, extra=extra, sensitivity=io.pop("sensitivity"),
+                       detector=io.pop("detector"))
     ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
                   annotations=annotations, annotations_field=annotations_field, **io))
 
@@ -580,7 +587,8 @@ def detect(ctx: click.Context, inputs: tuple[str, ...], output: str | None, id_f
            spacy_model: str | None, batch_size: int | None, **io: Any) -> None:
     """Find personal data without replacing it: spans and types only."""
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
-                       spacy_model=spacy_model, batch_size=batch_size)
+                       spacy_model=spacy_model, batch_size=batch_size, sensitivity=io.pop("sensitivity"),
+                       detector=io.pop("detector"))
     if output not in (None, "-") and Path(output).is_dir():  # type: ignore[arg-type]
         raise click.UsageError("detect writes one findings file: -o must be a file, not a directory")
     ctx.exit(_run(ctx, "detect", inputs, output, out_fmt=None, config_args=config_args, id_fields=id_fields, **io))
