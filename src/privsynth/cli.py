@@ -52,6 +52,8 @@ class LazyGroup(click.Group):
                  "Measure detection recall, precision and leak rate on a labelled data set."),
         "augment": ("privsynth.augment_cli", "augment_command",
                     "Write N synthetic variants of every JSONL record (fresh surrogates per variant)."),
+        "scrub-slack": ("privsynth.slack_cli", "scrub_slack_command",
+                        "Scrub a Slack export folder: people replaced consistently, IDs and mentions kept."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
