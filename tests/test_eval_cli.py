@@ -45,7 +45,8 @@ def test_tldextract_is_offline() -> None:
 
 
 def test_eval_json_privsynth_only(small_file: Path) -> None:
-    result = CliRunner().invoke(eval_command, [str(small_file), "--lang", "en", "--json", "--no-ner"])
+    result = CliRunner().invoke(eval_command, [str(small_file), "--lang", "en", "--json", "--no-ner",
+                                               "--sensitivity", "balanced"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     (run,) = out["systems"]

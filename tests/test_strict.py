@@ -107,3 +107,25 @@ def test_japanese_text_gets_only_the_identifier_rule():
 def test_unknown_sensitivity_is_a_config_error():
     with pytest.raises(ConfigError, match="sensitivity"):
         Config(sensitivity="paranoid")
+
+
+def test_eval_reports_both_operating_points(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from privsynth.evaluation.cli import eval_command
+
+    docs = []
+    for i, (text, secrets) in enumerate(_posts(12, 3)):
+        spans = [{"start": text.index(s), "end": text.index(s) + len(s), "label": "PERSON"} for s in secrets
+                 if not s.isupper()]
+        docs.append({"id": str(i), "text": text, "lang": "en", "source": "faker_posts", "spans": spans})
+    path = tmp_path / "posts.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    result = CliRunner().invoke(eval_command, [str(path), "--json", "--no-ner"])
+    assert result.exit_code == 0, result.output
+    runs = {r["system"]: r["scores"]["overall"] for r in json.loads(result.output)["systems"]}
+    assert set(runs) == {"privsynth", "privsynth-strict"}
+    assert runs["privsynth-strict"]["recall_any"] > runs["privsynth"]["recall_any"]
+    assert runs["privsynth-strict"]["leak_rate"] < runs["privsynth"]["leak_rate"]

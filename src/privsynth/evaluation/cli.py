@@ -84,8 +84,9 @@ def _print_table(path: str, lang: str, runs: Sequence) -> None:
         for err, count in run.failures.items():
             console.print(f"  {run.name}: {count} document(s) FAILED and were scored as not scrubbed: {err}",
                           style="bold red")
-    if len(runs) > 1 and runs[1].docs_per_s:
-        console.print(f"  speed ratio {runs[0].name}/{runs[1].name}: {runs[0].docs_per_s / runs[1].docs_per_s:.2f}×")
+    base = next((r for r in runs[1:] if r.name.startswith("presidio")), None)
+    if base is not None and base.docs_per_s:
+        console.print(f"  speed ratio {runs[0].name}/{base.name}: {runs[0].docs_per_s / base.docs_per_s:.2f}×")
     exh = runs[0].result.exhaustive
     console.print("  precision scored on: " + "; ".join(f"{s or '?'}: {', '.join(f) or 'none'}" for s, f in exh.items()),
                   style="dim")
@@ -128,11 +129,14 @@ def _print_misses(docs: Sequence, runs: Sequence, n: int, to_stderr: bool) -> No
               help="Families marked exhaustively (comma-separated, or 'all'); default: per source, see docs.")
 @click.option("--ner/--no-ner", default=True, help="privsynth with or without its NER model.")
 @click.option("--spacy-model", default=None, help="spaCy model for both systems (default: per language).")
+@click.option("--sensitivity", type=click.Choice(["both", "balanced", "strict"]), default="both", show_default=True,
+              help="privsynth's operating point(s): balanced (the default of scrub), strict (recall first), or "
+                   "both, reported side by side as 'privsynth' and 'privsynth-strict'.")
 @click.option("--misses", type=click.IntRange(min=0), default=0, metavar="N",
               help="Also print up to N missed gold spans and N spurious predictions per family and system "
                    "(with context: shows the labelled data's text).")
 def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | None, limit: int | None,
-                 exhaustive: str | None, ner: bool, spacy_model: str | None, misses: int) -> None:
+                 exhaustive: str | None, ner: bool, spacy_model: str | None, sensitivity: str, misses: int) -> None:
     """Score privsynth on a labelled JSONL FILE (format: ../shared/eval/README.md).
 
     Reports recall (any PII type / right type), precision where the file marks a type exhaustively, F1, F2 and
@@ -154,7 +158,9 @@ def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | Non
     opts: dict[str, object] = {"ner": ner}
     if spacy_model:
         opts["spacy_model"] = spacy_model
-    systems = [("privsynth", opts)]
+    points = ("balanced", "strict") if sensitivity == "both" else (sensitivity,)
+    systems = [("privsynth", {**opts, "sensitivity": p, "name": "privsynth" if p == "balanced" else "privsynth-strict"})
+               for p in points]
     if baseline:
         systems.append((baseline, {"model": spacy_model} if spacy_model else {}))
     runs = []
