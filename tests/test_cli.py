@@ -76,7 +76,7 @@ def test_errors_are_one_line_with_exit_code(factory, tmp_path: Path) -> None:
     code, _, err = run(factory, ["scrub", "--no-such-option", "x"])
     assert code == 2 and err.count("\n") == 1 and err.startswith("privsynth: error:")
     code, _, err = run(factory, ["scrub", str(tmp_path / "missing.jsonl"), "-o", tmp_path / "o.jsonl"])
-    assert code == 2 and err.count("\n") == 1 and "does not exist" in err
+    assert code == 3 and err.count("\n") == 1 and "does not exist" in err  # as the README's table says
     code, _, err = run(factory, ["scrub", "-", "--key-file", tmp_path / "nokey"], stdin=b"x\n")
     assert code == 4 and err.strip().count("\n") == 0 and "privsynth keygen" in err
     code, _, err = run(factory, ["scrub", "x.jsonl", "--entities", "NOT_A_TYPE"])

@@ -20,6 +20,7 @@ import click
 from .detect.ner import iter_chunks
 from .errors import InputError, PrivsynthError
 from .io.atomic import publish, tmp_path
+from .io.jsonl import describe_json_error, iter_objects
 from .io.fields import MISSING, get_path, parse_path, set_path
 
 from .exitcodes import EXIT_INPUT, code_for
@@ -41,7 +42,7 @@ def parse_bias(value: str | None) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise click.BadParameter(f"not valid JSON ({exc.msg} at column {exc.colno})", param_hint="--bias")
+            raise click.BadParameter(f"not valid JSON ({describe_json_error(exc)})", param_hint="--bias")
     return text
 
 
@@ -54,16 +55,7 @@ def _open_input(path: str) -> TextIO:
 
 
 def _records(fh: TextIO, name: str) -> Iterator[tuple[int, dict]]:
-    for number, line in enumerate(fh, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name} line {number}: not valid JSON ({exc.msg}).") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{name} line {number}: a record must be a JSON object.")
-        yield number, record
+    return iter_objects(fh, name)
 
 
 def augment_file(scrubber: Any, src: TextIO, dst: TextIO, n: int, text_field: str = "text",

@@ -210,6 +210,9 @@ def _io_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--resume", is_flag=True,
                      help="Continue an interrupted run from its manifest (byte-identical result); starts fresh "
                           "when there is nothing to resume."),
+        click.option("--overwrite", is_flag=True,
+                     help="Replace outputs that exist already (default: refuse, so a finished result is never "
+                          "lost by a repeated command)."),
         click.option("--manifest", type=click.Path(dir_okay=False), default=None,
                      help="Manifest path (default <output>.manifest.json; none for stdout unless given)."),
         click.option("--quarantine", type=click.Path(dir_okay=False), default=None,
@@ -390,8 +393,10 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
          max_record_bytes: int, workers: int, chunk_records: int, checkpoint_every: int, resume: bool,
          manifest: str | None, quarantine: str | None, report_html: str | None, quiet: bool, progress: str,
          config_args: dict[str, Any], key_file: str | None = None, annotations: bool = False,
-         annotations_field: str = "annotations", id_fields: tuple[str, ...] = ()) -> int:
+         annotations_field: str = "annotations", id_fields: tuple[str, ...] = (), overwrite: bool = False,
+         residual_scan: bool = False, fail_on_residual: int | None = None) -> int:
     from .batch import BatchOptions, BatchRun, plan_jobs, read_manifest, sidecar
+    from .io.atomic import lock_path
     from .io.fields import parse_path
 
     try:
@@ -429,7 +434,10 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
         command=command, text_fields=paths, whole_file=whole_file, allow_missing=allow_missing,
         annotations_field=annotations_field if annotations else None, id_fields=ids,
         max_record_bytes=max_record_bytes, workers=workers, chunk_records=chunk_records,
-        checkpoint_every=checkpoint_every, resume=resume, manifest=manifest_path, quarantine=quarantine_path,
+        checkpoint_every=checkpoint_every, resume=resume, overwrite=overwrite,
+        lock=None if to_stdout else lock_path(output),  # type: ignore[arg-type]
+        residual_scan=residual_scan or fail_on_residual is not None, fail_on_residual=fail_on_residual,
+        manifest=manifest_path, quarantine=quarantine_path,
         report_html=Path(report_html) if report_html else None,
         detect_output=None if (command != "detect" or to_stdout) else Path(output),  # type: ignore[arg-type]
         key_fingerprint=fingerprint, key_source=key_source, key_ephemeral=ephemeral,
@@ -489,6 +497,10 @@ def _summary(result: Any, command: str, output: str | None) -> None:
     parts.append(f"{sum(counts.values()):,} {'replacements' if command == 'scrub' else 'findings'}")
     if tm.get("records_per_second"):
         parts.append(f"{tm['records_per_second']:,.0f} records/s")
+    residual = t.get("residual")
+    if residual is not None:
+        limit = f" (limit {residual['limit']:,})" if residual.get("limit") is not None else ""
+        parts.append(f"residual re-scan: {residual['total']:,} found outside the replacements{limit}")
     if t.get("failed"):
         parts.append(f"{t['failed']} input(s) failed (see the manifest)")
     click.echo("privsynth: done: " + "; ".join(parts), err=True)
@@ -543,10 +555,15 @@ One JSON line per input record: {"source": ..., "line"|"row": n, "findings": [{"
               help="Add the surrogate spans (start, end, entity_type in the output text) to each record.")
 @click.option("--annotations-field", default="annotations", show_default=True, metavar="NAME",
               help="Name of the field/column that holds them.")
+@click.option("--residual-scan", is_flag=True,
+              help="Search the output again and count, per type, what is found outside the replacements "
+                   "(counts only, in the manifest and report; costs about one more detection pass).")
+@click.option("--fail-on-residual", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Exit with code 6 when the residual re-scan finds more than N items (implies --residual-scan).")
 @_engine_options(with_surrogates=True)
 @click.pass_context
 def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_fmt: str | None, annotations: bool,
-          annotations_field: str, language: str, entities: tuple[str, ...], score_threshold: float | None,
+          annotations_field: str, residual_scan: bool, fail_on_residual: int | None, language: str, entities: tuple[str, ...], score_threshold: float | None,
           no_ner: bool, spacy_model: str | None, batch_size: int | None, key_file: str | None,
           profile: str | None, locale: str | None, date_shift: str | None, bias_text: str | None,
           age_cap: int | None, no_age_cap: bool, age_bucket: int | None, zip3: bool, **io: Any) -> None:
@@ -573,7 +590,8 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
                        date_shift=date_shift, extra=extra, sensitivity=io.pop("sensitivity"),
                        detector=io.pop("detector"))
     ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
-                  annotations=annotations, annotations_field=annotations_field, **io))
+                  annotations=annotations, annotations_field=annotations_field, residual_scan=residual_scan,
+                  fail_on_residual=fail_on_residual, **io))
 
 
 @cli.command(epilog=DETECT_EPILOG)
@@ -608,7 +626,17 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> None:
     """Console entry point: run the CLI and turn every failure into one line on stderr and an exit code."""
-    sys.exit(run_cli(argv, obj=obj))
+    code = run_cli(argv, obj=obj)
+    if code == EXIT_INTERRUPTED:
+        # Everything is closed and the manifest says "interrupted". Leave without the interpreter's exit hooks:
+        # concurrent.futures' hook can wait forever on a lock a cancelled pool's thread still holds.
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> int:

@@ -6,7 +6,7 @@ samples are taken from the *output* and show each replaced span twice: as its en
 """
 from __future__ import annotations
 
-import html
+import functools
 import json
 import os
 from pathlib import Path
@@ -32,7 +32,10 @@ def sample(source: str, location: str, number: int, text: str,
             "clipped_start": start > 0, "clipped_end": end < len(text)}
 
 
+HISTOGRAM_BINS = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 9), (10, 19), (20, 49), (50, None))
+BLUE, ORANGE = "#4c78a8", "#f58518"
 _CSS = """
+
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;
 color:#1d232a;padding:0 1rem}
 h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d7dde3;
@@ -49,148 +52,123 @@ font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace}.tag{background:#fde2e
 padding:0 .2rem}.sur{background:#dff3e4;color:#0f5323;border-radius:3px;padding:0 .2rem}
 .map{grid-column:1/3;color:#38424c;font-size:13px}.map code{margin-right:1rem}.muted{color:#5b6670}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
+h3{font-size:14px}svg.chart{display:block;max-width:100%;font:12px system-ui,sans-serif}svg .lbl{fill:#38424c}
+svg .val{fill:#5b6670}.legend span{margin-right:1rem;color:#38424c}.legend i{display:inline-block;width:.8rem;
+height:.8rem;margin-right:.3rem;vertical-align:-1px;border-radius:2px}
 """
 
 
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+def _chart(name: str, title: str, rows: list[tuple[str, int, str, str | None, float | None]],
+           legend: list[tuple[str, str]] | None = None, gap_every: int = 0) -> dict[str, Any]:
+    """Horizontal bars: rows of (label, value, color, series, share %). Geometry here, drawing in the template."""
+    top = max((v for _, v, _, _, _ in rows), default=0) or 1
+    label_width, plot, bar_h, step = 170, 460, 14, 20
+    bars, y = [], 6
+    for i, (label, value, color, series, share) in enumerate(rows):
+        if gap_every and i and i % gap_every == 0:
+            y += 8
+        shown = label if series is None or i % max(gap_every, 1) == 0 else ""
+        bars.append({"label": label, "text": shown, "value": value, "series": series, "share": share,
+                     "color": color, "y": y, "h": bar_h, "w": round(plot * value / top, 1)})
+        y += step
+    return {"name": name, "title": title, "bars": bars, "legend": legend, "label_width": label_width,
+            "width": label_width + plot + 90, "height": y + 6}
+
+
+def histogram(per_record: dict[str, int]) -> list[tuple[str, int]]:
+    """``{"0": n, "1": n, …, "50": n}`` (50 = 50 or more) → the bins of the report's histogram."""
+    out = []
+    for lo, hi in HISTOGRAM_BINS:
+        n = sum(v for k, v in per_record.items() if int(k) >= lo and (hi is None or int(k) <= hi))
+        label = str(lo) if lo == hi else (f"{lo}+" if hi is None else f"{lo}–{hi}")
+        out.append((label, n))
+    return out
+
+
+def _bias_charts(bias: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    originals, surrogates = bias.get("originals", {}), bias.get("surrogates", {})
+    charts = []
+    for dim in ("gender", "origin", "locale"):
+        a, b = originals.get(dim, {}), surrogates.get(dim, {})
+        if not a and not b:
+            continue
+        ta, tb = sum(a.values()) or 1, sum(b.values()) or 1
+        rows: list[tuple[str, int, str, str | None, float | None]] = []
+        for label in sorted(set(a) | set(b), key=lambda k: (-(a.get(k, 0) + b.get(k, 0)), k)):
+            rows.append((label, a.get(label, 0), BLUE, "originals", 100 * a.get(label, 0) / ta))
+            rows.append((label, b.get(label, 0), ORANGE, "surrogates", 100 * b.get(label, 0) / tb))
+        charts.append((dim, _chart(f"bias-{dim}", f"{dim}: originals vs surrogates", rows,
+                                   [("originals", BLUE), ("surrogates", ORANGE)], gap_every=2)))
+    return charts
+
+
+def _sample_view(sample: dict[str, Any]) -> dict[str, Any]:
+    text: str = sample["text"]
+    parts: list[tuple[str, str, str]] = []
+    pos = 0
+    for a, b, etype in sorted(tuple(s) for s in sample["spans"]):
+        if a < pos:
+            continue
+        parts.append(("text", text[pos:a], ""))
+        parts.append(("span", text[a:b], etype))
+        pos = b
+    parts.append(("text", text[pos:], ""))
+    where = next((f"{k} {sample[k]}" for k in ("line", "row", "file") if k in sample), "")
+    return {"source": sample["source"], "where": where, "parts": parts,
+            "lead": "… " if sample.get("clipped_start") else "", "tail": " …" if sample.get("clipped_end") else ""}
 
 
 def _num(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) else _e(value)
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def _bars(counts: dict[str, int], label: str) -> str:
-    if not counts:
-        return f"<p class='muted'>No {label}.</p>"
-    top = max(counts.values()) or 1
-    rows = "".join(
-        f"<tr><td><code>{_e(k)}</code></td><td class='n'>{v:,}</td>"
-        f"<td style='width:55%'><span class='bar' style='width:{max(1, round(100 * v / top))}%'></span></td></tr>"
-        for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f"<table><tr><th>entity type</th><th>count</th><th></th></tr>{rows}</table>"
+@functools.lru_cache(maxsize=1)
+def _template() -> Any:
+    import jinja2
 
-
-def _bias_html(bias: dict[str, Any]) -> str:
-    """Name mix of the originals (as inferred) next to the surrogates', per dimension, as counts and shares."""
-    originals, surrogates = bias.get("originals", {}), bias.get("surrogates", {})
-    dims = [d for d in ("gender", "origin", "locale") if d in originals or d in surrogates]
-    if not dims:
-        return "<p class='muted'>No person names were replaced.</p>"
-    out = []
-    for dim in dims:
-        a, b = originals.get(dim, {}), surrogates.get(dim, {})
-        ta, tb = sum(a.values()) or 1, sum(b.values()) or 1
-        rows = "".join(
-            f"<tr><td><code>{_e(label)}</code></td><td class='n'>{a.get(label, 0):,}</td>"
-            f"<td class='n'>{100 * a.get(label, 0) / ta:.1f}%</td><td class='n'>{b.get(label, 0):,}</td>"
-            f"<td class='n'>{100 * b.get(label, 0) / tb:.1f}%</td></tr>"
-            for label in sorted(set(a) | set(b), key=lambda k: -(a.get(k, 0) + b.get(k, 0))))
-        out.append(f"<h3 style='font-size:14px'>{_e(dim)}</h3><table><tr><th>{_e(dim)}</th><th>originals</th>"
-                   f"<th></th><th>surrogates</th><th></th></tr>{rows}</table>")
-    return "".join(out)
-
-
-def _sample_html(sample: dict[str, Any]) -> str:
-    text: str = sample["text"]
-    spans = sorted(sample["spans"])
-    before, after, mapping = [], [], []
-    pos = 0
-    for a, b, etype in spans:
-        if a < pos:
-            continue
-        before.append(_e(text[pos:a]))
-        after.append(_e(text[pos:a]))
-        before.append(f"<span class='tag'>[{_e(etype)}]</span>")
-        after.append(f"<span class='sur' title='{_e(etype)}'>{_e(text[a:b])}</span>")
-        mapping.append(f"<code>[{_e(etype)}] → {_e(text[a:b])}</code>")
-        pos = b
-    before.append(_e(text[pos:]))
-    after.append(_e(text[pos:]))
-    lead = "… " if sample.get("clipped_start") else ""
-    tail = " …" if sample.get("clipped_end") else ""
-    where = next((f"{k} {sample[k]}" for k in ("line", "row", "file") if k in sample), "")
-    return (f"<h3 class='muted' style='font-size:13px'>{_e(sample['source'])} · {_e(where)}</h3>"
-            f"<div class='sample'><pre>{lead}{''.join(before)}{tail}</pre><pre>{lead}{''.join(after)}{tail}</pre>"
-            f"<div class='map'>{''.join(mapping)}</div></div>")
+    env = jinja2.Environment(loader=jinja2.PackageLoader("privsynth.batch", "templates"),
+                             autoescape=True, undefined=jinja2.ChainableUndefined, trim_blocks=False)
+    return env.get_template("report.html.j2")
 
 
 def render_html(manifest: dict[str, Any], samples: list[dict[str, Any]] | None = None) -> str:
-    """The audit page as one HTML string (inline CSS, no scripts, no external resources)."""
+    """The audit page as one HTML string (inline CSS and SVG, no scripts, no external resources)."""
     t = manifest.get("totals", {})
     tm = manifest.get("timings", {})
     scrub = manifest.get("command") == "scrub"
-    counts = t.get("replacements" if scrub else "findings", {})
-    q = t.get("quarantined", 0)
-    failed = t.get("failed", 0)
+    counts: dict[str, int] = t.get("replacements" if scrub else "findings", {})
+    q, failed = t.get("quarantined", 0), t.get("failed", 0)
     cards = [
-        ("records in", t.get("records_in", 0), ""),
-        ("records out", t.get("records_out", 0), "ok"),
-        ("quarantined", q, "warn" if q else "ok"),
-        ("replacements" if scrub else "findings", sum(counts.values()), ""),
-        ("inputs failed", failed, "bad" if failed else "ok"),
-        ("records/s", tm.get("records_per_second") or "–", ""),
-        ("MB/s", tm.get("mb_per_second") or "–", ""),
+        ("records in", _num(t.get("records_in", 0)), ""),
+        ("records out", _num(t.get("records_out", 0)), "ok"),
+        ("quarantined", _num(q), "warn" if q else "ok"),
+        ("replacements" if scrub else "findings", _num(sum(counts.values())), ""),
+        ("inputs failed", _num(failed), "bad" if failed else "ok"),
+        ("records/s", _num(tm.get("records_per_second") or "–"), ""),
+        ("MB/s", _num(tm.get("mb_per_second") or "–"), ""),
         ("elapsed", f"{tm.get('elapsed_seconds', 0):.1f} s", ""),
     ]
-    card_html = "".join(f"<div class='card {cls}'><b>{_num(v)}</b><span>{_e(k)}</span></div>"
-                        for k, v, cls in cards)
-    file_rows = []
-    for inp in manifest.get("inputs", []):
-        st = inp["stats"]
-        n = sum(st.get("entities", {}).values())
-        file_rows.append(
-            f"<tr><td><code>{_e(inp['source'])}</code></td><td>{_e(inp['format'])}"
-            f"{' · ' + _e(inp['compression']) if inp.get('compression') else ''}</td><td>{_e(st['status'])}"
-            f"{' — ' + _e(st['error']) if st.get('error') else ''}</td><td class='n'>{st['records_in']:,}</td>"
-            f"<td class='n'>{st['records_out']:,}</td><td class='n'>{st['quarantined']:,}</td><td class='n'>{n:,}</td>"
-            f"<td><code>{_e(inp['output'] or '')}</code></td></tr>")
-    files = ("<table><tr><th>input</th><th>format</th><th>status</th><th>in</th><th>out</th><th>quarantined</th>"
-             f"<th>{'replaced' if scrub else 'found'}</th><th>output</th></tr>{''.join(file_rows)}</table>")
-    reasons = t.get("quarantine_reasons", {})
+    residual = t.get("residual")
+    if residual is not None:
+        cards.append(("residual", _num(residual.get("total", 0)), "bad" if residual.get("over_limit") else
+                      ("warn" if residual.get("total") else "ok")))
     all_reasons = {**REASONS, **EXTRA_REASONS}
-    reason_html = ("<p class='muted'>Nothing was quarantined.</p>" if not reasons else
-                   "<table><tr><th>reason</th><th>records</th><th>meaning</th></tr>" + "".join(
-                       f"<tr><td><code>{_e(k)}</code></td><td class='n'>{v:,}</td><td>{_e(all_reasons.get(k, ''))}"
-                       "</td></tr>" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])) + "</table>")
-    sample_html = ("<p class='muted'>No samples (no record had a replacement in this session).</p>"
-                   if not samples else "".join(_sample_html(s) for s in samples))
-    versions = "".join(f"<tr><td>{_e(k)}</td><td><code>{_e(v)}</code></td></tr>"
-                       for k, v in manifest.get("versions", {}).items())
-    options = "".join(f"<tr><td>{_e(k)}</td><td><code>{_e(json.dumps(v, ensure_ascii=False))}</code></td></tr>"
-                      for k, v in manifest.get("options", {}).items())
-    samples_section = ""
-    if scrub:
-        samples_section += ("<h2>Name mix (bias)</h2><p class='muted'>Person names only: gender counts given "
-                            "names, origin/locale every name part; originals are as inferred by privsynth.</p>"
-                            + _bias_html(t.get("bias") or {}))
-        samples_section += (
-            "<h2>Samples</h2><p class='muted'>Left: the output with every surrogate shown as its entity type "
-            "(originals are never shown). Right: the output, surrogates highlighted.</p>" + sample_html)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>privsynth {_e(manifest.get('command', ''))} report</title><style>{_CSS}</style></head>
-<body>
-<h1>privsynth {_e(manifest.get('command', ''))} report</h1>
-<p class="sub">status <b>{_e(manifest.get('status'))}</b> · started {_e(manifest.get('started_at'))} · updated
-{_e(manifest.get('updated_at'))} · key fingerprint <code>{_e(manifest.get('key_fingerprint'))}</code>
-{'(random key: not reproducible)' if manifest.get('key_ephemeral') else ''}</p>
-<div class="cards">{card_html}</div>
-<h2>{'Replacements' if scrub else 'Findings'} per entity type</h2>{_bars(counts, 'replacements' if scrub else 'findings')}
-<h2>Inputs</h2>{files}
-<h2>Quarantine</h2>{reason_html}
-{samples_section}
-<h2>Throughput</h2><table>
-<tr><td>records/s</td><td class="n">{_e(tm.get('records_per_second'))}</td></tr>
-<tr><td>MB/s (input text)</td><td class="n">{_e(tm.get('mb_per_second'))}</td></tr>
-<tr><td>model load</td><td class="n">{_e(tm.get('model_load_seconds'))} s</td></tr>
-<tr><td>elapsed (all sessions)</td><td class="n">{_e(tm.get('elapsed_seconds'))} s</td></tr>
-<tr><td>sessions (1 + resumes)</td><td class="n">{len(manifest.get('sessions', []))}</td></tr></table>
-<h2>Versions</h2><table>{versions}</table>
-<h2>Options</h2><table>{options}</table>
-<p class="muted">Generated by privsynth. This page holds counts, types and surrogates only; no original value.</p>
-</body></html>
-"""
+    reasons = [(k, v, all_reasons.get(k, "")) for k, v in
+               sorted(t.get("quarantine_reasons", {}).items(), key=lambda kv: -kv[1])]
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    charts = {
+        "entities": _chart("entities", "per entity type", [(k, v, BLUE, None, None) for k, v in ordered]),
+        "per_record": _chart("per-record", "records by count",
+                             [(k, v, BLUE, None, None) for k, v in histogram(t.get("per_record", {}))]
+                             if t.get("per_record") else []),
+        "residual": _chart("residual", "residual per type",
+                           [(k, v, ORANGE, None, None) for k, v in (residual or {}).get("counts", {}).items()]),
+        "bias": _bias_charts(t.get("bias") or {}) if scrub else [],
+    }
+    options = [(k, json.dumps(v, ensure_ascii=False)) for k, v in manifest.get("options", {}).items()]
+    return _template().render(m=manifest, tm=tm, scrub=scrub, cards=cards, charts=charts, reasons=reasons,
+                              residual=residual, options=options, css=_CSS,
+                              samples=[_sample_view(s) for s in samples or ()])
 
 
 def write_html_report(path: str | os.PathLike[str], manifest: dict[str, Any],

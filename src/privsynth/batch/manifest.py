@@ -21,6 +21,7 @@ from ..io.fields import FieldPath, path_name
 from .plan import Job
 
 MANIFEST_VERSION = 1
+PER_RECORD_CAP = 50  # the histogram of replacements per record puts 50 and more in one bin ("50")
 
 
 class ResumeError(PrivsynthError):
@@ -45,6 +46,10 @@ class BatchOptions:
     checkpoint_every: int = 10_000
     checkpoint_bytes: int = 64 << 20
     resume: bool = False
+    overwrite: bool = False                      # replace existing outputs (else refuse, unless resuming)
+    lock: Path | None = None                     # held for the whole run (see io.atomic.OutputLock)
+    residual_scan: bool = False                  # re-detect in the output, count what lies outside replacements
+    fail_on_residual: int | None = None          # exit EXIT_RESIDUAL when the residual count exceeds this
     manifest: Path | None = None
     quarantine: Path | None = None
     report_html: Path | None = None
@@ -92,6 +97,11 @@ class JobStats:
     worker_pids: set = field(default_factory=set)
     seconds: float = 0.0
     bias: dict = field(default_factory=dict)
+    residual: Counter = field(default_factory=Counter)
+    per_record: Counter = field(default_factory=Counter)  # replacements (findings) per record → records
+
+    def count_record(self, n: int) -> None:
+        self.per_record[str(min(n, PER_RECORD_CAP))] += 1
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "records_in": self.records_in, "records_out": self.records_out,
@@ -99,7 +109,9 @@ class JobStats:
                 "quarantine_reasons": dict(sorted(self.reasons.items())),
                 "entities": dict(sorted(self.entities.items())), "units_done": self.units_done,
                 "sha256": self.sha256, "error": self.error, "output_bytes": self.output_bytes,
-                "worker_pids": sorted(self.worker_pids), "seconds": round(self.seconds, 3), "bias": self.bias}
+                "worker_pids": sorted(self.worker_pids), "seconds": round(self.seconds, 3), "bias": self.bias,
+                "residual": dict(sorted(self.residual.items())),
+                "per_record": dict(sorted(self.per_record.items(), key=lambda kv: int(kv[0])))}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "JobStats":
@@ -108,7 +120,8 @@ class JobStats:
                    reasons=Counter(data.get("quarantine_reasons", {})), entities=Counter(data.get("entities", {})),
                    units_done=data.get("units_done", 0), sha256=data.get("sha256"), error=data.get("error"),
                    output_bytes=data.get("output_bytes"), worker_pids=set(data.get("worker_pids", [])),
-                   seconds=data.get("seconds", 0.0), bias=data.get("bias") or {})
+                   seconds=data.get("seconds", 0.0), bias=data.get("bias") or {},
+                   residual=Counter(data.get("residual", {})), per_record=Counter(data.get("per_record", {})))
 
 
 
@@ -152,6 +165,8 @@ def build_manifest(status: str, opt: BatchOptions, config: Config, jobs: Sequenc
                               "records_out": 0, "quarantined": 0, "blank_lines": 0, "input_bytes": 0}
     reasons: Counter = Counter()
     entities: Counter = Counter()
+    residual: Counter = Counter()
+    per_record: Counter = Counter()
     bias: dict[str, Any] = {}
     for job, st in zip(jobs, stats):
         merge_bias(bias, st.bias)
@@ -168,10 +183,18 @@ def build_manifest(status: str, opt: BatchOptions, config: Config, jobs: Sequenc
         totals["input_bytes"] += job.size or 0
         reasons.update(st.reasons)
         entities.update(st.entities)
+        residual.update(st.residual)
+        per_record.update(st.per_record)
     totals["quarantine_reasons"] = dict(sorted(reasons.items()))
     totals[count_name] = dict(sorted(entities.items(), key=lambda kv: (-kv[1], kv[0])))
+    totals["per_record"] = dict(sorted(per_record.items(), key=lambda kv: int(kv[0])))
     if opt.command == "scrub":
         totals["bias"] = bias
+    if opt.command == "scrub" and opt.residual_scan:
+        found = sum(residual.values())
+        totals["residual"] = {"counts": dict(sorted(residual.items(), key=lambda kv: (-kv[1], kv[0]))),
+                              "total": found, "limit": opt.fail_on_residual,
+                              "over_limit": opt.fail_on_residual is not None and found > opt.fail_on_residual}
     session = timing.session_seconds
     options = dict(config.public_options())
     options["entities"] = list(options.get("entities", ()))
@@ -180,7 +203,8 @@ def build_manifest(status: str, opt: BatchOptions, config: Config, jobs: Sequenc
         "text_fields": [".".join(p) for p in opt.text_fields], "whole_file": opt.whole_file,
         "allow_missing": opt.allow_missing, "annotations_field": opt.annotations_field,
         "max_record_bytes": opt.max_record_bytes, "workers": opt.workers, "chunk_records": opt.chunk_records,
-        "checkpoint_every": opt.checkpoint_every,
+        "checkpoint_every": opt.checkpoint_every, "residual_scan": opt.residual_scan,
+        "fail_on_residual": opt.fail_on_residual,
     })
     return {
         "privsynth_manifest": MANIFEST_VERSION,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PrivsynthError
-from ..exitcodes import EXIT_USAGE
+from ..exitcodes import EXIT_INPUT, EXIT_USAGE
 from ..io.compression import split_compression
 from ..io.formats import CANONICAL_EXTENSION, csv_delimiter, detect_format
 
@@ -23,6 +23,19 @@ class PlanError(PrivsynthError):
 
     code = "E010"
     exit_code = EXIT_USAGE
+
+
+class MissingInput(PlanError):
+    """An input file or directory does not exist."""
+
+    code = "E016"
+    exit_code = EXIT_INPUT
+
+
+class OutputExists(PlanError):
+    """An output exists already and neither ``--overwrite`` nor ``--resume`` allows replacing it."""
+
+    code = "E014"
 
 
 
@@ -97,7 +110,7 @@ def plan_jobs(inputs: list[str], output: str | None, *, fmt: str | None = None, 
         elif p.exists():
             found.append((arg, p, None))
         else:
-            raise PlanError(f"input {arg!r} does not exist")
+            raise MissingInput(f"input {arg!r} does not exist")
 
     multi = len(found) > 1 or dir_inputs > 0
     out_path = None if output in (None, "-") else Path(output)
@@ -166,3 +179,12 @@ def sidecar(output: str | None, suffix: str) -> Path | None:
         return Path(output) / ("privsynth" + suffix)  # type: ignore[arg-type]
     return Path(trimmed + suffix)
 
+
+
+def check_no_overwrite(jobs: list[Job], extra: list[Path | None] = ()) -> None:  # type: ignore[assignment]
+    """Raise :class:`OutputExists` if any output of ``jobs`` (or an ``extra`` path) is already there."""
+    taken = [p for p in [j.output for j in jobs] + list(extra) if p is not None and p.exists()]
+    if taken:
+        more = f" and {len(taken) - 1} more" if len(taken) > 1 else ""
+        raise OutputExists(f"output {str(taken[0])!r}{more} already exists; pass --overwrite to replace it (or "
+                           "--resume to continue the run that wrote it)")

@@ -19,6 +19,8 @@ reproduces the uninterrupted run byte for byte.
 """
 from __future__ import annotations
 
+import errno
+import os
 import signal
 import threading
 import time
@@ -29,7 +31,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..config import Config
-from ..io.atomic import partial_path, publish
+from ..errors import PrivsynthError
+from ..exitcodes import EXIT_INPUT
+from ..io.atomic import LockHeld, OutputLock, partial_path, publish
 from ..io.compression import split_compression
 from ..io.fields import path_name
 from ..io.formats import (WRITERS, ByteSink, JobError, ParquetReader, ParquetSink, ReadOptions, Reader, Unit,
@@ -38,12 +42,26 @@ from ..io.quarantine import Quarantine
 from . import html_report
 from .manifest import (BatchOptions, JobStats, ResumeError, Timing, build_manifest, check_resume, exit_code_for,
                        merge_bias, stopped, write_manifest)
-from .plan import Job
+from .plan import Job, check_no_overwrite
 from .workers import ChunkResult, Detected, Failed, InlineEngine, PoolEngine, RunAborted, Scrubbed
 
 
 class Interrupted(Exception):
     """Ctrl-C or SIGTERM: the partial files and the last checkpoint are kept for ``--resume``."""
+
+
+class OutputBusy(PrivsynthError):
+    """Another run holds the lock on the same output."""
+
+    code = "E013"
+    exit_code = EXIT_INPUT
+
+
+class InputChanged(PrivsynthError):
+    """An input grew, shrank or was rewritten while the run read it; its output is not published."""
+
+    code = "E015"
+    exit_code = EXIT_INPUT
 
 
 @dataclass
@@ -200,6 +218,24 @@ class BatchRun:
         return self._detect_writer
 
     def _handle(self, ev: Event, result: ChunkResult | None) -> None:
+        try:
+            self._dispatch(ev, result)
+        except OSError as exc:  # reading errors are caught by the producer: this is an output that failed
+            raise self._write_failed(exc, ev.job) from None
+
+    def _write_failed(self, exc: OSError, job: Job | None) -> RunAborted:
+        where = exc.filename
+        if where is None:
+            if self.opt.command == "detect":
+                where = self.opt.detect_output
+            elif job is not None and job.output is not None:
+                where = partial_path(job.output)
+        what = exc.strerror or type(exc).__name__
+        hint = ("free some space, then rerun with --resume to continue from the last checkpoint"
+                if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) else "rerun with --resume to continue")
+        return RunAborted(f"cannot write {'the output' if where is None else repr(str(where))} ({what}); {hint}")
+
+    def _dispatch(self, ev: Event, result: ChunkResult | None) -> None:
         if ev.kind == "skip":
             return
         if ev.kind == "fail":
@@ -235,6 +271,7 @@ class BatchRun:
     def _end_job(self, job: Job, reader: Reader) -> None:
         st = self.stats[job.index]
         reader.finish()
+        _check_unchanged(job, reader)
         st.sha256 = reader.sha256()
         st.seconds += time.monotonic() - self._job_t0
         if self.opt.command == "scrub":
@@ -297,6 +334,7 @@ class BatchRun:
     def _write_scrubbed(self, job: Job, st: JobStats, location: str, unit: Unit, it: Iterator[Scrubbed]) -> None:
         texts: list[str | None] = []
         spans: list[list[dict[str, Any]] | None] = []
+        found = 0
         for t in unit.texts or ():
             if t is None:
                 texts.append(None)
@@ -308,10 +346,14 @@ class BatchRun:
             spans.append([{"start": a, "end": b, "entity_type": e} for a, b, e in done.replacements])
             for _, _, e in done.replacements:
                 st.entities[e] += 1
+            for etype, n in done.residual:
+                st.residual[etype] += n
+            found += len(done.replacements)
             if done.replacements and len(self.samples) < self.opt.samples:
                 self.samples.append(html_report.sample(job.source, location, unit.number, done.text,
                                                        done.replacements))
         self._writer.write(unit, texts, spans)
+        st.count_record(found)
 
     def _write_findings(self, job: Job, st: JobStats, location: str, unit: Unit, it: Iterator[Detected]) -> None:
         findings: list[dict[str, Any]] = []
@@ -326,6 +368,7 @@ class BatchRun:
                     item["field"] = path_name(path)
                 findings.append(item)
                 st.entities[f.entity_type] += 1
+        st.count_record(len(findings))
         record = self._reader.record(unit) if self.opt.id_fields and self._reader is not None else None
         self._detect_writer.write(findings_line(job.source, location, unit.number, findings, record,
                                                 self.opt.id_fields))
@@ -362,7 +405,10 @@ class BatchRun:
         data = self.manifest(status)
         self._written = data
         if self.opt.manifest is not None:
-            write_manifest(self.opt.manifest, data)
+            try:
+                write_manifest(self.opt.manifest, data)
+            except OSError as exc:
+                raise self._write_failed(_named(exc, self.opt.manifest), None) from None
         self._mid_file_written = self.ckpt["units_done"] > 0
         self._last_write = time.monotonic()
         self._write_every = max(2.0, 10 * (self._last_write - t))
@@ -370,7 +416,14 @@ class BatchRun:
     def _save_stopped(self, status: str) -> None:
         """After a stop: keep the last checkpoint's counts (they match the partial files) and mark it."""
         if self._written is not None and self.opt.manifest is not None:
-            write_manifest(self.opt.manifest, stopped(self._written, status))
+            try:
+                write_manifest(self.opt.manifest, stopped(self._written, status))
+            except OSError:
+                # (a full disk) A manifest still saying "running" would vouch for a run that is over: remove it.
+                try:
+                    os.unlink(self.opt.manifest)
+                except OSError:
+                    pass
 
     def _status_line(self, message: str) -> None:
         if self.progress is not None:
@@ -391,12 +444,34 @@ class BatchRun:
         if on_main:
             signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            return self._run_guarded()
+            return self._run_locked()
         finally:
             if self.progress is not None:
                 self.progress.end()
             if on_main:
                 signal.signal(signal.SIGTERM, previous_sigterm)
+
+    def _run_locked(self) -> RunResult:
+        """Hold the output's lock for the whole run: a second run writing the same output fails at once,
+        before it has touched anything."""
+        if self.opt.lock is None:
+            return self._run_checked()
+        lock = OutputLock(self.opt.lock)
+        try:
+            lock.acquire()
+        except LockHeld:
+            raise OutputBusy(f"another privsynth run is writing this output (lock {str(self.opt.lock)!r}); wait "
+                             "for it to finish or choose another -o") from None
+        try:
+            return self._run_checked()
+        finally:
+            lock.release()
+
+    def _run_checked(self) -> RunResult:
+        resuming = self.ckpt["job"] > 0 or self.ckpt["units_done"] > 0 or self.ckpt["quarantine_bytes"] > 0
+        if not (self.opt.overwrite or self.opt.resume or resuming):
+            check_no_overwrite(self.jobs, [self.opt.detect_output])
+        return self._run_guarded()
 
     def _run_guarded(self) -> RunResult:
         resuming = self.ckpt["job"] > 0 or self.ckpt["units_done"] > 0 or self.ckpt["quarantine_bytes"] > 0
@@ -407,8 +482,9 @@ class BatchRun:
         try:
             return self._run_engine(engine, resuming)
         except KeyboardInterrupt:
-            self._stop(engine)
-            self._save_stopped("interrupted")
+            with _no_sigint():  # a second Ctrl-C must not cut the clean-up short (nor print a traceback)
+                self._stop(engine)
+                self._save_stopped("interrupted")
             raise Interrupted() from None
         except BrokenProcessPool:
             self._stop(engine)
@@ -424,9 +500,9 @@ class BatchRun:
         opt = self.opt
         t = time.monotonic()
         if opt.workers > 1:
-            holder.append(PoolEngine(self.config, opt.command, opt.workers, opt.start_method))
+            holder.append(PoolEngine(self.config, opt.command, opt.workers, opt.start_method, opt.residual_scan))
         else:
-            holder.append(InlineEngine(self.config, opt.command, opt.scrubber_factory))
+            holder.append(InlineEngine(self.config, opt.command, opt.scrubber_factory, opt.residual_scan))
         engine = holder[0]
         self.versions = engine.start()
         self.model_load_seconds = time.monotonic() - t
@@ -515,3 +591,42 @@ _READ_ERRORS = _read_errors()
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt()
+
+
+class _no_sigint:
+    """Ignore Ctrl-C inside the block (main thread only; elsewhere signals cannot be set and never arrive)."""
+
+    def __enter__(self) -> None:
+        self._previous = None
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def _named(exc: OSError, path: Any) -> OSError:
+    if exc.filename is None:
+        exc.filename = str(path)
+    return exc
+
+
+def _check_unchanged(job: Job, reader: Reader) -> None:
+    """Fail when the input is not the file that was planned: grown, truncated or rewritten during the run.
+
+    Size and modification time are compared with the values taken at planning time (the resume identity), and
+    for plain inputs also with the number of bytes actually read and hashed (so the manifest's sha256 and size
+    describe the same bytes)."""
+    if job.path is None:
+        return
+    try:
+        now = os.stat(job.path)
+    except OSError:
+        raise InputChanged(f"input {job.source} disappeared during the run; its output was not published") from None
+    read = reader.counter.count if reader.compression is None and job.format != "parquet" else None
+    if (now.st_size, now.st_mtime_ns) != (job.size, job.mtime_ns) or (read is not None and read != job.size):
+        change = ("grew" if now.st_size > (job.size or 0) else "shrank" if now.st_size < (job.size or 0)
+                  else "was rewritten")
+        raise InputChanged(f"input {job.source} {change} during the run ({job.size} → {now.st_size} bytes); "
+                           "its output was not published. Rerun once the file no longer changes")

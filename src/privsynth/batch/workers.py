@@ -7,13 +7,14 @@ back as themselves: privsynth's errors pickle (see :mod:`privsynth.errors`).
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Union
 
 from ..config import Config
@@ -37,6 +38,7 @@ class Scrubbed:
     text: str
     replacements: tuple[tuple[int, int, str], ...]   # (start, end, entity type) in the output text
     bias: dict[str, Any] | None = None
+    residual: tuple[tuple[str, int], ...] = ()       # re-scan: (entity type, count) found outside replacements
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,55 @@ def _failed(exc: BaseException) -> Failed:
     return Failed("engine_error", type(exc).__name__)  # the message may quote the text: the type only
 
 
-def process_texts(scrubber: Any, command: str, texts: list[str]) -> tuple[Outcome, ...]:
-    """Scrub (or detect in) a chunk of texts; a text the engine fails on gets a :class:`Failed`."""
+def process_texts(scrubber: Any, command: str, texts: list[str], rescan: Any = None) -> tuple[Outcome, ...]:
+    """Scrub (or detect in) a chunk of texts; a text the engine fails on gets a :class:`Failed`.
+
+    With ``rescan`` (a Scrubber), every scrubbed text is searched again and what is found outside its
+    replacements is counted per type (the residual: personal data the first pass missed).
+    """
     run = scrubber.scrub_batch if command == "scrub" else scrubber.detect_batch
     wrap = _scrubbed if command == "scrub" else _detected
     out: list[Outcome] = []
     for item in run_isolated(lambda batch: [wrap(r) for r in run(batch)], texts):
         out.append(_failed(item.error) if item.error is not None else item.value)  # type: ignore[arg-type]
+    if rescan is not None and command == "scrub":
+        out = _with_residual(rescan, out)
     return tuple(out)
+
+
+def _with_residual(rescan: Any, outcomes: list[Outcome]) -> list[Outcome]:
+    done = [i for i, o in enumerate(outcomes) if isinstance(o, Scrubbed)]
+    found = run_isolated(lambda batch: list(rescan.detect_batch(batch)),
+                         [outcomes[i].text for i in done])  # type: ignore[union-attr]
+    for i, item in zip(done, found):
+        scrubbed: Scrubbed = outcomes[i]  # type: ignore[assignment]
+        if item.error is not None:  # the scrubbed text itself is fine; only the check failed
+            outcomes[i] = replace(scrubbed, residual=(("RESCAN_FAILED", 1),))
+            continue
+        outcomes[i] = replace(scrubbed, residual=residual_counts(item.value or (), scrubbed.replacements))
+    return outcomes
+
+
+def residual_counts(findings: Any, replacements: tuple[tuple[int, int, str], ...]) -> tuple[tuple[str, int], ...]:
+    """Per type, the findings that overlap no replacement (a surrogate re-detected as itself is no residual)."""
+    counts: dict[str, int] = {}
+    for f in findings:
+        if not any(f.start < b and a < f.end for a, b, _ in replacements):
+            counts[f.entity_type] = counts.get(f.entity_type, 0) + 1
+    return tuple(sorted(counts.items()))
+
+
+def rescanner(scrubber: Any, config: Config, factory: Callable[[Config], Any] | None = None) -> Any:
+    """The Scrubber for the residual re-scan: recall-first when the engine has a ``sensitivity`` option."""
+    fields = {f.name for f in dataclasses.fields(config)} if dataclasses.is_dataclass(config) else set()
+    if "sensitivity" not in fields or getattr(config, "sensitivity", None) == "strict":
+        return scrubber
+    strict = Config.from_options(config, sensitivity="strict")
+    if factory is not None:
+        return factory(strict)
+    from ..scrubber import Scrubber
+
+    return Scrubber(strict)
 
 
 # ------------------------------------------------------------------------------------------------------ in process
@@ -113,10 +156,12 @@ class _Done:
 class InlineEngine:
     """``workers == 1``: the Scrubber lives in this process (no start-up cost, no pickling)."""
 
-    def __init__(self, config: Config, command: str, factory: Callable[[Config], Any] | None = None) -> None:
+    def __init__(self, config: Config, command: str, factory: Callable[[Config], Any] | None = None,
+                 residual: bool = False) -> None:
         from ..scrubber import Scrubber
 
         self.scrubber = (factory or Scrubber)(config)
+        self.rescan = rescanner(self.scrubber, config, factory) if residual else None
         self.command = command
         self.pid = os.getpid()
 
@@ -125,7 +170,7 @@ class InlineEngine:
         return self.scrubber.versions()
 
     def submit(self, texts: list[str]) -> _Done:
-        return _Done(ChunkResult(self.pid, process_texts(self.scrubber, self.command, texts)))
+        return _Done(ChunkResult(self.pid, process_texts(self.scrubber, self.command, texts, self.rescan)))
 
     def close(self, *, cancel: bool = False) -> None:
         pass
@@ -135,7 +180,7 @@ class InlineEngine:
 _WORKER: dict[str, Any] = {}  # per worker process: the Scrubber built by the initializer (or its load error)
 
 
-def _init_worker(config: Config, command: str, parent_pid: int, barrier: Any = None) -> None:
+def _init_worker(config: Config, command: str, parent_pid: int, barrier: Any = None, residual: bool = False) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
     _WORKER["barrier"] = barrier
     threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
@@ -145,6 +190,7 @@ def _init_worker(config: Config, command: str, parent_pid: int, barrier: Any = N
         scrubber = Scrubber(config)
         list(scrubber.detect_batch([WARM_UP]))  # load the models now
         _WORKER["scrubber"] = scrubber
+        _WORKER["rescan"] = rescanner(scrubber, config) if residual else None
     except BaseException as exc:  # reported with the first chunk, so the parent can show one clear line
         _WORKER["error"] = exc
     _WORKER["command"] = command
@@ -161,7 +207,8 @@ def _watch_parent(parent_pid: int) -> None:
 def _worker_task(texts: list[str]) -> ChunkResult:
     if "error" in _WORKER:
         raise _WORKER["error"]
-    return ChunkResult(os.getpid(), process_texts(_WORKER["scrubber"], _WORKER["command"], texts))
+    return ChunkResult(os.getpid(), process_texts(_WORKER["scrubber"], _WORKER["command"], texts,
+                                                  _WORKER.get("rescan")))
 
 
 def _worker_ready() -> dict[str, str]:
@@ -194,15 +241,25 @@ class _PoolFuture:
 class PoolEngine:
     """``workers > 1``: one Scrubber per worker process, built once in the initializer."""
 
-    def __init__(self, config: Config, command: str, workers: int, start_method: str = "spawn") -> None:
+    def __init__(self, config: Config, command: str, workers: int, start_method: str = "spawn",
+                 residual: bool = False) -> None:
         ctx = multiprocessing.get_context(start_method)
         self.workers = workers
         barrier = ctx.Barrier(workers)
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                            initargs=(config, command, os.getpid(), barrier))
+                                            initargs=(config, command, os.getpid(), barrier, residual))
 
     def start(self) -> dict[str, str]:
-        futures = [_PoolFuture(self.executor.submit(_worker_ready)) for _ in range(self.workers)]
+        # The workers are spawned by these submits. Ctrl-C must not reach them while they import (it would print
+        # a traceback from each); ignored signals stay ignored across exec, so spawn them with SIGINT ignored.
+        # The parent handles Ctrl-C and stops the pool.
+        on_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if on_main else None
+        try:
+            futures = [_PoolFuture(self.executor.submit(_worker_ready)) for _ in range(self.workers)]
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
         versions: dict[str, str] = {}
         errors: list[tuple[int, BaseException]] = []
         for f in futures:

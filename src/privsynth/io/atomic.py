@@ -64,3 +64,68 @@ def write_atomic(final: str | os.PathLike[str], data: bytes | str, *, mode: int 
         except OSError:
             pass
         raise
+
+
+LOCK_SUFFIX = ".privsynth-lock"
+
+
+def lock_path(final: str | os.PathLike[str]) -> Path:
+    """The lock file guarding ``final`` (a file or an output directory) while a run writes it."""
+    final = Path(str(final).rstrip("/" + os.sep) or "/")
+    return final.with_name(f".{final.name}{LOCK_SUFFIX}")
+
+
+class LockHeld(OSError):
+    """Another process holds the lock."""
+
+
+class OutputLock:
+    """An exclusive, non-blocking lock on a lock file (``flock``: released by the kernel when the holder dies,
+    so a ``kill -9`` leaves no stale lock). The file is removed on release.
+
+    Removing the file opens a race (a second process may have opened the old file and lock it after we release);
+    :meth:`acquire` therefore checks that the file it locked is still the one under the name, and retries.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        import fcntl
+
+        for _ in range(20):
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise LockHeld(f"{self.path} is locked by another process") from None
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                os.ftruncate(fd, 0)
+                os.write(fd, f"{os.getpid()}\n".encode())
+                self._fd = fd
+                return
+            os.close(fd)  # we locked a file its holder had just removed: try the new one
+        raise LockHeld(f"{self.path} keeps changing")
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        try:
+            os.unlink(self.path)
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+    def __enter__(self) -> "OutputLock":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterator
 
 from .compression import CountingReader, SegmentWriter, open_decompressed, sniff_compression, split_compression
+from .jsonl import parse_object
 from .fields import (MISSING, FieldPath, append_member, dumps_json, dumps_string, get_path, has_wildcard, json_type,
                      locate, path_name, set_path, splice, turn_annotations)
 
@@ -254,16 +255,9 @@ class JsonlReader(_LineReader):
             if isinstance(text, Unit):
                 yield text
                 continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield _bad(number, "bad_json", f"{exc.msg} at column {exc.colno}", size)
-                continue
-            except RecursionError:
-                yield _bad(number, "bad_json", "nested too deeply", size)
-                continue
-            if not isinstance(obj, dict):
-                yield _bad(number, "not_an_object", f"the line is a JSON {json_type(obj)}", size)
+            obj, reason, detail = parse_object(text)
+            if obj is None:
+                yield _bad(number, reason or "bad_json", detail, size)
                 continue
             got = self._texts_from_object(number, obj, size)
             if isinstance(got, Unit):
@@ -381,9 +375,11 @@ class CsvReader(Reader):
             for path in self.options.text_fields:
                 name = path_name(path)
                 if name not in header:
-                    shown = ", ".join(repr(h) for h in header[:20]) + (" …" if len(header) > 20 else "")
-                    raise JobError(f"column {name!r} is not in the CSV header of {self.display()} "
-                                   f"(columns: {shown}); choose it with --text-field")
+                    # The names are not shown: in a file without a header row they are the first record.
+                    raise JobError(f"column {name!r} is not in the CSV header of {self.display()} (its first row "
+                                   f"has {len(header)} fields; their text is not shown, since a file without a "
+                                   "header row would show its first record); choose the column with "
+                                   "--text-field, or add a header row")
                 self.columns.append(header.index(name))
             if self.options.annotations_field and self.options.annotations_field in header:
                 raise JobError(f"{self.display()} already has a column {self.options.annotations_field!r}; "
@@ -461,7 +457,9 @@ class ParquetReader(Reader):
         self.codec = "snappy"
         if meta.num_row_groups and meta.row_group(0).num_columns:
             self.codec = meta.row_group(0).column(0).compression.lower()
-            if self.codec not in ("snappy", "gzip", "brotli", "zstd", "lz4", "none", "uncompressed"):
+            if self.codec == "uncompressed":  # metadata says UNCOMPRESSED; pyarrow's writer calls it "none"
+                self.codec = "none"
+            if self.codec not in ("snappy", "gzip", "brotli", "zstd", "lz4", "none"):
                 self.codec = "snappy"
         for path in self.options.text_fields:
             typ = _arrow_field_type(self.schema, path)
