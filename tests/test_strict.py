@@ -129,3 +129,14 @@ def test_eval_reports_both_operating_points(tmp_path):
     assert set(runs) == {"privsynth", "privsynth-strict"}
     assert runs["privsynth-strict"]["recall_any"] > runs["privsynth"]["recall_any"]
     assert runs["privsynth-strict"]["leak_rate"] < runs["privsynth"]["leak_rate"]
+
+
+def test_adapters_pass_sensitivity_through(test_key):
+    pd = pytest.importorskip("pandas")
+    from privsynth.integrations.pandas import scrub_series
+
+    series = pd.Series(["hey bertram, lempi says hi", None])
+    balanced = scrub_series(series, key=test_key, ner=False)
+    strict = scrub_series(series, key=test_key, ner=False, sensitivity="strict")
+    assert "lempi" in balanced[0] and "lempi" not in strict[0] and "bertram" not in strict[0]
+    assert strict.isna()[1]
