@@ -1,41 +1,62 @@
-"""date.v1: dates shifted by one keyed offset per document (or per subject), re-rendered in their own format.
+"""date.v2: dates shifted by one keyed offset per document (or per subject), re-rendered in their own format.
 
 Every date in a document moves by the same number of days, so intervals (ages at events, time series) survive.
-Years alone move by whole years, weekdays and times by the matching part of the offset; anything else with
-digits gets its digits redrawn.
+A date is parsed as a whole (weekday, day with or without ordinal, month number or name, two- or four-digit
+year) and written back with exactly its separators, month-name style, letter case, zero padding and year width;
+a weekday moves with the date. Month–year dates move by the offset in whole months, years alone by it in whole
+years (at least one). Anything the parser does not recognise as a whole date is never partly rewritten: times
+move by minutes, names of days and months by steps, four-digit years by the year shift, other digits are redrawn.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from .base import DocumentContext, Keyed, distinct, match_case, shape_random
 
-VERSION = "date.v1"
+VERSION = "date.v2"  # v2: whole-date parsing (v1 could read "14 March 1962" as "March 19" + "62")
 MONTHS = [m.lower() for m in calendar.month_name[1:]]
 MONTH_ABBR = [m.lower() for m in calendar.month_abbr[1:]]
 WEEKDAYS = [d.lower() for d in calendar.day_name]
 WEEKDAY_ABBR = [d.lower() for d in calendar.day_abbr]
-_MONTH = r"(?P<month>%s)" % "|".join(sorted(MONTHS + MONTH_ABBR + ["sept"], key=len, reverse=True))
-_ORD = r"(?P<ord>st|nd|rd|th)?"
-_YEAR_TAIL = r"(?:(?P<ysep>,?\s+|\s*,\s*)(?P<year>\d{4}|'\d{2}))?"
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?P<year>\d{4})(?P<s1>[-/.])(?P<mnum>\d{1,2})(?P=s1)(?P<day>\d{1,2})(?P<rest>.*)$", re.S), "ymd"),
-    (re.compile(r"^(?P<a>\d{1,2})(?P<s1>[-/.])(?P<b>\d{1,2})(?P=s1)(?P<year>\d{4}|\d{2})(?P<rest>.*)$", re.S), "abY"),
-    (re.compile(r"^(?P<wd>\w+,?\s+)?%s\.?\s+(?P<day>\d{1,2})%s%s(?P<rest>.*)$" % (_MONTH, _ORD, _YEAR_TAIL),
-                re.I | re.S), "mdy"),
-    (re.compile(r"^(?P<wd>\w+,?\s+)?(?:the\s+)?(?P<day>\d{1,2})%s(?P<of>\s+of)?\s+%s\.?%s(?P<rest>.*)$"
-                % (_ORD, _MONTH, _YEAR_TAIL), re.I | re.S), "dmy"),
-    (re.compile(r"^%s\.?(?P<ysep>,?\s+)(?P<year>\d{4})$" % _MONTH, re.I), "my"),
-    (re.compile(r"^(?P<year>\d{4})$"), "y"),
-]
+_WD_EXTRA = {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+_MON = r"(?P<month>%s)(?P<mdot>\.)?" % "|".join(sorted(MONTHS + MONTH_ABBR + ["sept"], key=len, reverse=True))
+_WD = r"(?:(?P<wd>%s)(?P<wdot>\.)?(?P<wsep>,?\s+|\s*,\s*))?" % "|".join(
+    sorted(WEEKDAYS + WEEKDAY_ABBR + list(_WD_EXTRA), key=len, reverse=True))
+_DAY = r"(?P<day>\d{1,2})(?P<ord>st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4}|'\d{2}|\d{2})"
+_END = r"(?!(?!T\d)[\w']|[:.]\d)(?P<rest>.*)$"  # a date ends at a word boundary, not inside a time
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [(re.compile("^" + p + _END, re.I | re.S), kind) for p, kind in [
+    (r"(?P<year>\d{4})(?P<s1>[-/.])(?P<mnum>\d{1,2})(?P=s1)(?P<day>\d{1,2})(?=T\d|\b)", "ymd"),
+    (_WD + r"(?P<a>\d{1,2})(?P<s1>[-/.])(?P<b>\d{1,2})(?P=s1)(?P<year>\d{4}|\d{2})", "numeric"),
+    (_WD + r"(?P<the>the\s+)?" + _DAY + r"(?P<of>\s+of)?(?P<s1>\s+|-|/|\.\s*)" + _MON +
+     r"(?:(?P<ysep>,?\s+|\s*,\s*|(?P=s1))" + _YEAR + r")?", "dmy"),
+    (_WD + _MON + r"(?P<s1>\s+|-|/)(?P<the>the\s+)?" + _DAY + r"(?![\d])(?:(?P<ysep>,?\s+|\s*,\s*|(?P=s1))" +
+     r"(?P<year>\d{4}|'\d{2}))?", "mdy"),
+    (_MON + r"(?P<ysep>,?\s+|-|/)(?P<year>\d{4}|'\d{2})", "my"),
+    (r"(?P<year>(?:1[6-9]|20|21)\d{2})(?![-/.]\d)", "y"),
+]]
 _TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?P<ampm>\s*[ap]\.?m\.?)?", re.I)
 _DECADE = re.compile(r"\b(1[5-9]\d0|20\d0)('?s)\b")
 _YEAR_WORD = re.compile(r"(?<![\d'])(?:1[5-9]|20)\d{2}(?![\d's])")
 _WEEKDAY_WORD = re.compile(r"\b(%s)\b" % "|".join(WEEKDAYS + WEEKDAY_ABBR), re.I)
 _MONTH_WORD = re.compile(r"\b(%s)\b" % "|".join(MONTHS + MONTH_ABBR), re.I)
+_PIVOT = 50  # two-digit years: 00–49 → 2000s, 50–99 → 1900s (fixed, so outputs do not change with the clock)
+_REFERENCE_YEAR = 2000  # a leap year, for a day and month written without a year
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date read from a span: the calendar date, what was written, and where each part is in the span."""
+
+    date: dt.date
+    kind: str  # "ymd" | "numeric" | "dmy" | "mdy" | "my" | "y"
+    has_year: bool
+    match: re.Match
+    month_first: bool = True  # numeric dates: which of the first two numbers is the month
 
 
 def document_offset(k: Keyed, doc: DocumentContext | None, scope: str = "document") -> int:
@@ -53,9 +74,43 @@ def _month_index(word: str) -> int:
     return (MONTHS.index(w) if w in MONTHS else MONTH_ABBR.index(w)) + 1
 
 
-def _month_word(template: str, month: int) -> str:
-    full = len(template.rstrip(".")) > 3 and template.lower().rstrip(".") != "sept"
-    word = calendar.month_name[month] if full else calendar.month_abbr[month]
+def _weekday_index(word: str) -> int:
+    w = word.lower()
+    if w in _WD_EXTRA:
+        return _WD_EXTRA[w]
+    return WEEKDAYS.index(w) if w in WEEKDAYS else WEEKDAY_ABBR.index(w)
+
+
+def _month_word(template: str, month: int, abbreviated: bool) -> str:
+    if template.lower() == "sept" and month == 9:
+        word = "Sept"
+    elif abbreviated or template.lower() not in MONTHS:  # "May" alone is the full name
+        word = calendar.month_abbr[month]
+    else:
+        word = calendar.month_name[month]
+    return match_case(template, word)
+
+
+def _abbreviated(g: dict) -> bool:
+    """Whether the month name is abbreviated; "May" is both, so the rest of the date decides (Mon May 1, 01-May-21,
+    May '21 are abbreviated styles)."""
+    if g.get("mdot"):
+        return True
+    if g["month"].lower() != "may":
+        return g["month"].lower() not in MONTHS
+    wd = (g.get("wd") or "").lower()
+    year = g.get("year") or ""
+    return (bool(wd) and wd not in WEEKDAYS) or g.get("s1") in ("-", "/") or len(year.lstrip("'")) == 2
+
+
+def _weekday_word(template: str, index: int) -> str:
+    w = template.lower()
+    if w in WEEKDAYS:
+        word = calendar.day_name[index]
+    elif w in _WD_EXTRA:  # Tues, Thurs: four-letter forms where they exist, else the usual abbreviation
+        word = {1: "Tues", 2: "Weds", 3: "Thurs"}.get(index, calendar.day_abbr[index])
+    else:
+        word = calendar.day_abbr[index]
     return match_case(template, word)
 
 
@@ -63,105 +118,131 @@ def _ordinal(day: int) -> str:
     return "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def _num(template: str, value: int) -> str:
-    return f"{value:0{len(template)}d}" if template.startswith("0") or len(template) > len(str(value)) else str(value)
+def _full_year(text: str) -> int:
+    digits = text.lstrip("'")
+    value = int(digits)
+    if len(digits) == 2:
+        value += 2000 if value < _PIVOT else 1900
+    return value
 
 
-def _year(template: str, year: int) -> str:
+def _year_text(template: str, year: int) -> str:
     if template.startswith("'"):
         return f"'{year % 100:02d}"
     return f"{year % 100:02d}" if len(template) == 2 else str(year)
 
 
-def _full_year(text: str) -> int:
-    value = int(text.lstrip("'"))
-    if len(text.lstrip("'")) == 2:
-        value += 2000 if value < 50 else 1900
-    return value
+def _padded(g: dict, kind: str) -> bool:
+    """Whether day and month numbers are zero-padded: what the span shows, else the format's custom."""
+    fields = [g.get(n) for n in ("day", "mnum", "a", "b") if g.get(n)]
+    if any(f.startswith("0") for f in fields):
+        return True
+    if any(len(f) == 1 for f in fields):
+        return False
+    # 2021-03-14, 03/14/2021 and 14-Mar-2021 are padded by custom; 14 March 2021 is not.
+    return kind in ("ymd", "numeric") or g.get("s1") in ("-", "/")
 
 
-def _weekday_prefix(template: str | None, day: dt.date) -> str:
-    if not template:
-        return ""
-    word = template.rstrip(", \t\n")
-    if word.lower() not in WEEKDAYS + WEEKDAY_ABBR:
-        return template
-    new = calendar.day_name[day.weekday()] if len(word) > 3 else calendar.day_abbr[day.weekday()]
-    return match_case(word, new) + template[len(word):]
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def shift(span: str, offset_days: int, month_first: bool = True) -> str | None:
-    """``span`` moved by ``offset_days`` in its own format, or ``None`` when it is not a date we can parse."""
-    text = span.strip()
-    lead, trail = span[:len(span) - len(span.lstrip())], span[len(span.rstrip()):]
+def parse(span: str, month_first: bool = True) -> ParsedDate | None:
+    """The date a span writes as a whole, or ``None`` (also for impossible or implausible dates)."""
     for pattern, kind in _PATTERNS:
-        m = pattern.match(text)
+        m = pattern.match(span)
         if not m:
             continue
         g = m.groupdict()
-        rendered = _render(kind, g, offset_days, month_first)
-        if rendered is not None:
-            return lead + rendered + trail
+        try:
+            day = _read(kind, g, month_first)
+        except ValueError:
+            day = None
+        if day is not None and 1000 <= day.year <= 9998:
+            return ParsedDate(day, kind, bool(g.get("year")), m, _month_first(g, month_first))
     return None
 
 
-def _render(kind: str, g: dict, offset: int, month_first: bool) -> str | None:
+def _month_first(g: dict, month_first: bool) -> bool:
+    if g.get("a") is None:
+        return True
+    a, b = int(g["a"]), int(g["b"])
+    return (month_first and g["s1"] != "." and a <= 12) or b > 12
+
+
+def _read(kind: str, g: dict, month_first: bool) -> dt.date | None:
     if kind == "y":
-        years = (1 + abs(offset) % 3) * (1 if offset > 0 else -1)
-        return str(int(g["year"]) + years)
+        return dt.date(int(g["year"]), 7, 1)
     if kind == "my":
-        month = _month_index(g["month"])
-        total = int(g["year"]) * 12 + month - 1 + (offset // 30 or (1 if offset > 0 else -1))
-        return _month_word(g["month"], total % 12 + 1) + g["ysep"] + str(total // 12)
+        return dt.date(_full_year(g["year"]), _month_index(g["month"]), 15)
     if kind == "ymd":
-        day = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
-        if day is None:
-            return None
-        new = day + dt.timedelta(days=offset)
-        s = g["s1"]
-        return f"{new.year}{s}{_num(g['mnum'], new.month)}{s}{_num(g['day'], new.day)}" + g["rest"]
-    if kind == "abY":
+        return dt.date(int(g["year"]), int(g["mnum"]), int(g["day"]))
+    if kind == "numeric":
         a, b = int(g["a"]), int(g["b"])
-        mf = month_first and g["s1"] != "." and a <= 12 or b > 12
-        month, day_n = (a, b) if mf else (b, a)
-        day = _safe_date(_full_year(g["year"]), month, day_n)
-        if day is None:
-            return None
-        new = day + dt.timedelta(days=offset)
-        first, second = (new.month, new.day) if mf else (new.day, new.month)
-        s = g["s1"]
-        return f"{_num(g['a'], first)}{s}{_num(g['b'], second)}{s}{_year(g['year'], new.year)}" + g["rest"]
-    if kind in ("mdy", "dmy"):
-        month = _month_index(g["month"])
-        year = _full_year(g["year"]) if g.get("year") else 2000
-        day = _safe_date(year, month, int(g["day"]))
-        if day is None:
-            return None
-        new = day + dt.timedelta(days=offset)
-        if not g.get("year") and new.year != year:  # no year written: keep it implicit
-            pass
-        wd = _weekday_prefix(g.get("wd"), new) if g.get("year") else (g.get("wd") or "")
-        month_text = _month_word(g["month"], new.month)
-        dot = "." if g["month"].endswith(".") else ""
-        day_text = _num(g["day"], new.day) + (_ordinal(new.day) if g.get("ord") else "")
-        year_text = (g["ysep"] + _year(g["year"], new.year)) if g.get("year") else ""
-        if kind == "mdy":
-            body = f"{month_text}{dot} {day_text}{year_text}"
-        else:
-            body = f"{day_text}{g.get('of') or ''} {month_text}{dot}{year_text}"
-        return wd + body + g["rest"]
-    return None
+        month, day = (a, b) if _month_first(g, month_first) else (b, a)
+        return dt.date(_full_year(g["year"]), month, day)
+    year = _full_year(g["year"]) if g.get("year") else _REFERENCE_YEAR
+    return dt.date(year, _month_index(g["month"]), int(g["day"]))
+
+
+def shift(span: str, offset_days: int, month_first: bool = True) -> str | None:
+    """``span`` moved by ``offset_days`` in its own format, or ``None`` when it is not a whole date we can read."""
+    text = span.strip()
+    lead, trail = span[:len(span) - len(span.lstrip())], span[len(span.rstrip()):]
+    parsed = parse(text, month_first)
+    if parsed is None:
+        return None
+    return lead + _render(parsed, offset_days) + trail
+
+
+def _render(p: ParsedDate, offset: int) -> str:
+    m, g, kind = p.match, p.match.groupdict(), p.kind
+    sign = 1 if offset > 0 else -1
+    if kind == "y":
+        return _substitute(m, {"year": str(p.date.year + (1 + abs(offset) % 3) * sign)})
+    if kind == "my":
+        total = p.date.year * 12 + p.date.month - 1 + (offset // 30 or sign)
+        year, month = divmod(total, 12)
+        return _substitute(m, {"month": _month_word(g["month"], month + 1, _abbreviated(g)),
+                               **({"mdot": ""} if g.get("mdot") and month + 1 == 5 else {}),
+                               "year": _year_text(g["year"], year)})
+    new = p.date + dt.timedelta(days=offset)
+    pad = _padded(g, kind)
+
+    def num(value: int) -> str:
+        return f"{value:02d}" if pad else str(value)
+    repl: dict[str, str] = {}
+    if g.get("wd"):
+        repl["wd"] = _weekday_word(g["wd"], (_weekday_index(g["wd"]) + offset) % 7)
+    if g.get("year"):
+        repl["year"] = _year_text(g["year"], new.year)
+    if kind == "ymd":
+        repl.update(mnum=num(new.month), day=num(new.day))
+    elif kind == "numeric":
+        first, second = (new.month, new.day) if p.month_first else (new.day, new.month)
+        repl.update(a=num(first), b=num(second))
+    else:
+        repl.update(day=num(new.day), month=_month_word(g["month"], new.month, _abbreviated(g)))
+        if g.get("mdot") and new.month == 5:
+            repl["mdot"] = ""  # "Sep." → "May": May has no abbreviation to mark
+        if g.get("ord"):
+            repl["ord"] = match_case(g["ord"], _ordinal(new.day))
+    return _substitute(m, repl)
+
+
+def _substitute(m: re.Match, repl: dict[str, str]) -> str:
+    """The matched text with the named groups in ``repl`` replaced; everything else (separators) verbatim."""
+    text = m.string
+    spans = sorted((m.span(name), value) for name, value in repl.items() if m.group(name) is not None)
+    out, pos = [], 0
+    for (start, end), value in spans:
+        out.append(text[pos:start])
+        out.append(value)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def date_time(span: str, k: Keyed, doc: DocumentContext | None = None, scope: str = "document",
               month_first: bool = True) -> str:
+    if scope == "year":
+        return to_year(span, k, doc, month_first)
     offset = document_offset(k, doc, scope)
     shifted = shift(span, offset, month_first)
     if shifted is not None and shifted != span:
@@ -171,6 +252,18 @@ def date_time(span: str, k: Keyed, doc: DocumentContext | None = None, scope: st
     except RuntimeError:
         # Nothing in the span can be moved (no digit, month or weekday): write the shifted anchor date instead.
         return (dt.date(2000, 1, 1) + dt.timedelta(days=offset)).isoformat()
+
+
+def to_year(span: str, k: Keyed, doc: DocumentContext | None = None, month_first: bool = True) -> str:
+    """``date_shift="year"``: a whole date is generalized to its (unshifted) year; no day or month is left for a
+    known date to reveal a document's offset. A year alone is kept; what is not a whole date is redrawn."""
+    text = span.strip()
+    parsed = parse(text, month_first)
+    if parsed is None:
+        return date_time(span, k, doc, "document", month_first)
+    year = str(parsed.date.year)
+    lead, trail = span[:len(span) - len(span.lstrip())], span[len(span.rstrip()):]
+    return lead + year + parsed.match.group("rest") + trail if parsed.kind != "y" else span
 
 
 def _fallback(span: str, offset: int, k: Keyed) -> str:
@@ -201,17 +294,15 @@ def _shift_time(m: re.Match, offset: int) -> str:
     base = (h % 12 + (12 if ampm and "p" in ampm.lower() else 0)) if ampm else h
     total = (base * 60 + mi + minutes) % (24 * 60)
     nh, nm = divmod(total, 60)
+    hour = f"{nh % 12 or 12 if ampm else nh:0{len(m.group('h'))}d}" if m.group("h").startswith("0") else \
+        str(nh % 12 or 12 if ampm else nh)
+    text = f"{hour}:{nm:02d}" + (":" + m.group("s") if m.group("s") else "")
     if ampm:
-        suffix = ("pm" if nh >= 12 else "am")
         core = ampm.strip()
+        suffix = "pm" if nh >= 12 else "am"
         suffix = match_case(core, suffix if "." not in core else suffix[0] + "." + suffix[1] + ".")
-        nh = nh % 12 or 12
-        text = f"{_num(m.group('h'), nh)}:{nm:02d}"
-        if m.group("s"):
-            text += ":" + m.group("s")
         return text + ampm[:len(ampm) - len(ampm.lstrip())] + suffix
-    text = f"{_num(m.group('h'), nh)}:{nm:02d}"
-    return text + (":" + m.group("s") if m.group("s") else "")
+    return text
 
 
 DateGenerator = Callable[[str, Keyed, DocumentContext | None], str]

@@ -34,7 +34,7 @@ def _to_int(text: str) -> int:
     return int(unicodedata.normalize("NFKC", text))
 
 
-def _like(template: str, value: int, year_one: bool = False) -> str:
+def _like(template: str, value: int, year_one: bool = False, pad: bool = False) -> str:
     """``value`` written like ``template``: 元, kanji numerals, full-width or ASCII digits, zero padding."""
     if year_one and value == 1:
         return "元"  # 令和元年: the first year of an era is written 元年
@@ -42,8 +42,14 @@ def _like(template: str, value: int, year_one: bool = False) -> str:
         return str(value)
     if template[0] in "〇一二三四五六七八九十":
         return kanji_number(value)
-    text = f"{value:0{len(template)}d}" if template.startswith(("0", "０")) else str(value)
+    text = f"{value:0{max(len(template), 2) if pad else len(template)}d}" \
+        if pad or template.startswith(("0", "０")) else str(value)
     return widen_digits(text, template)
+
+
+def _padded(g: dict) -> bool:
+    """Month and day are zero-padded together (2021年03月14日): one padded number shows the style."""
+    return any(t and t[0] in "0０" and len(t) > 1 for t in (g.get("month"), g.get("day")))
 
 
 def to_era(day: dt.date) -> tuple[str, int]:
@@ -96,10 +102,12 @@ def shift_ja(span: str, offset: int) -> str | None:
     except (ValueError, KeyError, OverflowError):
         return None
     new = day + dt.timedelta(days=offset)
+    pad = _padded(g)
     if g["year"] is None and new.year != year:
         new = new.replace(year=year) if not (new.month == 2 and new.day == 29) else new
     head = (_era_year(g, new, new.year) + g["s1"] + "年" + g["s2"]) if g["year"] is not None else ""
-    body = (head + _like(g["month"], new.month) + g["s3"] + "月" + g["s4"] + _like(g["day"], new.day) + g["s5"] +
+    body = (head + _like(g["month"], new.month, pad=pad) + g["s3"] + "月" + g["s4"] +
+            _like(g["day"], new.day, pad=pad) + g["s5"] +
             "日")
     return lead + body + _weekday(g["rest"], new) + trail
 
@@ -129,8 +137,9 @@ def _shift_numeric(span: str, m: re.Match, offset: int) -> str | None:
         head = (abbr if g["era"].isupper() else abbr.lower()) + _like(g["year"], era_year)
     else:
         head = _like(g["year"], new.year)
-    sep = g["sep"]
-    out = head + sep + _like(g["month"], new.month) + sep + _like(g["day"], new.day) + _weekday(g["rest"], new)
+    sep, pad = g["sep"], _padded(g)
+    out = head + sep + _like(g["month"], new.month, pad=pad) + sep + _like(g["day"], new.day, pad=pad) + \
+        _weekday(g["rest"], new)
     return span[:len(span) - len(span.lstrip())] + out + span[len(span.rstrip()):]
 
 
