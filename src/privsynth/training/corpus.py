@@ -40,15 +40,15 @@ class Noise:
 GENRE_NOISE = {
     "chat": Noise(lower_doc=0.4, drop_punct=0.35, name_lower=0.15),
     "forum": Noise(lower_doc=0.12, drop_punct=0.15, name_lower=0.08),
-    "email": Noise(lower_doc=0.04, drop_punct=0.05),
+    "email": Noise(lower_doc=0.06, drop_punct=0.05, name_lower=0.08),
     "ticket": Noise(lower_doc=0.08, upper_doc=0.04, drop_punct=0.1),
     "cv": Noise(upper_doc=0.03, name_upper=0.15),
-    "letter": Noise(name_upper=0.06),
+    "letter": Noise(lower_doc=0.03, name_upper=0.06),
     "clinical": Noise(lower_doc=0.1, upper_doc=0.05, drop_punct=0.1, name_upper=0.1),
     "court": Noise(name_upper=0.12),
     "form": Noise(upper_doc=0.12, lower_doc=0.05, name_upper=0.12, name_lower=0.08),
     "log": Noise(lower_doc=0.05, name_lower=0.1),
-    "prose": Noise(lower_doc=0.03, drop_punct=0.03),
+    "prose": Noise(lower_doc=0.08, drop_punct=0.05, name_lower=0.08),
 }
 _PERSON_STYLES = ("full",) * 8 + ("initial_last", "first_initial", "last_comma_first", "first", "last")
 _RELATIONS = ("mother", "father", "wife", "husband", "partner", "son", "daughter", "friend", "neighbour")
@@ -183,12 +183,51 @@ def render(template: str, genre: str, rng: random.Random) -> Sample:
     return Sample("".join(doc.parts), tuple(doc.spans))
 
 
+_FIELDS = ("When", "Where", "Website", "Number", "Status", "Priority", "Subject", "Personal Info", "Summary",
+           "Notes", "Category", "Department", "Reference", "Total", "Type", "Model", "Version", "Product", "Colour",
+           "Result", "Diagnosis", "Comment", "Description", "Title", "Position", "Role", "Skills", "Hobbies",
+           "Interests", "Languages", "Plan", "Outcome", "Action", "Channel", "Source", "Team", "Project", "Task")
+
+
+_INTERJECTIONS = ("Hmm", "Nope", "Yep", "Yeah", "Geez", "Bingo", "Wow", "Meh", "Ugh", "Oops", "Yikes", "Well", "Ok",
+                  "Okay", "Indeed", "Agreed", "Exactly", "Sure", "Lol", "LOL", "Lmao", "Omg", "OMG", "Haha", "Nah",
+                  "Damn", "Welp", "Ahh", "Ack", "Bah", "Whoa", "Huh", "TL;DR", "TIL", "IMO", "AMA", "Edit", "Update",
+                  "PSA", "FYI", "Cheers", "Thanks", "Congrats", "Amen", "Bravo", "Rather", "Honestly", "Literally")
+
+
+def filler(rng: random.Random) -> Sample:
+    """Text with no personal data and many capitalised words (sentence starts, field labels, headings): every
+    token is outside any entity, except what the base model labels as dates, numbers etc. (rehearsal)."""
+    f = V.faker("en_US", rng)
+    r = rng.random()
+    if r < 0.2:  # chatter: interjections and slang at the start of a post are not names
+        text = f"{rng.choice(_INTERJECTIONS)}{rng.choice((' ', ', ', '. ', ' ... ', '! '))}" \
+               f"{f.sentence(nb_words=rng.randint(3, 10)).lower()}"
+    elif r < 0.45:
+        text = " ".join(f.sentence(nb_words=rng.randint(4, 12)) for _ in range(rng.randint(1, 3)))
+    elif r < 0.72:
+        lines = []
+        for _ in range(rng.randint(1, 4)):
+            value = rng.choice((f.catch_phrase(), f.bs(), f.sentence(nb_words=4), str(rng.randint(1, 9999)),
+                                f.word().capitalize(), f.date()))
+            lines.append(f"{rng.choice(_FIELDS)}{rng.choice((': ', ':', ' - ', ' | '))}{value}")
+        text = "\n".join(lines)
+    else:
+        text = f"{f.catch_phrase().title()}\n\n{f.sentence(nb_words=rng.randint(5, 14))}"
+    if rng.random() < 0.15:
+        text = text.lower()
+    return Sample(text, ())
+
+
 def generate(n: int, seed: int = 0) -> list[Sample]:
-    """``n`` documents, each one or two rendered templates; the same ``(n, seed)`` gives the same corpus."""
+    """``n`` documents, each one or two rendered templates and sometimes unlabelled filler text; the same
+    ``(n, seed)`` gives the same corpus."""
     out = []
     for i in range(n):
         rng = random.Random(f"privsynth-train:{seed}:{i}")
         parts = [render(t, g, rng) for g, t in rng.sample(TEMPLATES, 2 if rng.random() < 0.25 else 1)]
+        if rng.random() < 0.35:
+            parts.insert(rng.randint(0, len(parts)), filler(rng))
         text, spans, offset = "", [], 0
         for k, part in enumerate(parts):
             if k:

@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--wnut", type=Path, default=Path(__file__).resolve().parents[4] / "shared" / "train"
                     / "wnut17_train.jsonl")
-    ap.add_argument("--wnut-repeat", type=int, default=1)
+    ap.add_argument("--wnut-repeat", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
