@@ -405,6 +405,10 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--text-field") from None
     paths = tuple(dict.fromkeys(paths))
+    from .io.remote import stage
+    staging = stage(inputs, output)  # URLs (s3://, gs://, hf://, memory://): staged locally, published on success
+    if staging is not None:
+        inputs, output = tuple(staging.inputs), staging.output
     if whole_file and fmt not in (None, "txt"):
         raise click.UsageError("--whole-file works with txt inputs only")
     if whole_file:
@@ -484,6 +488,11 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
         raise _StdoutClosed() from None
     if not quiet:
         _summary(result, command, output)
+    if staging is not None and result.exit_code in (0, 1):  # complete (1: some records quarantined)
+        published = staging.publish()
+        staging.cleanup()
+        if published and not quiet:
+            click.echo(f"privsynth: published {', '.join(published)}", err=True)
     return result.exit_code
 
 
