@@ -66,7 +66,7 @@ def test_reprs_never_show_original_values(test_key):
     shown = repr(result) + str(result) + "".join(repr(r) for r in result.replacements)
     for original in ORIGINALS:
         assert original not in shown
-    assert "my-secret" not in repr(privsynth.Config(key="my-secret"))
+    assert "my-secret" not in repr(privsynth.Config(key="my-secret-passphrase"))
 
 
 def test_scrubber_batch_is_lazy_and_ordered(scrubber):
@@ -93,11 +93,11 @@ def test_batch_and_single_give_the_same_text(scrubber):
 
 def test_unknown_option_raises_config_error_listing_valid_ones():
     with pytest.raises(ConfigError) as info:
-        privsynth.scrub("x", languag="en", key="k")
+        privsynth.scrub("x", languag="en", key="tests-passphrase-k")
     message = str(info.value)
     assert "languag" in message and "did you mean 'language'" in message and "score_threshold" in message
     with pytest.raises(ConfigError):
-        privsynth.Scrubber(bogus=1, key="k")
+        privsynth.Scrubber(bogus=1, key="tests-passphrase-k")
 
 
 @pytest.mark.parametrize("options", [
@@ -110,7 +110,7 @@ def test_invalid_config_values_raise_config_error(options):
 
 
 def test_config_is_frozen():
-    config = privsynth.Config(key="k")
+    config = privsynth.Config(key="tests-passphrase-k")
     with pytest.raises(Exception):
         config.language = "ja"  # type: ignore[misc]
 

@@ -36,7 +36,7 @@ def test_variants_are_reproducible_and_keyed(scrubber):
     a = [v.text for v in scrubber.augment(TEXT, 3)]
     assert a == [v.text for v in privsynth.Scrubber(key="augment-tests", ner=False).augment(TEXT, 3)]
     assert a[:2] == [v.text for v in scrubber.augment(TEXT, 2)]  # variant i does not depend on n
-    other = [v.text for v in privsynth.Scrubber(key="another", ner=False).augment(TEXT, 3)]
+    other = [v.text for v in privsynth.Scrubber(key="another-passphrase", ner=False).augment(TEXT, 3)]
     assert not set(a) & set(other)
 
 
@@ -111,7 +111,7 @@ def test_cli_nested_field_and_errors(tmp_path):
     src = tmp_path / "c.jsonl"
     _write_jsonl(src, [{"meta": {"body": "SSN 460-89-9847"}}])
     out = tmp_path / "o.jsonl"
-    env = {"PRIVSYNTH_KEY": "env-key"}
+    env = {"PRIVSYNTH_KEY": "env-key-passphrase"}
     ok = CliRunner().invoke(augment_command, [str(src), "-n", "2", "-o", str(out), "--no-ner", "-t", "meta.body"],
                             env=env)
     assert ok.exit_code == 0, ok.output

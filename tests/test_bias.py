@@ -147,7 +147,7 @@ def test_config_keeps_weights_hashable_normalized_and_json_ready():
 
 
 def test_scrubber_reports_the_mix_per_result_and_accumulated():
-    scrubber = privsynth.Scrubber(key="bias", ner=False, bias="balanced")
+    scrubber = privsynth.Scrubber(key="bias-tests-passphrase", ner=False, bias="balanced")
     texts = [f"{name} Smith was admitted." for name in ("John", "Michael", "David", "James")]
     results = list(scrubber.scrub_batch(texts))
     total = {}
@@ -157,13 +157,13 @@ def test_scrubber_reports_the_mix_per_result_and_accumulated():
     assert sum(total["originals"]["gender"].values()) == 4 and total["originals"]["gender"]["male"] == 4
     assert sum(total["surrogates"]["gender"].values()) == 4
     assert scrubber.bias_report(reset=True) and scrubber.bias_report() == {}
-    assert privsynth.Scrubber(key="bias", ner=False).scrub("No names here.").bias == {}
+    assert privsynth.Scrubber(key="bias-tests-passphrase", ner=False).scrub("No names here.").bias == {}
 
 
 def test_bias_setting_changes_only_person_names():
     text = "Call John Smith at 415-555-0132 on 2020-03-04."
-    a = privsynth.Scrubber(key="k", ner=False).scrub(text)
-    b = privsynth.Scrubber(key="k", ner=False, bias="balanced").scrub(text)
+    a = privsynth.Scrubber(key="tests-passphrase-k", ner=False).scrub(text)
+    b = privsynth.Scrubber(key="tests-passphrase-k", ner=False, bias="balanced").scrub(text)
     keep = [r for r in a.replacements if r.entity_type != "PERSON"]
     assert [a.text[r.output_start:r.output_end] for r in keep] == \
         [b.text[r.output_start:r.output_end] for r in b.replacements if r.entity_type != "PERSON"]

@@ -15,7 +15,7 @@ from stdnum import luhn
 import privsynth
 from privsynth.detect.validators import VALIDATORS
 
-TEXT_ONLY = privsynth.Scrubber(key="hipaa-tests", ner=False)
+TEXT_ONLY = privsynth.Scrubber(key="hipaa-tests-passphrase", ner=False)
 
 # (category letter, category, text, value that must disappear, entity type that must replace it)
 ROWS = [
@@ -71,7 +71,7 @@ def test_b_geographic_subdivisions(scrubber):
     result = scrubber.scrub(text)
     assert not re.search(r"1234 Elm|62704|Boston", result.text), result.text
     assert {"ADDRESS", "LOCATION"} & {r.entity_type for r in result.replacements}
-    zip3 = privsynth.Scrubber(key="hipaa-tests", ner=False, zip3=True).scrub("ZIP code 62704; zip: 03601")
+    zip3 = privsynth.Scrubber(key="hipaa-tests-passphrase", ner=False, zip3=True).scrub("ZIP code 62704; zip: 03601")
     assert "627**" in zip3.text and "000**" in zip3.text
 
 
@@ -85,8 +85,8 @@ def test_c_dates_shift_per_document_and_keep_intervals():
 
 
 def test_c_dates_shift_per_subject_across_documents():
-    subject = privsynth.Scrubber(key="hipaa-tests", ner=False, date_shift="subject")
-    document = privsynth.Scrubber(key="hipaa-tests", ner=False)
+    subject = privsynth.Scrubber(key="hipaa-tests-passphrase", ner=False, date_shift="subject")
+    document = privsynth.Scrubber(key="hipaa-tests-passphrase", ner=False)
     docs = ["John Smith was admitted on 2020-03-04.",
             "On 2020-03-10, John Smith had a follow-up with Dr. Emily Carter.",
             "Mary Jones was admitted on 2020-03-04."]

@@ -65,7 +65,7 @@ def test_acceptance_sentence(ja):
 def test_module_level_scrub_and_determinism(ja):
     a = privsynth.scrub(ACCEPTANCE, language="ja", key=TEST_KEY)
     assert a.text == ja.scrub(ACCEPTANCE).text
-    other = privsynth.scrub(ACCEPTANCE, language="ja", key="another-key")
+    other = privsynth.scrub(ACCEPTANCE, language="ja", key="another-key-passphrase")
     assert other.text != a.text
 
 

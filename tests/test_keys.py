@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import hashlib
+import hmac
 import re
 import warnings
 from pathlib import Path
@@ -10,15 +12,16 @@ import pytest
 
 import privsynth
 from privsynth.errors import KeyMaterialError
-from privsynth.keys import EphemeralKeyWarning, generate_key, read_key_file, resolve_key
+from privsynth.keys import EphemeralKeyWarning, SecretKey, generate_key, read_key_file, resolve_key
 
 TEXT = "Contact Laura Palmer at laura.palmer@example.org or 212-555-0187."
 
 
 def test_explicit_key_beats_environment(monkeypatch):
-    monkeypatch.setenv("PRIVSYNTH_KEY", "from-env")
-    assert resolve_key("explicit").secret == b"explicit"
-    assert resolve_key().secret == b"from-env"
+    explicit, env = generate_key(), generate_key()
+    monkeypatch.setenv("PRIVSYNTH_KEY", env)
+    assert resolve_key(explicit).secret == explicit.encode()
+    assert resolve_key().secret == env.encode()
 
 
 def test_key_file_and_env_key_file(tmp_path, monkeypatch):
@@ -59,7 +62,7 @@ def test_generated_keys_are_random_and_long():
 
 
 def test_different_keys_give_different_surrogates(scrubber):
-    other = privsynth.Scrubber(key="another-key")
+    other = privsynth.Scrubber(key=generate_key())
     assert scrubber.scrub(TEXT).text != other.scrub(TEXT).text
 
 
@@ -67,7 +70,7 @@ def test_fingerprint_is_stable_and_does_not_contain_the_key():
     key = resolve_key("super-secret-key")
     assert key.fingerprint == resolve_key("super-secret-key").fingerprint
     assert "super-secret" not in key.fingerprint and "super-secret" not in repr(key)
-    assert key.fingerprint != resolve_key("other").fingerprint
+    assert key.fingerprint != resolve_key("other-passphrase").fingerprint
 
 
 _KEY_NAME = re.compile(r"^_?(key|secret|secret_key|key_material|hmac_key|consistency_key|default_key)$", re.I)
@@ -92,3 +95,67 @@ def test_there_is_no_default_key_in_the_code():
                     name = getattr(target, "id", "")
                     if _KEY_NAME.match(name):
                         raise AssertionError(f"{path}:{node.lineno} constant {name} looks like a key")
+
+
+# ---------------------------------------------------------------------------------------- issue 15 item 21
+WEAK = ["my-secret", "k", "k1", "audit-key-A", "hunter2", "password123"]
+
+
+@pytest.mark.parametrize("weak", WEAK)
+def test_weak_keys_are_refused_with_the_fix_named(weak, tmp_path, monkeypatch):
+    with pytest.raises(KeyMaterialError, match="privsynth keygen") as info:
+        resolve_key(weak)
+    assert len(weak) < 4 or weak not in str(info.value)  # the message never echoes the key
+    path = tmp_path / "weak.key"
+    path.write_text(weak + "\n")
+    with pytest.raises(KeyMaterialError, match="privsynth keygen"):
+        read_key_file(path)
+    monkeypatch.setenv("PRIVSYNTH_KEY", weak)
+    with pytest.raises(KeyMaterialError, match="privsynth keygen"):
+        resolve_key()
+    with pytest.raises(KeyMaterialError, match="privsynth keygen"):
+        privsynth.Scrubber(key=weak, ner=False).scrub("Hi John")
+
+
+def test_short_bytes_keys_are_refused():
+    with pytest.raises(KeyMaterialError, match="privsynth keygen"):
+        resolve_key(b"short")
+    assert resolve_key(bytes(range(16))).secret == bytes(range(16))
+
+
+def test_generated_keys_are_used_as_they_are():
+    key = generate_key()
+    assert resolve_key(key).secret == key.encode() and resolve_key(key.upper()).secret == key.upper().encode()
+
+
+def test_passphrases_are_stretched_with_scrypt():
+    passphrase = "correct horse battery staple"
+    expected = hashlib.scrypt(passphrase.encode(), salt=b"privsynth/passphrase/v1", n=2 ** 15, r=8, p=1,
+                              maxmem=64 * 1024 * 1024, dklen=32)
+    assert resolve_key(passphrase).secret == expected
+
+
+def test_the_fingerprint_is_no_guessing_oracle():
+    """The old fingerprint, sha256(label ‖ key), gave ``my-secret`` back from a word list in 0.13 s. The new one
+    is an HMAC keyed by the (stretched) key: no cheap hash of a guess reproduces it."""
+    passphrase = "my-secret-but-longer"
+    fingerprint = resolve_key(passphrase).fingerprint
+    guesses = [passphrase, passphrase.encode().hex(), "my-secret"]
+    for guess in guesses:
+        raw = guess.encode()
+        assert "sha256:" + hashlib.sha256(b"privsynth-fingerprint\x1f" + raw).hexdigest()[:16] != fingerprint
+        assert "sha256:" + hmac.new(raw, b"privsynth-fingerprint", hashlib.sha256).hexdigest()[:16] != fingerprint
+    # Only the stretched key gives it: a guess costs one scrypt.
+    stretched = SecretKey(hashlib.scrypt(passphrase.encode(), salt=b"privsynth/passphrase/v1", n=2 ** 15, r=8, p=1,
+                                         maxmem=64 * 1024 * 1024, dklen=32))
+    assert stretched.fingerprint == fingerprint
+
+
+def test_docs_and_examples_use_no_weak_key():
+    root = Path(__file__).resolve().parent.parent
+    sources = [root / "README.md", *(root / "examples").glob("*.py"), *(root / "src" / "privsynth").rglob("*.py")]
+    literal = re.compile(r"""key\s*=\s*["']([^"']*)["']""")
+    for path in sources:
+        for value in literal.findall(path.read_text(encoding="utf-8")):
+            if value and "{" not in value and "..." not in value:
+                assert len(value) >= 12 or value.startswith("$"), f"{path.name}: weak example key {value!r}"

@@ -61,7 +61,7 @@ def test_exception_messages_never_quote_the_input(scrubber):
         scrubber.scrub(secret.encode())
     assert "Secretperson" not in str(info.value) and "4111" not in str(info.value)
     with pytest.raises(PrivsynthError) as info:
-        privsynth.Scrubber(key="k", entities=[secret])
+        privsynth.Scrubber(key="tests-passphrase-k", entities=[secret])
     assert "Secretperson" not in str(info.value) or "Unknown entity" in str(info.value)
 
 

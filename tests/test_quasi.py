@@ -36,11 +36,11 @@ def test_ages_over_the_cap_become_one_category(span, expected):
 
 
 def test_age_cap_is_on_by_default_and_configurable():
-    scrubber = privsynth.Scrubber(key="k", ner=False)
+    scrubber = privsynth.Scrubber(key="tests-passphrase-k", ner=False)
     assert scrubber.config.age_cap == 89
     assert "90+" in scrubber.scrub("The patient, aged 93, was admitted.").text
-    assert "90+" not in privsynth.Scrubber(key="k", ner=False, age_cap=None).scrub("aged 93, admitted").text
-    assert "80+" in privsynth.Scrubber(key="k", ner=False, age_cap=79).scrub("aged 85, admitted").text
+    assert "90+" not in privsynth.Scrubber(key="tests-passphrase-k", ner=False, age_cap=None).scrub("aged 93, admitted").text
+    assert "80+" in privsynth.Scrubber(key="tests-passphrase-k", ner=False, age_cap=79).scrub("aged 85, admitted").text
 
 
 def test_ages_up_to_the_cap_move_but_never_above_it():
@@ -78,7 +78,7 @@ def test_zip3_is_off_by_default_and_leaves_other_postcodes_synthetic():
     assert _one(_engine(), "ZIP_CODE", "IL 62704", "62704") != "627**"
     uk = _one(_engine(zip3=True), "ZIP_CODE", "London SW1A 1AA", "SW1A 1AA")
     assert uk != "SW1A 1AA" and "*" not in uk
-    text = privsynth.Scrubber(key="k", ner=False, zip3=True).scrub("Springfield, IL 62704").text
+    text = privsynth.Scrubber(key="tests-passphrase-k", ner=False, zip3=True).scrub("Springfield, IL 62704").text
     assert "627**" in text
 
 

@@ -1,7 +1,7 @@
 """privsynth: replace personal data in text with realistic, consistent, locale-aware synthetic surrogates.
 
 >>> import privsynth
->>> privsynth.scrub("Hi, I'm John Smith.", key="my-secret").text      # doctest: +SKIP
+>>> privsynth.scrub("Hi, I'm John Smith.", key_file="corpus.key").text      # doctest: +SKIP
 "Hi, I'm Mark Garcia."
 """
 from __future__ import annotations

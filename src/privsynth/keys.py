@@ -3,6 +3,15 @@
 ``seed = HMAC-SHA256(key, family ‖ locale ‖ normalized value ‖ generator version)`` makes the same original give
 the same surrogate in every process and on every machine that shares the key, with no mapping table. The key is a
 secret: anyone who knows it can test candidate names against surrogates, so there is no default key anywhere.
+
+Key strength. A key from ``privsynth keygen`` (64 hex digits, 256 random bits) — or any hex string of at least 32
+digits (128 bits), or raw ``bytes`` of at least 16 — is used as it is. Anything else is a passphrase: it must have
+at least :data:`MIN_PASSPHRASE` characters and is stretched with scrypt (N=2¹⁵, r=8: ~32 MiB and ~0.1 s per
+guess), so each guess costs an attacker that much. The salt is a fixed label, because the same passphrase must give
+the same surrogates on every machine; a fixed salt does not stop a dictionary being stretched once for every
+privsynth user, which is why only a generated key is *strong*. The manifest fingerprint is ``HMAC(key,
+"fingerprint")`` of the (stretched) key: it identifies the key without being a cheaper guessing oracle than the
+surrogates themselves.
 """
 from __future__ import annotations
 
@@ -20,6 +29,12 @@ from .errors import KeyMaterialError
 KEY_ENV_VAR = "PRIVSYNTH_KEY"
 KEY_FILE_ENV_VAR = "PRIVSYNTH_KEY_FILE"
 _SEPARATOR = b"\x1f"  # unit separator: cannot occur in a family/locale name, so fields never run together
+MIN_PASSPHRASE = 12  # characters; shorter keys that are not hex key material are refused
+_MIN_HEX = 32  # hex digits = 128 bits
+_MIN_BYTES = 16
+_SCRYPT = {"n": 2 ** 15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024, "dklen": 32}
+_SCRYPT_SALT = b"privsynth/passphrase/v1"
+_HEX = frozenset("0123456789abcdefABCDEF")
 
 
 class EphemeralKeyWarning(UserWarning):
@@ -35,8 +50,9 @@ class SecretKey:
 
     @property
     def fingerprint(self) -> str:
-        """A short, non-invertible identifier of the key, safe to put in reports and manifests."""
-        return "sha256:" + hashlib.sha256(b"privsynth-fingerprint" + _SEPARATOR + self.secret).hexdigest()[:16]
+        """A short identifier of the key, safe to put in reports and manifests: an HMAC-SHA256 keyed with the key
+        (stretched, for a passphrase), so it reveals nothing without the key and costs a full scrypt per guess."""
+        return "sha256:" + self.digest("privsynth-fingerprint").hex()[:16]
 
     def derive(self, *parts: str) -> "SecretKey":
         """A sub-key (for augmentation variants and the like), itself a keyed value."""
@@ -56,15 +72,33 @@ def generate_key() -> str:
     return secrets.token_hex(32)
 
 
+def is_key_material(value: str) -> bool:
+    """Whether ``value`` is random key material used as it is (hex of at least 128 bits, like ``keygen`` writes)."""
+    return len(value) >= _MIN_HEX and set(value) <= _HEX
+
+
+@functools.lru_cache(maxsize=16)
+def stretch(passphrase: str) -> bytes:
+    """scrypt of a passphrase (cached: a process stretches each passphrase once)."""
+    return hashlib.scrypt(passphrase.encode("utf-8", "surrogatepass"), salt=_SCRYPT_SALT, **_SCRYPT)
+
+
 def _from_text(text: str, origin: str) -> SecretKey:
     value = text.strip()
     if not value:
         raise KeyMaterialError(f"The key from {origin} is empty. Generate one with `privsynth keygen -o FILE`.")
-    return SecretKey(value.encode("utf-8"))
+    if is_key_material(value):
+        return SecretKey(value.encode("utf-8"))
+    if len(value) < MIN_PASSPHRASE:
+        raise KeyMaterialError(
+            f"The key from {origin} is too weak: {len(value)} characters, not random key material. Generate a "
+            f"strong key with `privsynth keygen -o FILE` (or use a passphrase of at least {MIN_PASSPHRASE} "
+            "characters, which is stretched with scrypt).")
+    return SecretKey(stretch(value))
 
 
 def read_key_file(path: str | os.PathLike[str]) -> SecretKey:
-    """Read a key file written by ``privsynth keygen`` (any non-empty text works)."""
+    """Read a key file written by ``privsynth keygen`` (or a passphrase of at least 12 characters, stretched)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -76,11 +110,23 @@ def read_key_file(path: str | os.PathLike[str]) -> SecretKey:
     return _from_text(text, f"key file {str(path)!r}")
 
 
+NO_KEY_MESSAGE = ("no key configured (--key-file, key=..., ${0}, ${1}): using a random key, so surrogates will "
+                  "differ in the next run; create one with `privsynth keygen -o FILE`").format(KEY_ENV_VAR,
+                                                                                              KEY_FILE_ENV_VAR)
+
+
+def random_key() -> SecretKey:
+    """The one policy for "no key": a fresh random key, marked ephemeral (its surrogates cannot be reproduced).
+    Every caller warns with :data:`NO_KEY_MESSAGE` (the library as an :class:`EphemeralKeyWarning`, the commands
+    on stderr)."""
+    return SecretKey(secrets.token_bytes(32), ephemeral=True)
+
+
 @functools.lru_cache(maxsize=1)
 def _process_key() -> SecretKey:
     # Lazily built, like the default engine: one random key per process, so that every ``scrub()`` call without a
     # key is at least consistent with the others in the same process.
-    return SecretKey(secrets.token_bytes(32), ephemeral=True)
+    return random_key()
 
 
 def resolve_key(key: str | bytes | None = None, key_file: str | os.PathLike[str] | None = None) -> SecretKey:
@@ -90,8 +136,9 @@ def resolve_key(key: str | bytes | None = None, key_file: str | os.PathLike[str]
     """
     if key is not None:
         if isinstance(key, bytes):
-            if not key:
-                raise KeyMaterialError("The key is empty. Pass a non-empty key or use `privsynth keygen`.")
+            if len(key) < _MIN_BYTES:
+                raise KeyMaterialError(f"A bytes key must be at least {_MIN_BYTES} random bytes; got {len(key)}. "
+                                       "Generate a key with `privsynth keygen -o FILE`.")
             return SecretKey(key)
         if isinstance(key, str):
             return _from_text(key, "the key option")
@@ -102,8 +149,5 @@ def resolve_key(key: str | bytes | None = None, key_file: str | os.PathLike[str]
         return _from_text(os.environ[KEY_ENV_VAR], f"${KEY_ENV_VAR}")
     if os.environ.get(KEY_FILE_ENV_VAR):
         return read_key_file(os.environ[KEY_FILE_ENV_VAR])
-    warnings.warn(
-        "No privsynth key configured: using a random key for this process, so surrogates will differ in the next "
-        f"run. Pass key=..., set ${KEY_ENV_VAR}, or create a key file with `privsynth keygen`.",
-        EphemeralKeyWarning, stacklevel=3)
+    warnings.warn("privsynth: " + NO_KEY_MESSAGE, EphemeralKeyWarning, stacklevel=3)
     return _process_key()

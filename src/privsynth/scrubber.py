@@ -41,7 +41,7 @@ class _Pipeline:
 class Scrubber:
     """Reusable scrubber: build once, then ``scrub(text)`` or ``scrub_batch(texts)``.
 
-    >>> s = Scrubber(language="en", key="my-secret")          # doctest: +SKIP
+    >>> s = Scrubber(language="en", key_file="corpus.key")          # doctest: +SKIP
     >>> s.scrub("Call John Smith at 415-555-0132.").text        # doctest: +SKIP
     """
 
