@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import __version__
+from . import __version__, timing
 from .config import Config
 from .detect import Detector
 from .errors import ConfigError, InputError
@@ -94,7 +94,13 @@ class Scrubber:
                     yield ScrubResult(text, (), language, len(text))
                     continue
                 engine = self._pipeline(language).engine
-                out, replacements = render(text, entities, engine.surrogates(text, entities))
+                clock = timing.clock()
+                surrogates = engine.surrogates(text, entities)
+                if clock:
+                    clock.lap("surrogates")
+                out, replacements = render(text, entities, surrogates)
+                if clock:
+                    clock.lap("render")
                 log.debug("scrubbed a text of %d chars: %d replacements", len(text), len(replacements))
                 yield ScrubResult(out, replacements, language, len(text), self._count_bias(engine))
 
@@ -207,8 +213,11 @@ class Scrubber:
                 continue
             pipeline = self._pipeline(language)
             found = pipeline.detector.detect_batch([texts[i] for i in idx], self.config.batch_size)
+            clock = timing.clock()
             for i, candidates in zip(idx, found):
                 results[i] = self._entities(texts[i], candidates, pipeline.config)
+            if clock:
+                clock.lap("resolve")
         return list(zip(texts, languages, results))
 
     @staticmethod

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 import yaml
@@ -88,16 +88,19 @@ class DataRecognizer(PatternRecognizer):
             text[end:end + CONTEXT_WINDOW_AFTER].lower()
         return any(word in window for word in self.context)
 
-    def find(self, text: str, folded: str | None = None, lowered: str | None = None) -> Iterator[Finding]:
+    def find(self, text: str, folded: str | None = None, lowered: str | None = None,
+             only: Iterable[int] | None = None) -> Iterator[Finding]:
         """Findings in ``text``; ``folded`` is a same-length normalized copy (full-width → ASCII) to match on,
-        ``lowered`` its lower-case form (shared across recognizers to skip context-only ones cheaply)."""
+        ``lowered`` its lower-case form (shared across recognizers to skip context-only ones cheaply). ``only``:
+        indices of the patterns to run (:mod:`privsynth.detect.scanner` passes those that can match), in order."""
         haystack = folded if folded is not None else text
         if self.context_required:
             lowered = lowered if lowered is not None else haystack.lower()
             if not any(word in lowered for word in self.context):
                 return  # no context word anywhere: a context-only recognizer cannot fire
         entity = self.supported_entities[0]
-        for pattern, compiled in self._compiled:
+        compiled_patterns = self._compiled if only is None else [self._compiled[i] for i in only]
+        for pattern, compiled in compiled_patterns:
             for match in compiled.finditer(haystack):
                 start, end = match.span("value") if self._has_value[id(compiled)] else match.span()
                 if start == end:

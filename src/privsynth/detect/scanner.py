@@ -1,0 +1,177 @@
+"""One pass over a text decides which YAML recognizer patterns can match it; only those run.
+
+Every pattern of every recognizer is compiled into one Hyperscan database in *prefilter* mode: Hyperscan
+approximates what it cannot run (lookarounds, backreferences) by something that matches a superset, so a pattern
+that Hyperscan does not report cannot match. A text is scanned once (all patterns at once, single match each); the
+reported patterns then run as before, with the ``regex`` module, their validators and context checks — so the
+findings are exactly those of running every pattern (``engine="legacy"``, kept for tests and comparison).
+
+Compiling the database takes seconds, so it is compiled on first use and cached on disk, keyed by the Hyperscan version and every pattern
+and flag (``$PRIVSYNTH_CACHE_DIR``, default ``~/.cache/privsynth``); a cache that cannot be read or written is
+recompiled, never an error. Without Hyperscan installed, or on a text that is not valid UTF-8, every pattern runs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+import regex
+
+from ..types import Finding
+from .recognizers import DataRecognizer
+
+try:  # an optional accelerator: results are the same without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - hyperscan is a dependency; kept optional for exotic platforms
+    _hs = None
+
+ENGINES = ("auto", "hyperscan", "legacy")
+# Hyperscan's compile time explodes on long alternations and on many Unicode classes under bounded repeats (an
+# address or name pattern alone took 4-18 s); such patterns run on every text instead (measured: half the compile
+# time, and they are cue patterns that fire on most texts anyway).
+_COSTLY_CLASSES = 8
+_COSTLY_LENGTH = 800
+_FLAGS = ((regex.IGNORECASE, "HS_FLAG_CASELESS"), (regex.MULTILINE, "HS_FLAG_MULTILINE"),
+          (regex.DOTALL, "HS_FLAG_DOTALL"))
+_COMPILE_LOCK = threading.Lock()
+_DATABASES: dict[str, Any] = {}  # cache key → compiled database, shared by every scanner in the process
+
+
+class PatternScanner:
+    """Runs a fixed list of recognizers over texts; with Hyperscan, only the patterns that can match."""
+
+    def __init__(self, recognizers: Sequence[DataRecognizer], engine: str = "auto") -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown scanner engine {engine!r}; known: {ENGINES}")
+        if engine == "hyperscan" and _hs is None:
+            raise ImportError("the hyperscan scanner needs the 'hyperscan' package")
+        self.recognizers = tuple(recognizers)
+        self.engine = "legacy" if engine == "legacy" or _hs is None else "hyperscan"
+        # Pattern number in the database → (recognizer index, pattern index). Patterns Hyperscan cannot take
+        # (a VERBOSE pattern) always run.
+        self._entries: list[tuple[int, int]] = []
+        self._always: list[tuple[int, int]] = []
+        self._whole: list[int] = []
+        self._expressions: list[bytes] = []
+        self._flags: list[int] = []
+        if self.engine == "hyperscan":
+            for ri, recognizer in enumerate(self.recognizers):
+                if not isinstance(recognizer, DataRecognizer):  # a ready-made recognizer: runs on every text
+                    self._whole.append(ri)
+                    continue
+                for pi, (pattern, compiled) in enumerate(recognizer._compiled):
+                    if compiled.flags & regex.VERBOSE or _costly(pattern.regex):
+                        self._always.append((ri, pi))
+                        continue
+                    self._entries.append((ri, pi))
+                    self._expressions.append(pattern.regex.encode("utf-8"))
+                    self._flags.append(_hs_flags(compiled.flags))
+        if not self._expressions:
+            self.engine = "legacy"
+        self._db: Any = None
+        self._local = threading.local()
+
+    def find(self, text: str, folded: str | None = None, lowered: str | None = None) -> list[Finding]:
+        """Findings of every recognizer in ``text`` (``folded``/``lowered`` as for :meth:`DataRecognizer.find`),
+        in recognizer order."""
+        haystack = folded if folded is not None else text
+        if lowered is None:
+            lowered = haystack.lower()
+        findings: list[Finding] = []
+        selected = self.candidates(haystack) if self.engine == "hyperscan" else None
+        if selected is None:
+            for recognizer in self.recognizers:
+                findings.extend(recognizer.find(text, haystack, lowered))
+            return findings
+        for ri in sorted(set(selected) | set(self._whole)):
+            only = sorted(selected[ri]) if ri in selected else None
+            findings.extend(self.recognizers[ri].find(text, haystack, lowered, only=only))
+        return findings
+
+    def candidates(self, haystack: str) -> dict[int, set[int]] | None:
+        """Recognizer index → indices of its patterns that may match ``haystack``; None: run everything."""
+        try:
+            data = haystack.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: not UTF-8, which Hyperscan's UTF-8 mode requires
+            return None
+        hits: set[int] = set()
+        self._database().scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch())
+        selected: dict[int, set[int]] = {}
+        for ri, pi in [self._entries[i] for i in hits] + self._always:
+            selected.setdefault(ri, set()).add(pi)
+        return selected
+
+    def _database(self) -> Any:
+        if self._db is None:
+            self._db = _database(self._expressions, self._flags)
+        return self._db
+
+    def _scratch(self) -> Any:
+        # Hyperscan scratch space is per thread (Dask/Spark run scrubbers in threads).
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _hs.Scratch(self._database())
+        return scratch
+
+
+def _costly(expression: str) -> bool:
+    return expression.count("\\p{") >= _COSTLY_CLASSES or len(expression) >= _COSTLY_LENGTH
+
+
+def _collect(pattern_id: int, _start: int, _end: int, _flags: int, hits: set[int]) -> None:
+    hits.add(pattern_id)
+
+
+def _hs_flags(flags: int) -> int:
+    out = _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP | _hs.HS_FLAG_SINGLEMATCH | \
+        _hs.HS_FLAG_ALLOWEMPTY
+    for flag, name in _FLAGS:
+        if flags & flag:
+            out |= getattr(_hs, name)
+    return out
+
+
+def _cache_key(expressions: Sequence[bytes], flags: Sequence[int]) -> str:
+    digest = hashlib.sha256(f"hyperscan {_hs.__version__}\n".encode())
+    for expression, flag in zip(expressions, flags):
+        digest.update(b"%d\x00%s\x00" % (flag, expression))
+    return digest.hexdigest()[:32]
+
+
+def cache_dir() -> Path:
+    """Where compiled scanner databases are kept between runs."""
+    return Path(os.environ.get("PRIVSYNTH_CACHE_DIR") or Path.home() / ".cache" / "privsynth")
+
+
+def _database(expressions: Sequence[bytes], flags: Sequence[int]) -> Any:
+    key = _cache_key(expressions, flags)
+    with _COMPILE_LOCK:
+        db = _DATABASES.get(key)
+        if db is not None:
+            return db
+        path = cache_dir() / f"scanner-{key}.hsdb"
+        try:
+            db = _hs.loadb(bytearray(path.read_bytes()), _hs.HS_MODE_BLOCK)
+        except Exception:  # noqa: BLE001 - missing, truncated or from another Hyperscan build: compile again
+            db = None
+        if db is None:
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            db.compile(expressions=list(expressions), ids=list(range(len(expressions))), flags=list(flags))
+            _store(path, _hs.dumpb(db))
+        _DATABASES[key] = db
+        return db
+
+
+def _store(path: Path, blob: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scanner-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: compile again next time
+        pass
