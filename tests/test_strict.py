@@ -140,3 +140,25 @@ def test_adapters_pass_sensitivity_through(test_key):
     strict = scrub_series(series, key=test_key, ner=False, sensitivity="strict")
     assert "lempi" in balanced[0] and "lempi" not in strict[0] and "bertram" not in strict[0]
     assert strict.isna()[1]
+
+
+def test_cli_takes_sensitivity(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from privsynth.cli import cli
+
+    src = tmp_path / "in.txt"
+    src.write_text("hey bertram, lempi says hi\n", encoding="utf-8")
+    found = {}
+    for point in ("balanced", "strict"):
+        out = tmp_path / f"{point}.jsonl"
+        result = CliRunner().invoke(cli, ["detect", str(src), "-o", str(out), "-q", "--no-ner",
+                                          "--sensitivity", point])
+        assert result.exit_code == 0, result.output
+        found[point] = [f["recognizer"] for f in json.loads(out.read_text())["findings"]]
+    assert not any(r.startswith("strict") for r in found["balanced"])
+    assert sum(r.startswith("strict") for r in found["strict"]) == 2
+    result = CliRunner().invoke(cli, ["detect", str(src), "--sensitivity", "paranoid"])
+    assert result.exit_code == 2
