@@ -31,15 +31,29 @@ def email(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
 def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int) -> str:
     out = []
-    for run in _LOCAL_RUN.findall(local):
+    context = re.sub(r"\d+", "#", local.casefold())  # alice0 … alice9 share a context, hence one bijection
+    for i, run in enumerate(_LOCAL_RUN.findall(local)):
         if run.isdigit():
-            out.append(shape_random(run, k.rng(VERSION + ".digits", run, attempt)))
+            out.append(_digits_bijection(run, k, f"{context}|{i}", attempt))
         elif run.isalpha():
             word = name_part(run if attempt == 0 else run + str(attempt), k, doc)
             out.append(match_case(run, _EMAIL_UNSAFE.sub("", _ascii_fold(word))))
         else:
             out.append(run)
     return "".join(out)
+
+
+def _digits_bijection(run: str, k: Keyed, context: str, attempt: int) -> str:
+    """Digits in an address keep their role and width and go through a keyed bijection of all numbers of that
+    width (x → a·x + b mod 10ⁿ, a coprime to 10): alice0@ … alice9@ give ten different surrogates."""
+    n = len(run)
+    modulus = 10 ** n
+    rng = k.rng(VERSION + ".digits.v2", context, attempt)
+    a = rng.randrange(1, modulus) if n > 1 else rng.choice((1, 3, 7, 9))
+    while a % 2 == 0 or a % 5 == 0:
+        a = rng.randrange(1, modulus)
+    b = rng.randrange(1, modulus) if modulus > 1 else 0
+    return f"{(a * int(run) + b) % modulus:0{n}d}"
 
 
 def _ascii_fold(word: str) -> str:
@@ -95,29 +109,71 @@ def username(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
 
 def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
-    """Same country, same digit grouping and punctuation, valid for its region per phonenumbers."""
+    """Same country, type, digit grouping and punctuation; valid for its region per phonenumbers, by construction.
+
+    The original's leading digits (area code, mobile prefix) are kept and the subscriber digits redrawn; if few
+    draws are valid (a narrow range), more of the prefix is kept; as a last resort the region's example number of
+    that type gets its last digits redrawn. ``profile="reserved"`` uses the locale pack's fictional ranges.
+    """
     folded = fold_width(span)
     digits = "".join(ch for ch in folded if ch.isdigit())
     parsed = _parse_phone(folded, k.pack.phone_region)
     keep = _kept_prefix(folded, digits, parsed)
-    if k.reserved and parsed is not None and parsed.country_code == 1 and len(digits) - keep == 10:
-        return _reserved_nanp(span, digits, keep, k)
-    region = phonenumbers.region_code_for_number(parsed) if parsed is not None else None
-    wanted_type = phonenumbers.number_type(parsed) if parsed is not None and region else None
+    if k.reserved and parsed is not None:
+        reserved = _reserved_phone(span, digits, keep, parsed, k)
+        if reserved is not None:
+            return reserved
+    if not digits:  # nothing numeric to redraw (a mislabelled span): same shape
+        return distinct(lambda a: shape_random(span, k.rng(VERSION + ".phone.shape", span, a)), span)
+    if parsed is None:  # not a number phonenumbers knows: same shape, trunk/international prefix kept
+        return distinct(lambda a: put_digits(span, digits[:keep] + "".join(
+            k.rng(VERSION + ".phone", digits, a).choice(string.digits) for _ in range(len(digits) - keep))),
+            span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
+    region = phonenumbers.region_code_for_number(parsed)
+    wanted = phonenumbers.number_type(parsed)
+    national = str(parsed.national_number)
+    at = digits.find(national, keep)
+    head, tail = (digits[:at], digits[at + len(national):]) if at >= 0 else (None, "")
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".phone", digits, attempt)
-        for _ in range(60):
-            new = digits[:keep] + "".join(rng.choice(string.digits) for _ in range(len(digits) - keep))
-            candidate = put_digits(span, new)
-            if region is None:
+        new_national = _valid_national(national, region, wanted, rng)
+        if head is not None and len(new_national) == len(national):  # an extension's digits are redrawn too
+            return put_digits(span, head + new_national + "".join(rng.choice(string.digits) for _ in tail))
+        number = phonenumbers.parse(new_national, region)
+        fmt = phonenumbers.PhoneNumberFormat.INTERNATIONAL if folded.lstrip().startswith("+") else \
+            phonenumbers.PhoneNumberFormat.NATIONAL
+        return phonenumbers.format_number(number, fmt)
+    return distinct(make, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
+
+
+def _valid_national(national: str, region: str, wanted: int, rng) -> str:
+    """A valid national number of ``wanted`` type in ``region``, as long as ``national`` where possible."""
+    def ok(candidate: str) -> bool:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_valid_number_for_region(number, region) and \
+            phonenumbers.number_type(number) == wanted and str(number.national_number) == candidate.lstrip("0") \
+            and candidate != national
+    # Keep a growing prefix: validity depends on the leading digits (area code, block), the rest is free.
+    for kept in range(min(3, len(national) - 3), len(national) - 1):
+        for _ in range(12):
+            candidate = national[:kept] + "".join(rng.choice(string.digits) for _ in range(len(national) - kept))
+            if ok(candidate):
                 return candidate
-            number = _parse_phone(fold_width(candidate), region)
-            if number is not None and phonenumbers.is_valid_number(number) and \
-                    phonenumbers.number_type(number) == wanted_type:
-                return candidate
-        return candidate
-    return distinct(make, span, same=lambda a, b: a == b)
+    example = phonenumbers.example_number_for_type(region, wanted)
+    base = str(example.national_number) if example is not None else national
+    for _ in range(40):
+        candidate = base[:-4] + "".join(rng.choice(string.digits) for _ in range(4))
+        if ok(candidate):
+            return candidate
+    return base if base != national else base[:-1] + str((int(base[-1]) + 1) % 10)
+
+
+def ascii_digits(text: str) -> str:
+    return "".join(ch for ch in fold_width(text) if ch.isdigit())
 
 
 def _parse_phone(text: str, region: str):
@@ -150,12 +206,50 @@ def _kept_prefix(folded: str, digits: str, parsed) -> int:
     return keep
 
 
-def _reserved_nanp(span: str, digits: str, keep: int, k: Keyed) -> str:
+#: Ofcom's numbers for drama (never allocated to anyone), by number type: national significant numbers with
+#: ``#`` for a free digit. Used when the locale pack lists none.
+_GB_DRAMA = {
+    phonenumbers.PhoneNumberType.MOBILE: ("7700900###",),
+    phonenumbers.PhoneNumberType.TOLL_FREE: ("8081570###",),
+    phonenumbers.PhoneNumberType.PREMIUM_RATE: ("9098790###",),
+    phonenumbers.PhoneNumberType.UAN: ("3069990###",),
+    phonenumbers.PhoneNumberType.FIXED_LINE: ("2079460###", "1134960###", "1144960###", "1154960###", "1164960###",
+                                              "1174960###", "1184960###", "1214960###", "1314960###", "1414960###",
+                                              "1514960###", "1614960###", "2896496###", "2920180###", "1632960###"),
+}
+
+
+def _reserved_phone(span: str, digits: str, keep: int, parsed, k: Keyed) -> str | None:
+    """A number from the fictional ranges: NANP 555-0100..0199 (extension digits redrawn), Ofcom drama ranges
+    for the UK (by type; the pack's ``reserved_phone_ranges`` override them). ``None``: no range for the region."""
+    national = str(parsed.national_number)
+    rest = digits[keep + len(national):] if digits[keep:].startswith(national) else ""
+
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".phone.reserved", digits, attempt)
-        area = str(rng.randrange(2, 10)) + f"{rng.randrange(0, 100):02d}"
-        return put_digits(span, digits[:keep] + area + "55501" + f"{rng.randrange(0, 100):02d}")
-    return distinct(make, span, same=lambda a, b: a == b)
+        if parsed.country_code == 1:
+            area = str(rng.randrange(2, 10)) + f"{rng.randrange(0, 100):02d}"
+            new = area + "55501" + f"{rng.randrange(0, 100):02d}"
+        else:
+            kind = phonenumbers.number_type(parsed)
+            ranges = _pack_ranges(k, kind) or _GB_DRAMA.get(kind) or _GB_DRAMA[phonenumbers.PhoneNumberType.FIXED_LINE]
+            new = "".join(rng.choice(string.digits) if ch == "#" else ch for ch in rng.choice(ranges))
+        ext = "".join(rng.choice(string.digits) for _ in rest)
+        full = digits[:keep] + new + ext
+        if len(full) == len(digits):
+            return put_digits(span, full)
+        return ("+" + str(parsed.country_code) + " " if span.lstrip().startswith("+") else "0") + new + \
+            (" ext. " + ext if ext else "")
+    if parsed.country_code not in (1, 44):
+        return None
+    return distinct(make, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
+
+
+def _pack_ranges(k: Keyed, kind: int) -> tuple[str, ...]:
+    """The pack's ``reserved_phone_ranges`` ({type name: [national templates]}) for this number type."""
+    table = k.pack.extra.get("reserved_phone_ranges") or {}
+    names = {v: n for n, v in vars(phonenumbers.PhoneNumberType).items() if isinstance(v, int)}
+    return tuple(str(t).replace(" ", "") for t in table.get(names.get(kind, ""), ()))
 
 
 def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:

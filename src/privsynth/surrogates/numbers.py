@@ -34,8 +34,23 @@ def card_brand(digits: str) -> tuple[str, tuple[str, ...]]:
     return best
 
 
+#: Issuers' and processors' published test card numbers (never issued to a cardholder), by brand.
+TEST_CARDS = {
+    "visa": ("4111111111111111", "4012888888881881", "4222222222222", "4000056655665556"),
+    "mastercard": ("5555555555554444", "5105105105105100", "2223003122003222", "5200828282828210"),
+    "amex": ("378282246310005", "371449635398431", "378734493671000"),
+    "discover": ("6011111111111117", "6011000990139424"),
+    "diners": ("30569309025904", "38520000023237", "36227206271667"),
+    "jcb": ("3530111333300000", "3566002020360505"),
+    "unionpay": ("6200000000000005",),
+    "maestro": ("6759649826438453",),
+}
+
+
 def credit_card(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     digits = digits_only(span)
+    if k.reserved:
+        return _test_card(span, digits, k)
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".card", digits, attempt)
@@ -43,6 +58,22 @@ def credit_card(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         prefix = rng.choice([p for p in prefixes if len(p) < len(digits)] or [digits[:1]])
         body = prefix + "".join(rng.choice(string.digits) for _ in range(len(digits) - len(prefix) - 1))
         return put_digits(span, body + luhn.calc_check_digit(body))
+    return distinct(make, span, same=lambda a, b: digits_only(a) == digits_only(b))
+
+
+def _test_card(span: str, digits: str, k: Keyed) -> str:
+    """``profile="reserved"``: a published test number of the same brand (same length where one exists),
+    written in the original's grouping when the length matches, else in groups of four."""
+    brand, _ = card_brand(digits)
+    pool = TEST_CARDS.get(brand, TEST_CARDS["visa"])
+    same_length = [c for c in pool if len(c) == len(digits) and c != digits] or [c for c in pool if c != digits]
+
+    def make(attempt: int) -> str:
+        card = k.rng(VERSION + ".card.reserved", digits, attempt).choice(same_length)
+        if len(card) == len(digits):
+            return put_digits(span, card)
+        sep = next((ch for ch in span if not ch.isdigit()), "")
+        return sep.join(card[i:i + 4] for i in range(0, len(card), 4)) if sep else card
     return distinct(make, span, same=lambda a, b: digits_only(a) == digits_only(b))
 
 
@@ -54,6 +85,8 @@ def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".iban", compact, attempt)
         bban = shape_random(compact[4:], rng).upper()
+        if k.reserved:  # no bank has code 0000/ZZZZ: the account cannot exist at any real bank
+            bban = "".join(("0" if ch.isdigit() else "Z") if i < 4 else ch for i, ch in enumerate(bban))
         check = stdnum_iban.calc_check_digits(country + "00" + bban)
         new = country + check + bban
         out, it = [], iter(new)
@@ -65,12 +98,13 @@ def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
 
 def us_ssn(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
-    """Area 001–899 but not 666, group 01–99, serial 0001–9999: a valid-format SSN."""
+    """Area 001–899 but not 666, group 01–99, serial 0001–9999: a valid-format SSN. ``profile="reserved"``:
+    area 666, which the SSA never issues (and, unlike 9xx, is not an ITIN either)."""
     digits = digits_only(span)
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".ssn", digits, attempt)
-        area = rng.choice([a for a in range(1, 900) if a != 666])
+        area = 666 if k.reserved else rng.choice([a for a in range(1, 900) if a != 666])
         return put_digits(span, f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}")
     return distinct(make, span)
 

@@ -37,6 +37,8 @@ def location(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
             return UsAddress.states[fake.random_int(0, len(UsAddress.states) - 1)]
         if len(span) == 2 and span.isupper():
             return fake.state_abbr() if hasattr(fake, "state_abbr") else fake.country_code()
+        if not hasattr(fake, "city"):
+            return k.faker(VERSION + ".location", lower, attempt, "en_US").city()
         return fake.city()
     return match_case(span, distinct(make, span)) if span.isupper() or span.islower() else distinct(make, span)
 
@@ -59,23 +61,26 @@ def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
     def make(attempt: int) -> str:
         fake = k.faker(VERSION + ".address", normalized, attempt)
+        # US-shaped parts ("IL 62704") get a US state and ZIP whatever the pack's Faker locale provides.
+        us = fake if hasattr(fake, "state_abbr") else k.faker(VERSION + ".address.us", normalized, attempt, "en_US")
         parts = re.split(r"(\s*[,\n]\s*)", span)
         out = []
         for i, part in enumerate(parts):
             if i % 2 == 1 or not part.strip():
                 out.append(part)
                 continue
-            out.append(_address_part(part, fake, first=(i == 0)))
+            out.append(_address_part(part, fake, first=(i == 0), us=us))
         return "".join(out)
     return distinct(make, span)
 
 
-def _address_part(part: str, fake, first: bool) -> str:
+def _address_part(part: str, fake, first: bool, us=None) -> str:
     stripped = part.strip()
     lead, trail = part[:len(part) - len(part.lstrip())], part[len(part.rstrip()):]
     m = _STATE_ZIP.match(stripped)
     if m:
-        new = fake.state_abbr() + m.group("sep") + (fake.zipcode_plus4() if "-" in m.group("zip") else fake.zipcode())
+        us = us or fake
+        new = us.state_abbr() + m.group("sep") + (us.zipcode_plus4() if "-" in m.group("zip") else us.zipcode())
     elif _US_ZIP.match(stripped) or stripped.isdigit():
         new = shape_random(stripped, fake.random)
     elif _UK_POSTCODE.match(stripped):
@@ -83,7 +88,7 @@ def _address_part(part: str, fake, first: bool) -> str:
     elif first or re.match(r"^\d", stripped) or re.search(r"\d", stripped):
         new = fake.street_address()
         if re.search(r"\b(apt|suite|unit|ste|#)\b", stripped, re.I) and "Apt" not in new and "Suite" not in new:
-            new += " " + fake.secondary_address()
+            new += " " + (fake if hasattr(fake, "secondary_address") else us or fake).secondary_address()
     elif stripped.casefold() in _countries():
         new = fake.country()
     else:
