@@ -20,6 +20,7 @@ import click
 from .detect.ner import iter_chunks
 from .errors import InputError, PrivsynthError
 from .io.atomic import publish, tmp_path
+from .keys import KEY_ENV_VAR, KEY_FILE_ENV_VAR, NO_KEY_MESSAGE, random_key
 from .io.jsonl import describe_json_error, iter_objects
 from .io.fields import MISSING, get_path, parse_path, set_path
 
@@ -141,10 +142,9 @@ def augment_command(input_path: str, n: int, output: str, key_file: str | None, 
         options["profile"] = profile
     if key_file:
         options["key_file"] = key_file
-    elif not os.environ.get("PRIVSYNTH_KEY"):
-        options["key"] = os.urandom(32)
-        click.echo("privsynth: warning: no key (--key-file or $PRIVSYNTH_KEY): variants will differ in the next "
-                   "run; create a key with 'privsynth keygen'", err=True)
+    elif not os.environ.get(KEY_ENV_VAR) and not os.environ.get(KEY_FILE_ENV_VAR):
+        options["key"] = random_key().secret
+        click.echo(f"privsynth: warning: {NO_KEY_MESSAGE}", err=True)
     tmp = None
     try:
         scrubber = Scrubber(**options)

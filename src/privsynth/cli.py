@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -266,7 +265,7 @@ def _config(language: str, entities: tuple[str, ...], score_threshold: float | N
 
 def _key(key_file: str | None, need: bool) -> tuple[bytes, str, str, bool]:
     """(secret, fingerprint, source description, ephemeral)."""
-    from .keys import KEY_ENV_VAR, SecretKey, resolve_key
+    from .keys import KEY_ENV_VAR, NO_KEY_MESSAGE, random_key, resolve_key
 
     if key_file:
         sk = resolve_key(key_file=key_file)
@@ -280,12 +279,10 @@ def _key(key_file: str | None, need: bool) -> tuple[bytes, str, str, bool]:
     if os.environ.get(KEY_ENV_VAR):
         sk = resolve_key()
         return sk.secret, sk.fingerprint, f"${KEY_ENV_VAR}", False
-    secret = secrets.token_bytes(32)
+    sk = random_key()
     if need:
-        click.echo("privsynth: warning: no key (--key-file or $PRIVSYNTH_KEY): using a random key, so surrogates "
-                   "will differ in the next run and --resume is impossible; create one with 'privsynth keygen'",
-                   err=True)
-    return secret, SecretKey(secret).fingerprint, "random (this run only)", True
+        click.echo(f"privsynth: warning: {NO_KEY_MESSAGE}; --resume is impossible", err=True)
+    return sk.secret, sk.fingerprint, "random (this run only)", True
 
 
 # ------------------------------------------------------------------------------------------------------ progress
@@ -413,6 +410,7 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
         raise click.UsageError("--whole-file works with txt inputs only")
     if whole_file:
         fmt = "txt"
+    _config(key=os.urandom(32), **config_args)  # a bad option is reported before any input is looked at
     jobs = plan_jobs(list(inputs), output, fmt=fmt, out_fmt=out_fmt, command=command)
     if text_fields and all(j.format == "txt" for j in jobs):
         raise click.UsageError("--text-field does not apply to txt inputs (each line or file is the text)")

@@ -66,7 +66,8 @@ class BatchOptions:
     def resume_signature(self, config: Config) -> dict[str, Any]:
         """Everything that decides the output bytes; a resumed run must match it exactly."""
         opts = {k: v for k, v in dict(config.public_options()).items() if k != "key_file"}
-        opts["entities"] = list(opts.get("entities", ()))
+        # as the manifest will hold it (tuples become lists), so that a signature read back compares equal
+        opts = json.loads(json.dumps(opts, ensure_ascii=False, default=str))
         return {
             "command": self.command, "config": opts, "key_fingerprint": self.key_fingerprint,
             "text_fields": [path_name(p) for p in self.text_fields], "whole_file": self.whole_file,

@@ -117,6 +117,15 @@ def _print_misses(docs: Sequence, runs: Sequence, n: int, to_stderr: bool) -> No
                     click.echo(f"    {item}", err=to_stderr)
 
 
+def _input_error(message: str) -> click.ClickException:
+    """An unreadable or empty data set: the input exit code every privsynth command uses."""
+    from ..exitcodes import EXIT_INPUT
+
+    error = click.ClickException(message)
+    error.exit_code = EXIT_INPUT
+    return error
+
+
 @click.command("eval")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
@@ -151,9 +160,9 @@ def eval_command(file: str, lang: str | None, as_json: bool, baseline: str | Non
             raise click.UsageError("Cannot tell the language of the file; pass --lang en or --lang ja.")
         docs = list(iter_labeled(file, limit=limit))
     except DatasetError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise _input_error(str(exc)) from None
     if not docs:
-        raise click.ClickException(f"{file} holds no documents.")
+        raise _input_error(f"{file} holds no documents.")
 
     opts: dict[str, object] = {"ner": ner}
     if spacy_model:

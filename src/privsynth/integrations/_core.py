@@ -15,6 +15,7 @@ from typing import Any, Sequence
 
 from ..config import Config
 from ..errors import ConfigError, KeyMaterialError, ModelError, PrivsynthError, RecordError
+from ..isolation import run_isolated
 from ..keys import resolve_key
 from ..locales import load_locale
 from ..scrubber import Scrubber, default_scrubber
@@ -178,30 +179,17 @@ def scrub_values(values: Sequence[object], job: Job, where: str = "") -> Outcome
 def _scrub_todo(values: Sequence[object], todo: list[int], job: Job, where: str, texts: list[str | None],
                 spans: list[list[dict[str, Any]] | None], errors: list[str | None]) -> None:
     scrubber = job.scrubber()
-    results = scrubber.scrub_batch(values[i] for i in todo)  # type: ignore[misc]
-    done = 0
-    try:
-        for result in results:
-            i = todo[done]
-            texts[i], spans[i] = result.text, result.annotations()
-            done += 1
-    except FATAL_ERRORS:
-        raise
-    except Exception as exc:  # one bad row spoils its batch: redo the rest one by one to isolate it
-        log.debug("a batch failed (%s); scrubbing its %d remaining rows one by one", type(exc).__name__,
-                  len(todo) - done)
-        for i in todo[done:]:
-            try:
-                result = scrubber.scrub(values[i])  # type: ignore[arg-type]
-            except FATAL_ERRORS:
-                raise
-            except Exception as row_exc:
-                if job.strict:
-                    cause = row_exc if isinstance(row_exc, PrivsynthError) else None
-                    raise _row_error(i, where, row_exc) from cause
-                errors[i] = _reason(row_exc)
-            else:
-                texts[i], spans[i] = result.text, result.annotations()
+    # One bad row spoils its batch: run_isolated redoes the rest one by one to pin the failure on its row.
+    done = run_isolated(scrubber.scrub_batch, [values[i] for i in todo], run_one=scrubber.scrub,
+                        fatal=FATAL_ERRORS)
+    for i, item in zip(todo, done):
+        if item.error is None:
+            texts[i], spans[i] = item.value.text, item.value.annotations()
+        elif job.strict:
+            cause = item.error if isinstance(item.error, PrivsynthError) else None
+            raise _row_error(i, where, item.error) from cause
+        else:
+            errors[i] = _reason(item.error)
 
 
 def _where(i: int, where: str) -> str:
