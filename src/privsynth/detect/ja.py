@@ -19,6 +19,7 @@ from ..lexicon.ja_names import (HEPBURN_WORD, HONORIFIC_PATTERN, HONORIFICS, TIT
 from ..lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
 from ..types import Finding
 from .gazetteer import find_names
+from .kana_names import find_kana_names
 
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
@@ -263,7 +264,7 @@ def _latin_names(text: str) -> list[Finding]:
 FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, find_speakers,
                                                        find_dictionary_names, find_role_names,
                                                        find_self_introductions, find_signatures,
-                                                       find_dotted_katakana_names, _latin_names)
+                                                       find_dotted_katakana_names, _latin_names, find_kana_names)
 
 
 def _strip(text: str, f: Finding) -> Finding | None:

