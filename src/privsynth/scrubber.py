@@ -88,6 +88,7 @@ class Scrubber:
 
     def scrub_batch(self, texts: Iterable[str]) -> Iterator[ScrubResult]:
         """Lazily scrub many texts, in order; spaCy runs over each batch of ``batch_size`` texts at once."""
+        _check_many(texts)
         for chunk in iter_chunks(texts, self.config.batch_size):
             for text, language, entities in self._analyze(chunk):
                 if not entities:
@@ -117,6 +118,7 @@ class Scrubber:
         its variants are the text itself."""
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise ConfigError(f"n must be a positive whole number of variants; got {n!r}.")
+        _check_many(texts)
         config = self.config if bias is None else Config.from_options(self.config, bias=bias)
         for chunk in iter_chunks(texts, self.config.batch_size):
             for text, language, entities in self._analyze(chunk):
@@ -135,6 +137,7 @@ class Scrubber:
         return next(self.detect_batch([text]))
 
     def detect_batch(self, texts: Iterable[str]) -> Iterator[tuple[Finding, ...]]:
+        _check_many(texts)
         for chunk in iter_chunks(texts, self.config.batch_size):
             for _, _, entities in self._analyze(chunk):
                 yield tuple(entities)
@@ -232,6 +235,13 @@ class Scrubber:
         if extra:
             entities = resolve(entities + extra, text, config.score_threshold)
         return entities
+
+
+def _check_many(texts: object) -> None:
+    """A lone string is an iterable of characters: scrubbing each one would be a silent mistake."""
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise InputError(f"Expected an iterable of texts, got a single {type(texts).__name__}; "
+                         "use scrub(text) for one text, or pass [text].")
 
 
 def _check_text(value: object, index: int) -> str:

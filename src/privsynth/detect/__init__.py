@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import Any, Sequence
 
 from ..types import Finding
 from .. import timing
 from ..lexicon.fold import fold_width
+from ..lexicon.normalize import View, build_view
 from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_lists, find_names,
                         find_surname_runs)
+from .case_names import accept_recased, find_caps_names, find_lower_names, find_word_names, recase_caps
 from .ner import NerDetector, load_pipeline
 from .recognizers import DataRecognizer, build_registry, load_recognizers
 
@@ -60,6 +63,9 @@ class Detector:
         self.recognizers = load_recognizers((language,)) + tuple(extra_recognizers)
         self.model_name = model
         self._ner: NerDetector | None = None
+        # One spaCy pipeline is not safe to run from two threads at once (its vocabulary and memory zones are
+        # shared: OverflowError, wrong offsets); threads share the loaded model and take turns on it.
+        self._ner_lock = threading.Lock()
         self._finders, self._refine = _language_hooks(language)
         if sensitivity == "strict":  # recall first: the strict finder only adds findings (detect.strict)
             from .strict import find_strict
@@ -67,6 +73,10 @@ class Detector:
 
     @property
     def ner(self) -> NerDetector | None:
+        with self._ner_lock:
+            return self._load_ner()
+
+    def _load_ner(self) -> NerDetector | None:
         if self._ner is None and self.model_name:
             if self.model_name.startswith("transformers:"):  # bring-your-own model (detect.transformers_detector)
                 from .transformers_detector import TransformersDetector, model_name
@@ -76,6 +86,11 @@ class Detector:
         return self._ner
 
     def patterns(self, text: str) -> list[Finding]:
+        """Pattern and finder results for ``text``, found on its normalized view, in original offsets."""
+        view = build_view(text)
+        return [view.finding(f) for f in self._patterns(view.text)]
+
+    def _patterns(self, text: str) -> list[Finding]:
         folded = fold_width(text)
         lowered = folded.lower()
         clock = timing.clock()
@@ -94,16 +109,43 @@ class Detector:
         return PatternScanner(self.recognizers)
 
     def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
-        """Candidate findings for each text (overlapping; :func:`privsynth.resolve.resolve` sorts them out)."""
+        """Candidate findings for each text (overlapping; :func:`privsynth.resolve.resolve` sorts them out).
+
+        Everything runs on the normalized view of each text (:mod:`privsynth.lexicon.normalize`: invisible
+        characters dropped, NFC, Unicode spaces and digits, full-width forms, look-alike letters); findings are
+        mapped back to exact offsets in the original, which is what gets replaced."""
+        views = [build_view(t) for t in texts]
+        seen = [v.text for v in views]
         clock = timing.clock()
-        ner = self.ner.detect_batch(texts, batch_size) if self.ner else [[] for _ in texts]
+        with self._ner_lock:
+            model = self._load_ner()
+            ner = model.detect_batch(seen, batch_size) if model else [[] for _ in texts]
+            cased = self._recased_names(model, seen, batch_size) if model and self.language != "ja" else {}
         if clock:
             clock.lap("ner")
         out = []
-        for text, named in zip(texts, ner):
+        for i, (view, named) in enumerate(zip(views, ner)):
+            text = view.text
             trimmed = [t for t in (_trim(text, f) for f in named) if t is not None]
-            out.append(self._refine(text, self.patterns(text) + trimmed))
+            found = self._refine(text, self._patterns(text) + trimmed + cased.get(i, []))
+            out.append(_to_original(view, found))
         return out
+
+    @staticmethod
+    def _recased_names(model: NerDetector, texts: Sequence[str], batch_size: int) -> dict[int, list[Finding]]:
+        """NER over a title-cased copy of the ALL-CAPS runs (the model only knows "John Smith"), kept where the
+        name tables agree (:func:`privsynth.detect.case_names.accept_recased`)."""
+        recased = {i: r for i, r in ((i, recase_caps(t)) for i, t in enumerate(texts)) if r is not None}
+        if not recased:
+            return {}
+        idx = list(recased)
+        found = model.detect_batch([recased[i][0] for i in idx], batch_size)
+        return {i: accept_recased(texts[i], [t for t in (_trim(recased[i][0], f) for f in named) if t is not None],
+                                  recased[i][1]) for i, named in zip(idx, found)}
+
+
+def _to_original(view: View, findings: list[Finding]) -> list[Finding]:
+    return [view.finding(f) for f in findings] if view.changed else findings
 
 
 def _language_hooks(language: str) -> tuple[tuple, object]:
@@ -111,5 +153,6 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
     if language == "ja":
         from . import ja
         return tuple(ja.FINDERS), ja.refine
-    return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names), \
+    return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names,
+            find_caps_names, find_lower_names, find_word_names), \
         (lambda text, findings: findings)

@@ -11,6 +11,7 @@ VERSION = "person.v2"  # v2: name origin preserved, bias settings (surrogates/bi
 _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
                      "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                         "bin", "ibn", "al", "ter", "ten"})
 
@@ -42,8 +43,11 @@ def role_of_single(token: str, doc: DocumentContext | None) -> str:
 
 def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
     """Role of each word of a multi-word name: titles and particles kept, then given…family."""
-    roles = ["title" if t.casefold().rstrip(".") in _TITLES else "particle" if t.casefold() in _PARTICLES
-             else "" for t in tokens]
+    # A title word is a title before a name ("Lord Byron"); last in a multi-word name it is the family name
+    # ("Henry Lord"), unless it is a suffix (Jr, PhD).
+    roles = ["title" if t.casefold().rstrip(".") in _TITLES and (i < len(tokens) - 1 or len(tokens) == 1 or
+                                                                 t.casefold().rstrip(".") in _SUFFIXES)
+             else "particle" if t.casefold() in _PARTICLES else "" for i, t in enumerate(tokens)]
     words = [i for i, r in enumerate(roles) if not r]
     if len(words) == 1:
         roles[words[0]] = "single"
