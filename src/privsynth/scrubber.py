@@ -147,7 +147,10 @@ class Scrubber:
         from importlib.metadata import PackageNotFoundError, version
 
         out = {"privsynth": __version__}
-        for dist in ("spacy", "faker", "presidio-analyzer", "phonenumbers", "python-stdnum"):
+        # a bring-your-own model runs on transformers/torch; strict mode reads wordfreq's word list
+        extra = (("transformers", "torch") if self.config.detector else ()) + \
+            (("wordfreq",) if self.config.sensitivity == "strict" else ())
+        for dist in ("spacy", "faker", "presidio-analyzer", "phonenumbers", "python-stdnum") + extra:
             try:
                 out[dist] = version(dist)
             except PackageNotFoundError:
