@@ -249,10 +249,13 @@ def worker_eval(spec: dict) -> dict:
     """Run one system over one labelled file: time, memory, recall."""
     from privsynth.evaluation.runner import evaluate_system
 
+    from privsynth.timing import stage_timer
+
     docs = _labeled(spec["data"], spec.get("limit"))
     with PeakRSS() as mem:
         system = make_bench_system(spec["system"], spec["lang"])
-        run = evaluate_system(system, docs)
+        with stage_timer() as stages:  # privsynth's own stage times (empty for other systems and for workers)
+            run = evaluate_system(system, docs)
         if hasattr(system, "close"):
             system.close()
     o = run.result.overall
@@ -266,6 +269,7 @@ def worker_eval(spec: dict) -> dict:
         "person_recall": run.result.families["PERSON"].recall,
         "families": {f: s.as_dict() for f, s in run.result.families.items() if s.gold or s.predicted},
         **mem.result(), "versions": run.versions, "failed_documents": run.failures,
+        "stages": dict(stages.seconds),
     }
 
 
@@ -314,15 +318,19 @@ def worker_long(spec: dict) -> dict:
     docs = _labeled(spec["data"], None)
     text, gold = _long_document(docs, spec["size"])
     out: dict = {"system": spec["system"], "size_chars": len(text), "bytes": len(text.encode("utf-8"))}
+    from privsynth.timing import stage_timer
+
     with PeakRSS() as mem:
         system = make_bench_system(spec["system"], "en")
         t = time.perf_counter()
-        try:
-            pred = next(iter(system.run([text])))
-        except Exception as exc:  # noqa: BLE001 - recorded: e.g. spaCy E088 for plain Presidio
-            out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
-            pred = None
+        with stage_timer() as stages:
+            try:
+                pred = next(iter(system.run([text])))
+            except Exception as exc:  # noqa: BLE001 - recorded: e.g. spaCy E088 for plain Presidio
+                out["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                pred = None
         out["seconds"] = time.perf_counter() - t
+        out["stages"] = dict(stages.seconds)
         for err in (getattr(system, "failures", None) or {}):  # privsynth's runner isolates and counts failures
             out["error"] = f"{err} (output left unscrubbed; time is until the failure)"
     out.update(mem.result())
@@ -375,7 +383,36 @@ def spawn(spec: dict, tmp: Path, timeout: float) -> dict:
     res["wall_seconds"] = wall
     res["loadavg_1min_after"] = round(os.getloadavg()[0], 2)
     print(f" {wall:.0f} s" + (f"  [{res['error']}]" if "error" in res else ""))
+    if res.get("stages") and res.get("seconds"):
+        print("      stages: " + stage_line(res))
     return res
+
+
+def stage_line(res: dict) -> str:
+    """``patterns 1.2 s (10 %) · ner …``: privsynth's own stage times in one run; "other" is what no stage
+    accounts for (reading documents, batching, the harness)."""
+    from privsynth.timing import STAGES
+
+    stages = dict(res["stages"])
+    stages["other"] = max(0.0, res["seconds"] - sum(stages.values()))
+    order = [s for s in (*STAGES, "other") if s in stages]
+    return " · ".join(f"{s} {stages[s]:.1f} s ({stages[s] / res['seconds']:.0%})" for s in order)
+
+
+def stage_table(rows: list[dict]) -> str:
+    """Seconds per pipeline stage for each privsynth row measured in one process."""
+    from privsynth.timing import STAGES
+
+    timed = [r for r in rows if r.get("stages") and r.get("seconds")]
+    if not timed:
+        return ""
+    cols = [s for s in (*STAGES, "other") if s == "other" or any(s in r["stages"] for r in timed)]
+    lines = ["| system | " + " | ".join(cols) + " | total s |", "|---|" + "---|" * (len(cols) + 1)]
+    for r in timed:
+        st = dict(r["stages"], other=max(0.0, r["seconds"] - sum(r["stages"].values())))
+        lines.append(f"| {r['system']} | " + " | ".join(f"{st.get(c, 0.0):.1f} ({st.get(c, 0.0) / r['seconds']:.0%})"
+                                                         for c in cols) + f" | {r['seconds']:.1f} |")
+    return "\n".join(lines)
 
 
 def machine_info() -> dict:
@@ -478,8 +515,11 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
         if block.get("skipped"):
             md += [f"Skipped: {block['skipped']}", ""]
             continue
-        md += [speed_table(block["rows"]), "", "Per family (recall-any / recall / precision):", "",
-               family_table(block["rows"]), ""]
+        md += [speed_table(block["rows"]), ""]
+        if stage_table(block["rows"]):
+            md += ["privsynth's own stage times (seconds, share of the system's timed run; `privsynth.timing`; "
+                   "*other*: reading and batching documents, the harness):", "", stage_table(block["rows"]), ""]
+        md += ["Per family (recall-any / recall / precision):", "", family_table(block["rows"]), ""]
     if results.get("growth"):
         md += ["## Cost growth (privsynth, one process, streamed)", "",
                "| scale | docs | MB | seconds | docs/s | MB/s | peak RSS MB (PSS) |", "|---|---|---|---|---|---|---|"]
@@ -498,6 +538,10 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
             md.append(f"| {r.get('system')} | {r.get('bytes', 0) / 2**20:.1f} MiB | {_f(r.get('seconds'), 1)} | "
                       f"{_f(r.get('mb_per_s'))} | {_f(r.get('peak_rss_mb'), 0)} | {_f(r.get('recall_any'))} | "
                       f"{_f(r.get('leak_rate'))} | {r.get('error', 'offsets valid' if r.get('offsets_valid') else '')} |")
+        md.append("")
+        for r in results["long"]:
+            if r.get("stages") and r.get("seconds"):
+                md.append(f"* {r['system']}, {r.get('bytes', 0) / 2**20:.1f} MiB, stages: {stage_line(r)}")
         md.append("")
     if results.get("notes"):
         md += ["## Notes", ""] + [f"* {n}" for n in results["notes"]] + [""]

@@ -76,3 +76,49 @@ def test_stage_timer_collects_each_stage_only_when_active(factory, test_key) -> 
     assert all(seconds >= 0 for seconds in times.seconds.values())
     assert "| patterns |" in times.table(wall=sum(times.seconds.values()) + 1.0)
     assert clock() is None
+
+
+def _reference_lowercase_names(text: str) -> list:
+    """find_lowercase_names as it was before the Aho-Corasick pass: the pattern tried at every position."""
+    import regex
+
+    from privsynth.detect import gazetteer as g
+    from privsynth.types import Finding
+
+    if not regex.search(r"\p{Ll}", text):
+        return []
+    names, (_, family) = g._lone_given_names(), g._lists()
+    findings = []
+    for m in g._LOWER_RUN.finditer(text, overlapped=True):
+        first, last = m.group(1), m.group(3)
+        if first in names and (last in family or g.is_surname_like(last)) and last not in g._COMMON_WORDS:
+            findings.append(Finding(m.start(), m.end(), "PERSON", 0.45, "lowercase_name"))
+    for m in g._LOWER_LIST.finditer(text):
+        items = [(m.start(1), m.group(1))]
+        items += [(m.start(2) + i.start(), i.group(0)) for i in regex.finditer(g._LOWER_WORD, m.group(2))]
+        items.append((m.start(3), m.group(3)))
+        known = [(start, w) for start, w in items if w in names]
+        if len(items) >= 3 and len(known) * 2 > len(items):
+            findings.extend(Finding(start, start + len(w), "PERSON", 0.45, "lowercase_name_list")
+                            for start, w in items if w in names or w in family)
+    return findings
+
+
+def test_lowercase_names_one_pass_matches_the_reference() -> None:
+    from faker import Faker
+
+    from privsynth.detect.gazetteer import find_lowercase_names
+
+    fake = Faker("en_US")
+    fake.seed_instance(14)
+    made = [f"ok so {fake.first_name().lower()} {fake.last_name().lower()} and "
+            f"{fake.first_name().lower()}, {fake.first_name().lower()} & {fake.first_name().lower()} came; "
+            f"o'{fake.first_name().lower()} {fake.last_name().lower()} x-{fake.first_name().lower()} "
+            f"{fake.last_name().lower()}" for _ in range(200)]
+    texts = made + _texts("en", load_recognizers(("en",)))
+    found = 0
+    for text in texts:
+        expected = _reference_lowercase_names(text)
+        assert find_lowercase_names(text) == expected
+        found += len(expected)
+    assert found > 100
