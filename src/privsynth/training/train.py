@@ -161,6 +161,7 @@ def train(out: Path, n_synthetic: int, epochs: int, seed: int, wnut_path: Path |
             "spacy": spacy.__version__, "history": history, "train_seconds": round(time.perf_counter() - t0)}
     if out.exists():
         shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     (out / "training.json").write_text(json.dumps(info, indent=1) + "\n")
     log.info("saved %s (%.0fs)", out, time.perf_counter() - t0)
