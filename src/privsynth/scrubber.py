@@ -76,7 +76,8 @@ class Scrubber:
                     load_locale(self.config.locale).language != language:
                 config = Config.from_options(config, locale=None)
             pack = load_locale(config.surrogate_locale)
-            detector = Detector(language, config.ner_model if config.ner else None, sensitivity=config.sensitivity)
+            detector = Detector(language, config.ner_model if config.ner else None, sensitivity=config.sensitivity,
+                                recognizer_dirs=config.recognizers)
             engine = _engine(self._key, pack, config)
             pipeline = self._pipelines[language] = _Pipeline(config, detector, engine)
         return pipeline
@@ -146,6 +147,8 @@ class Scrubber:
         """Versions of everything that decides the output, for manifests."""
         from importlib.metadata import PackageNotFoundError, version
 
+        from ._models import model_version
+
         out = {"privsynth": __version__}
         # a bring-your-own model runs on transformers/torch; strict mode reads wordfreq's word list
         extra = (("transformers", "torch") if self.config.detector else ()) + \
@@ -157,6 +160,10 @@ class Scrubber:
                 out[dist] = "not installed"
         for language in (("en", "ja") if self.config.language == "auto" else (self.config.language,)):
             model = self.config.for_language(language).model_name
+            shipped = model_version(model)  # a model privsynth ships: its version and weights digest
+            if shipped is not None:
+                out[f"model:{model}"] = shipped
+                continue
             try:
                 out[f"model:{model}"] = version(model.replace("_", "-"))
             except PackageNotFoundError:

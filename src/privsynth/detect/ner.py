@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 LABEL_MAP = {
     "PERSON": "PERSON", "PER": "PERSON", "Person": "PERSON",
     "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
-    "ORG": "ORGANIZATION",
+    "ORG": "ORGANIZATION", "ADDRESS": "ADDRESS",  # ADDRESS: street address lines (privsynth_en_ner)
     "NORP": "NRP",
     "DATE": "DATE_TIME", "TIME": "DATE_TIME",
     # GiNZA (Extended Named Entity hierarchy)
@@ -49,8 +49,10 @@ def load_pipeline(model: str):  # -> spacy.language.Language
     """Load ``model`` with only what NER needs; a clear ``ModelError`` when it is not installed."""
     import spacy
 
+    from .._models import resolve_model
+
     try:
-        nlp = spacy.load(model, exclude=list(_LEAN_EXCLUDE))
+        nlp = spacy.load(resolve_model(model), exclude=list(_LEAN_EXCLUDE))
     except OSError as exc:
         raise ModelError(f"spaCy model {model!r} is not installed or cannot be loaded ({exc.__class__.__name__}). "
                          "Install it with `pip install -e .` from the privsynth checkout (the models are pinned "
