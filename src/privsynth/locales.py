@@ -36,8 +36,6 @@ class LocalePack:
     reserved: ReservedRanges
     fallback: tuple[str, ...] = ()
     name_separator: str = " "
-    honorific_prefixes: tuple[str, ...] = ()
-    honorific_suffixes: tuple[str, ...] = ()
     family_name_pools: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -66,8 +64,9 @@ def _parse(path: Path, spec: object) -> LocalePack:
         raise ConfigError(f"{path}: field 'reserved' needs {list(_RESERVED_REQUIRED)}.")
     if spec["name_order"] not in ("given_family", "family_given"):
         raise ConfigError(f"{path}: field 'name_order' must be given_family or family_given.")
-    honorifics = spec.get("honorifics") or {}
-    known = set(_REQUIRED) | {"fallback", "name_separator", "honorifics", "family_name_pools"}
+    # Titles and honorifics are not locale data: English titles are surrogates.person's, the Japanese honorific
+    # list is privsynth.lexicon.ja_names.HONORIFICS (one list for detection and surrogates).
+    known = set(_REQUIRED) | {"fallback", "name_separator", "family_name_pools"}
     return LocalePack(
         locale=spec["locale"], language=spec["language"], faker_locale=spec["faker_locale"],
         name_order=spec["name_order"], name_pools=tuple(spec["name_pools"]), phone_region=spec["phone_region"],
@@ -76,8 +75,6 @@ def _parse(path: Path, spec: object) -> LocalePack:
                                 str(reserved["phone_numbers"]), tuple(reserved["ipv4_networks"]),
                                 str(reserved["ipv6_network"])),
         fallback=tuple(spec.get("fallback") or ()), name_separator=spec.get("name_separator", " "),
-        honorific_prefixes=tuple(honorifics.get("prefix") or ()),
-        honorific_suffixes=tuple(honorifics.get("suffix") or ()),
         family_name_pools=tuple(spec.get("family_name_pools") or ()),
         extra={k: v for k, v in spec.items() if k not in known},
     )

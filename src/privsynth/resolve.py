@@ -55,6 +55,13 @@ class _Occupied:
             out.append((self.starts[i], self.ends[i]))
         return out
 
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> "_Occupied":
+        taken = cls()
+        for f in sorted(findings, key=lambda f: f.start):
+            taken.add(f.start, f.end)
+        return taken
+
     def add(self, start: int, end: int) -> None:
         i = bisect.bisect_left(self.starts, start)
         self.starts.insert(i, start)
@@ -177,9 +184,7 @@ def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:
                     parts.add(tok)
     if not parts:
         return []
-    taken = _Occupied()
-    for e in sorted(entities, key=lambda e: e.start):
-        taken.add(e.start, e.end)
+    taken = _Occupied.of(entities)
     extra = []
     for start, end, _ in sorted(_occurrences(text, parts, fold=True)):
         word = text[start:end]
@@ -200,9 +205,7 @@ def repeat_mentions(text: str, entities: Sequence[Finding], min_length: int = 4)
     values = {text[e.start:e.end]: e for e in entities if e.end - e.start >= min_length}
     if not values:
         return []
-    taken = _Occupied()
-    for e in sorted(entities, key=lambda e: e.start):
-        taken.add(e.start, e.end)
+    taken = _Occupied.of(entities)
     extra = []
     for start, end, value in sorted(_occurrences(text, values)):
         if taken.overlapping(start, end):

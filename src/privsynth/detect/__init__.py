@@ -1,9 +1,15 @@
-"""Detection: pattern recognizers from ``recognizers/`` plus spaCy/GiNZA named entities → candidate findings."""
+"""Detection: pattern recognizers from ``recognizers/`` plus spaCy/GiNZA named entities → candidate findings.
+
+Importing this package is cheap: Presidio (behind the recognizers) loads when a :class:`Detector` is built or
+``build_registry``/``load_recognizers``/``DataRecognizer`` is first used, so :mod:`privsynth.registry` can read
+the NER label maps and finder types without it.
+"""
 from __future__ import annotations
 
 import functools
 import re
 import threading
+from pathlib import Path
 from typing import Any, Sequence
 
 from ..types import Finding
@@ -14,9 +20,18 @@ from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_l
                         find_surname_runs)
 from .case_names import accept_recased, find_caps_names, find_lower_names, find_word_names, recase_caps
 from .ner import NerDetector, load_pipeline
-from .recognizers import DataRecognizer, build_registry, load_recognizers
 
-__all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer"]
+__all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
+
+#: Entity types the Python finders (name gazetteer, Japanese finders, strict finder) emit beside the YAML ones.
+FINDER_ENTITIES = frozenset({"PERSON", "LOCATION", "ID_NUMBER"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("DataRecognizer", "build_registry", "load_recognizers"):
+        from . import recognizers
+        return getattr(recognizers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -57,10 +72,13 @@ def _trim(text: str, finding: Finding) -> Finding | None:
 class Detector:
     """Pattern recognizers + (optionally) a spaCy pipeline for one language."""
 
-    def __init__(self, language: str, model: str | None, extra_recognizers: Sequence[DataRecognizer] = (),
-                 sensitivity: str = "balanced") -> None:
+    def __init__(self, language: str, model: str | None, extra_recognizers: Sequence[Any] = (),
+                 sensitivity: str = "balanced", recognizer_dirs: Sequence[str | Path] = ()) -> None:
+        from .recognizers import load_recognizers
+
         self.language = language
-        self.recognizers = load_recognizers((language,)) + tuple(extra_recognizers)
+        # The shipped recognizers, then those of ``recognizer_dirs`` (one YAML file each), then ready-made ones.
+        self.recognizers = load_recognizers((language,), extra_dirs=recognizer_dirs) + tuple(extra_recognizers)
         self.model_name = model
         self._ner: NerDetector | None = None
         # One spaCy pipeline is not safe to run from two threads at once (its vocabulary and memory zones are

@@ -18,9 +18,9 @@ import regex
 import yaml
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
 
-from .._paths import data_dir
 from ..errors import ConfigError
 from ..types import Finding
+from .specs import recognizer_files, recognizer_roots
 from .validators import VALIDATORS
 
 CONTEXT_BOOST = 0.35
@@ -167,12 +167,15 @@ def load_recognizer(path: Path) -> DataRecognizer:
 
 @functools.lru_cache(maxsize=None)
 def _load_all(root: str) -> tuple[DataRecognizer, ...]:
-    return tuple(load_recognizer(p) for p in sorted(Path(root).rglob("*.yaml")))
+    return tuple(load_recognizer(p) for p in recognizer_files(root))
 
 
-def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = None) -> tuple[DataRecognizer, ...]:
-    """Every recognizer under ``root`` (default: the shipped ``recognizers/``) that supports one of ``languages``."""
-    recognizers = _load_all(str(root or data_dir("recognizers")))
+def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = None,
+                     extra_dirs: Sequence[str | Path] = ()) -> tuple[DataRecognizer, ...]:
+    """Every recognizer under ``root`` (default: the shipped ``recognizers/``) and under each of ``extra_dirs``
+    that supports one of ``languages``."""
+    roots = (str(root),) + tuple(recognizer_roots(extra_dirs)[1:]) if root else recognizer_roots(extra_dirs)
+    recognizers = tuple(r for folder in roots for r in _load_all(folder))
     return tuple(r for r in recognizers if set(r.spec_languages) & set(languages) or "any" in r.spec_languages)
 
 

@@ -365,21 +365,21 @@ class BiasPolicy:
     # -- surrogates ----------------------------------------------------------------------------------------
     def given(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
         inferred, gender = self.gender_for(token, k, family)
-        draw = self._draw(token, k, family, gender)
-        key = token.casefold()
-        rng_family = family + ".given" + ("" if self.bias == "preserve" else ".bias" + self.tag)
-        new = distinct(lambda a: draw.pool.draw(k.rng(rng_family, key, a)), token)
-        if counts is not None:
-            self._record(counts, "given", token, inferred, gender, draw)
-        return new
+        return self._part("given", token, k, family, distinct, counts, gender, inferred)
 
     def family(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
-        draw = self._draw(token, k, family, "family")
+        return self._part("family", token, k, family, distinct, counts, "family", None)
+
+    def _part(self, kind: str, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None,
+              pool_kind: str, inferred: str | None) -> str:
+        """A name part's surrogate drawn from the pool of ``pool_kind`` ("male", "female" or "family")."""
+        draw = self._draw(token, k, family, pool_kind)
         key = token.casefold()
-        rng_family = family + ".family" + ("" if self.bias == "preserve" else ".bias" + self.tag)
+        rng_family = family + "." + kind + ("" if self.bias == "preserve" else ".bias" + self.tag)
         new = distinct(lambda a: draw.pool.draw(k.rng(rng_family, key, a)), token)
         if counts is not None:
-            self._record(counts, "family", token, None, None, draw)
+            gender = pool_kind if kind == "given" else None
+            self._record(counts, kind, token, inferred, gender, draw)
         return new
 
     def _record(self, c: BiasCounts, kind: str, token: str, inferred: str | None, gender: str | None,

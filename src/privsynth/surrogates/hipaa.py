@@ -92,9 +92,10 @@ GENERATORS: dict[str, Generator] = {
 
 
 # ------------------------------------------------------------------------------------------------ quasi hooks
-def quasi_hooks(generators: dict[str, Generator], age_cap: int | None, age_bucket: int | None,
-                zip3: bool) -> None:
-    """Wrap ``generators`` (in place) so ages and ZIP codes are generalized per the options (see quasi.py)."""
+def quasi_generators(generators: dict[str, Generator], age_cap: int | None, age_bucket: int | None,
+                     zip3: bool) -> dict[str, Generator]:
+    """``generators`` with AGE, DATE_TIME and ZIP_CODE wrapped so ages and ZIP codes are generalized per the
+    options (see quasi.py); ``generators`` itself is not changed."""
     base_age = generators["AGE"]
     base_date = generators["DATE_TIME"]
     base_zip = generators["ZIP_CODE"]
@@ -129,7 +130,7 @@ def quasi_hooks(generators: dict[str, Generator], age_cap: int | None, age_bucke
                 return general
         return base_zip(span, k, doc)
 
-    generators["AGE"], generators["DATE_TIME"], generators["ZIP_CODE"] = age, date_time, zip_code
+    return {**generators, "AGE": age, "DATE_TIME": date_time, "ZIP_CODE": zip_code}
 
 
 # ------------------------------------------------------------------------------------------------ date subject

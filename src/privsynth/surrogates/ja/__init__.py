@@ -9,8 +9,6 @@ unknown parts are family or given names so a lone 澤入 follows 澤入太郎.
 """
 from __future__ import annotations
 
-from typing import Callable
-
 from ...lexicon.ja_names import HONORIFICS
 from ._common import VERSION
 from .address import address, location, zip_code
@@ -20,23 +18,6 @@ from .email import email
 from .names import family_entry, given_entry, learn_people, person, split_name
 from .phone import phone
 
-__all__ = ["VERSION", "HONORIFICS", "ERAS", "GENERATORS", "generators", "person", "family_entry", "given_entry",
+__all__ = ["VERSION", "HONORIFICS", "ERAS", "person", "family_entry", "given_entry",
            "learn_people", "split_name", "email", "phone", "address", "location", "zip_code", "age", "date_time",
            "shift_ja", "to_era", "from_era"]
-
-#: entity type -> generator(span, keyed, document context) overriding the defaults for Japanese.
-GENERATORS: dict[str, Callable] = {
-    "PERSON": person,
-    "EMAIL_ADDRESS": email,
-    "PHONE_NUMBER": phone, "FAX_NUMBER": phone,
-    "ADDRESS": address,
-    "LOCATION": location,
-    "ZIP_CODE": zip_code,
-    "AGE": age,
-    "DATE_TIME": lambda span, k, doc: date_time(span, k, doc, "document"),
-}
-
-
-def generators(date_shift: str = "document") -> dict[str, Callable]:
-    """:data:`GENERATORS` with dates shifted per ``date_shift`` scope (document or subject)."""
-    return {**GENERATORS, "DATE_TIME": lambda span, k, doc: date_time(span, k, doc, date_shift)}
