@@ -147,6 +147,8 @@ class Scrubber:
         """Versions of everything that decides the output, for manifests."""
         from importlib.metadata import PackageNotFoundError, version
 
+        from ._models import model_version
+
         out = {"privsynth": __version__}
         # a bring-your-own model runs on transformers/torch; strict mode reads wordfreq's word list
         extra = (("transformers", "torch") if self.config.detector else ()) + \
@@ -158,6 +160,10 @@ class Scrubber:
                 out[dist] = "not installed"
         for language in (("en", "ja") if self.config.language == "auto" else (self.config.language,)):
             model = self.config.for_language(language).model_name
+            shipped = model_version(model)  # a model privsynth ships: its version and weights digest
+            if shipped is not None:
+                out[f"model:{model}"] = shipped
+                continue
             try:
                 out[f"model:{model}"] = version(model.replace("_", "-"))
             except PackageNotFoundError:
