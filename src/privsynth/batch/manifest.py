@@ -11,14 +11,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..config import Config
 from ..errors import PrivsynthError
 from ..exitcodes import EXIT_INPUT, EXIT_OK, EXIT_QUARANTINED, EXIT_RESIDUAL, EXIT_USAGE
 from ..io.atomic import write_atomic
 from ..io.fields import FieldPath, path_name
-from .plan import Job
+
+if TYPE_CHECKING:  # only the type: manifest and plan are siblings, neither imports the other at run time
+    from .plan import Job
 
 MANIFEST_VERSION = 1
 PER_RECORD_CAP = 50  # the histogram of replacements per record puts 50 and more in one bin ("50")
