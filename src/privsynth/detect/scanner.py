@@ -21,6 +21,7 @@ from typing import Any, Sequence
 
 import regex
 
+from .._paths import data_dir
 from ..types import Finding
 from .recognizers import DataRecognizer
 
@@ -41,6 +42,35 @@ _COMPILE_LOCK = threading.Lock()
 _DATABASES: dict[str, Any] = {}  # cache key → compiled database, shared by every scanner in the process
 
 
+class _Group:
+    """One Hyperscan database: the patterns of the shipped recognizers, or of everything added to them (kept
+    apart so a user's recognizer folder compiles alone and the shipped database stays cached)."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, int]] = []  # pattern number in the database → (recognizer, pattern)
+        self.expressions: list[bytes] = []
+        self.flags: list[int] = []
+        self._db: Any = None
+        self._local = threading.local()
+
+    def scan(self, data: bytes, hits: set[tuple[int, int]]) -> None:
+        found: set[int] = set()
+        self.database().scan(data, match_event_handler=_collect, context=found, scratch=self._scratch())
+        hits.update(self.entries[i] for i in found)
+
+    def database(self) -> Any:
+        if self._db is None:
+            self._db = _database(self.expressions, self.flags)
+        return self._db
+
+    def _scratch(self) -> Any:
+        # Hyperscan scratch space is per thread (Dask/Spark run scrubbers in threads).
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _hs.Scratch(self.database())
+        return scratch
+
+
 class PatternScanner:
     """Runs a fixed list of recognizers over texts; with Hyperscan, only the patterns that can match."""
 
@@ -51,29 +81,26 @@ class PatternScanner:
             raise ImportError("the hyperscan scanner needs the 'hyperscan' package")
         self.recognizers = tuple(recognizers)
         self.engine = "legacy" if engine == "legacy" or _hs is None else "hyperscan"
-        # Pattern number in the database → (recognizer index, pattern index). Patterns Hyperscan cannot take
-        # (a VERBOSE pattern) always run.
-        self._entries: list[tuple[int, int]] = []
-        self._always: list[tuple[int, int]] = []
-        self._whole: list[int] = []
-        self._expressions: list[bytes] = []
-        self._flags: list[int] = []
+        self._always: list[tuple[int, int]] = []  # patterns Hyperscan is not given (VERBOSE, costly): always run
+        self._whole: list[int] = []  # recognizers that are not DataRecognizers: always run whole
+        groups = {True: _Group(), False: _Group()}
         if self.engine == "hyperscan":
+            shipped = _shipped_root()
             for ri, recognizer in enumerate(self.recognizers):
                 if not isinstance(recognizer, DataRecognizer):  # a ready-made recognizer: runs on every text
                     self._whole.append(ri)
                     continue
+                group = groups[shipped is not None and Path(recognizer.path).resolve().is_relative_to(shipped)]
                 for pi, (pattern, compiled) in enumerate(recognizer._compiled):
                     if compiled.flags & regex.VERBOSE or _costly(pattern.regex):
                         self._always.append((ri, pi))
                         continue
-                    self._entries.append((ri, pi))
-                    self._expressions.append(pattern.regex.encode("utf-8"))
-                    self._flags.append(_hs_flags(compiled.flags))
-        if not self._expressions:
+                    group.entries.append((ri, pi))
+                    group.expressions.append(pattern.regex.encode("utf-8"))
+                    group.flags.append(_hs_flags(compiled.flags))
+        self._groups = [g for g in groups.values() if g.expressions]
+        if not self._groups:
             self.engine = "legacy"
-        self._db: Any = None
-        self._local = threading.local()
 
     def find(self, text: str, folded: str | None = None, lowered: str | None = None) -> list[Finding]:
         """Findings of every recognizer in ``text`` (``folded``/``lowered`` as for :meth:`DataRecognizer.find`),
@@ -98,24 +125,20 @@ class PatternScanner:
             data = haystack.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not UTF-8, which Hyperscan's UTF-8 mode requires
             return None
-        hits: set[int] = set()
-        self._database().scan(data, match_event_handler=_collect, context=hits, scratch=self._scratch())
+        hits: set[tuple[int, int]] = set(self._always)
+        for group in self._groups:
+            group.scan(data, hits)
         selected: dict[int, set[int]] = {}
-        for ri, pi in [self._entries[i] for i in hits] + self._always:
+        for ri, pi in hits:
             selected.setdefault(ri, set()).add(pi)
         return selected
 
-    def _database(self) -> Any:
-        if self._db is None:
-            self._db = _database(self._expressions, self._flags)
-        return self._db
 
-    def _scratch(self) -> Any:
-        # Hyperscan scratch space is per thread (Dask/Spark run scrubbers in threads).
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = _hs.Scratch(self._database())
-        return scratch
+def _shipped_root() -> Path | None:
+    try:
+        return data_dir("recognizers").resolve()
+    except FileNotFoundError:  # pragma: no cover - an installation without its data
+        return None
 
 
 def _costly(expression: str) -> bool:
