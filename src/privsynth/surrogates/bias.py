@@ -376,7 +376,7 @@ class BiasPolicy:
         draw = self._draw(token, k, family, pool_kind)
         key = token.casefold()
         rng_family = family + "." + kind + ("" if self.bias == "preserve" else ".bias" + self.tag)
-        new = distinct(lambda a: draw.pool.draw(k.rng(rng_family, key, a)), token)
+        new = distinct(lambda a: draw.pool.pick(token, k, rng_family, a), token)  # a bijection on the pool
         if counts is not None:
             gender = pool_kind if kind == "given" else None
             self._record(counts, kind, token, inferred, gender, draw)

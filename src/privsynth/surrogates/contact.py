@@ -9,6 +9,7 @@ import unicodedata
 import phonenumbers
 
 from ..lexicon.fold import fold_width
+from ..lexicon.names import family_names, infer_gender
 from .base import DocumentContext, Keyed, distinct, match_case, put_digits, shape_random
 from .person import name_part
 
@@ -36,11 +37,20 @@ def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int)
         if run.isdigit():
             out.append(_digits_bijection(run, k, f"{context}|{i}", attempt))
         elif run.isalpha():
-            word = name_part(run if attempt == 0 else run + str(attempt), k, doc)
+            token = run if attempt == 0 else run + str(attempt)
+            if _known_name(run) or len(run) < 4:
+                word = name_part(token, k, doc)  # a name maps like the same name in the text (a bijection)
+            else:  # "adampayne", "jsmith": two keyed name parts, so different locals stay different
+                word = name_part(token + "\x1f1", k, doc) + name_part(token + "\x1f2", k, doc)
             out.append(match_case(run, _EMAIL_UNSAFE.sub("", _ascii_fold(word))))
         else:
             out.append(run)
     return "".join(out)
+
+
+def _known_name(word: str) -> bool:
+    lower = word.casefold()
+    return infer_gender(lower) != "unknown" or lower in family_names()
 
 
 def _digits_bijection(run: str, k: Keyed, context: str, attempt: int) -> str:
@@ -126,9 +136,10 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     if not digits:  # nothing numeric to redraw (a mislabelled span): same shape
         return distinct(lambda a: shape_random(span, k.rng(VERSION + ".phone.shape", span, a)), span)
     if parsed is None:  # not a number phonenumbers knows: same shape, trunk/international prefix kept
-        return distinct(lambda a: put_digits(span, digits[:keep] + "".join(
-            k.rng(VERSION + ".phone", digits, a).choice(string.digits) for _ in range(len(digits) - keep))),
-            span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
+        def redraw(attempt: int) -> str:
+            rng = k.rng(VERSION + ".phone", digits, attempt)
+            return put_digits(span, digits[:keep] + "".join(rng.choice(string.digits) for _ in digits[keep:]))
+        return distinct(redraw, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
     region = phonenumbers.region_code_for_number(parsed)
     wanted = phonenumbers.number_type(parsed)
     national = str(parsed.national_number)

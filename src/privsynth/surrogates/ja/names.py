@@ -8,9 +8,23 @@ from typing import Sequence
 from ...lexicon.ja_names import (HEPBURN_WORD, JaName, ja_names, kata_to_hira, script_of, split_name,
                                  strip_honorific, token_key)
 from ..base import DocumentContext, Keyed, distinct, match_case
+from ..names import keyed_cycle
 from ._common import VERSION
 
+_CYCLES: dict[tuple[int, int], dict[int, list[int]]] = {}  # per pool (id, size): keyed successor tables
+
+
 def _draw(pool: Sequence[JaName], k: Keyed, family: str, key: str, original: JaName | None, attempt: int) -> JaName:
+    """A name of the pool goes to its successor in a keyed cycle through the pool (a bijection: two different
+    names never share a surrogate); a name outside the pool gets a keyed draw."""
+    if original is not None and attempt == 0 and len(pool) > 1:
+        # By entry, not by reading: 正 and 匡 (both Tadashi) are different names and get different surrogates.
+        index = next((i for i, e in enumerate(pool) if e is original), None)
+        if index is None:
+            index = next((i for i, e in enumerate(pool) if e.kanji == original.kanji and e.key == original.key), None)
+        if index is not None:
+            cache = _CYCLES.setdefault((id(pool), len(pool)), {})
+            return pool[keyed_cycle(cache, len(pool), k.key.seed(f"{VERSION}.{family}", "cycle"))[index]]
     rng = k.rng(f"{VERSION}.{family}", key, attempt)
     for _ in range(8):
         cand = pool[rng.randrange(len(pool))]
