@@ -155,6 +155,18 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
             click.option("--detector", default=None, metavar="transformers:NAME_OR_PATH",
                          help="Use a token-classification model through transformers as the NER stage "
                               "(needs the 'transformers' extra)."),
+            # issue 13: users' recognizers and policies (privsynth.policy, privsynth.operators)
+            click.option("--recognizers", "p_recognizers", multiple=True, metavar="DIR",
+                         help="A folder of your own recognizer YAML files; repeatable."),
+            click.option("--allow", "p_allow", multiple=True, metavar="TERM", help="Never replace TERM; repeatable."),
+            click.option("--deny", "p_deny", multiple=True, metavar="TYPE=TERM",
+                         help="Always replace TERM as TYPE (e.g. PERSON=Zorblax); repeatable."),
+            click.option("--operator", "p_operator", multiple=True, metavar="TYPE=OP",
+                         help="surrogate (default), redact, mask, hash (keyed) or keep for TYPE; repeatable."),
+            click.option("--locale-dir", "p_locale_dirs", multiple=True, metavar="DIR",
+                         help="A folder of your own locale packs (<ll_CC>.yaml); repeatable."),
+            click.option("--policy", "p_policy_file", default=None, metavar="FILE",
+                         help="YAML/JSON file with operators, allow, deny, recognizers, locale_dirs."),
         ]
         if with_surrogates:
             opts += [
@@ -261,6 +273,15 @@ def _config(language: str, entities: tuple[str, ...], score_threshold: float | N
         if value is not None:
             options[name] = value
     return Config.from_options(**options)
+
+
+def _policy_options(io: dict[str, Any]) -> dict[str, Any]:
+    """Pop the --recognizers/--allow/--deny/--operator/--locale-dir/--policy flags into Config options."""
+    from .policy import cli_options
+
+    return cli_options(operator=io.pop("p_operator", ()), allow=io.pop("p_allow", ()), deny=io.pop("p_deny", ()),
+                       recognizers=io.pop("p_recognizers", ()), locale_dirs=io.pop("p_locale_dirs", ()),
+                       policy_file=io.pop("p_policy_file", None))
 
 
 def _key(key_file: str | None, need: bool) -> tuple[bytes, str, str, bool]:
@@ -595,7 +616,7 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
                        date_shift=date_shift, extra=extra, sensitivity=io.pop("sensitivity"),
-                       detector=io.pop("detector"))
+                       detector=io.pop("detector"), **_policy_options(io))
     ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
                   annotations=annotations, annotations_field=annotations_field, residual_scan=residual_scan,
                   fail_on_residual=fail_on_residual, **io))
@@ -615,7 +636,7 @@ def detect(ctx: click.Context, inputs: tuple[str, ...], output: str | None, id_f
     """Find personal data without replacing it: spans and types only."""
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, sensitivity=io.pop("sensitivity"),
-                       detector=io.pop("detector"))
+                       detector=io.pop("detector"), **_policy_options(io))
     if output not in (None, "-") and Path(output).is_dir():  # type: ignore[arg-type]
         raise click.UsageError("detect writes one findings file: -o must be a file, not a directory")
     ctx.exit(_run(ctx, "detect", inputs, output, out_fmt=None, config_args=config_args, id_fields=id_fields, **io))

@@ -74,8 +74,17 @@ class Config:
     sensitivity: str = "balanced"
     detector: str | None = None
     recognizers: tuple[str, ...] = ()
+    # issue 13 (privsynth.policy, privsynth.operators): per-type operators, allow/deny lists, users' locale packs,
+    # users' Presidio EntityRecognizer objects (given in ``recognizers``, kept here)
+    operators: Any = ()
+    allow: tuple[str, ...] = ()
+    deny: Any = ()
+    locale_dirs: tuple[str, ...] = ()
+    recognizer_objects: tuple = ()
 
     def __post_init__(self) -> None:
+        from . import policy
+        policy.prepare(self)
         if self.language not in LANGUAGES:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}; got {self.language!r}.")
         if self.profile not in PROFILES:
@@ -103,6 +112,7 @@ class Config:
             raise ConfigError(f"zip3 must be True or False; got {self.zip3!r}.")
         if self.locale is not None and not isinstance(self.locale, str):
             raise ConfigError(f"locale must be a locale name such as 'en_US'; got {self.locale!r}.")
+        policy.check(self)
 
     def _check_entities(self) -> None:
         dirs = (self.recognizers,) if isinstance(self.recognizers, (str, Path)) else tuple(self.recognizers or ())
@@ -163,4 +173,6 @@ class Config:
         from .surrogates.bias import bias_as_plain
         out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("key",)}
         out["bias"] = bias_as_plain(out["bias"])
+        from . import policy
+        out.update(policy.public(self))
         return out

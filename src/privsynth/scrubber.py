@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
-from . import __version__, timing
+from . import __version__, operators, policy, timing
 from .config import Config
 from .detect import Detector
 from .errors import ConfigError, InputError
@@ -98,6 +98,8 @@ class Scrubber:
                 engine = self._pipeline(language).engine
                 clock = timing.clock()
                 surrogates = engine.surrogates(text, entities)
+                if self.config.operators:  # redact / mask / hash instead of the surrogate for some types
+                    surrogates = operators.apply(text, entities, surrogates, dict(self.config.operators), self._key)
                 if clock:
                     clock.lap("surrogates")
                 out, replacements = render(text, entities, surrogates)
@@ -237,14 +239,14 @@ class Scrubber:
     def _entities(text: str, candidates: list[Finding], config: Config) -> list[Finding]:
         # Types that are not replaced (ORGANIZATION by default) take no part in overlap resolution: a span that
         # NER mislabels as an organization ("Dear Lisa Parsons") must not hide the person found inside it.
-        wanted = set(config.entities)
-        candidates = link_name_parts(text, candidates, config.language)
+        wanted = set(config.entities) | policy.forced_types(config)
+        candidates = policy.add_candidates(text, link_name_parts(text, candidates, config.language), config)
         entities = resolve([c for c in candidates if c.entity_type in wanted], text, config.score_threshold)
         extra = link_mentions(text, entities) if "PERSON" in wanted else []
         extra += repeat_mentions(text, entities + extra)
         if extra:
             entities = resolve(entities + extra, text, config.score_threshold)
-        return entities
+        return policy.finalize(text, entities, config)
 
 
 def _check_many(texts: object) -> None:
