@@ -45,6 +45,7 @@ def texts() -> list[str]:
     return _texts()
 
 
+@pytest.mark.slow
 def test_dataset_num_proc_2_identical_to_scrub(texts, tmp_path):
     values: list[str | None] = list(texts) + [None, ""]
     ds = datasets.Dataset.from_dict({"id": list(range(len(values))), "text": values,
@@ -125,7 +126,7 @@ _CACHE_RUN = textwrap.dedent("""
     from privsynth.integrations.hf import scrub_dataset
     data, cache = sys.argv[1], sys.argv[2]
     ds = datasets.load_dataset("json", data_files=data, cache_dir=cache, split="train")
-    out = scrub_dataset(ds, "text", key=os.environ["PRIVSYNTH_TEST_KEY"], profile=sys.argv[3])
+    out = scrub_dataset(ds, "text", key=os.environ["PRIVSYNTH_TEST_KEY"], profile=sys.argv[3], ner=False)
     files = [f["filename"] for f in out.cache_files]
     print(json.dumps({"fp": out._fingerprint, "files": files, "mtimes": [os.stat(f).st_mtime_ns for f in files],
                       "text": list(out["text"])}))
@@ -145,11 +146,11 @@ def test_cache_fingerprint_stable_across_processes(texts, tmp_path):
         assert TEST_KEY not in proc.stdout + proc.stderr
         return json.loads(proc.stdout.strip().splitlines()[-1])
 
+    # Structured recognizers only (ner=False): the fingerprint does not depend on the model, and each process
+    # starts faster. That other options or another key change the fingerprint is tested in-process above.
     first, second = run("realistic"), run("realistic")
     assert first["fp"] == second["fp"]
     assert first["files"] == second["files"] and first["mtimes"] == second["mtimes"]  # reused, not rewritten
-    assert first["text"] == second["text"] == _expected(texts[:4])
-    other = run("reserved")
-    assert other["fp"] != first["fp"]
+    assert first["text"] == second["text"] == _expected(texts[:4], ner=False)
     cache_names = " ".join(p.name for p in (tmp_path / "cache").rglob("*"))
     assert TEST_KEY not in cache_names
