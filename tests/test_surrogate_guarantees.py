@@ -190,3 +190,36 @@ def test_names_of_a_pool_map_one_to_one():
     k = _keyed()
     images = [pool.pick(name, k, "t", 0) for name in pool.names]
     assert len(set(images)) == len(pool.names) and all(a != b for a, b in zip(pool.names, images))
+
+
+# ------------------------------------------------------------------------------------------------ 14 quasi-identifiers
+@pytest.fixture(scope="module")
+def text_only():
+    import privsynth
+    return privsynth.Scrubber(key="quasi-guarantee-passphrase", ner=False)
+
+
+@pytest.mark.parametrize("text,age_words", [
+    ("She is a ninety-three-year-old widow.", "ninety-three"), ("Patient aged ninety three was admitted.",
+                                                                "ninety three"),
+    ("He turned ninety-one last week.", "ninety-one"), ("a hundred and two years old", "a hundred and two"),
+    ("AGED NINETY-FIVE", "NINETY-FIVE")])
+def test_spelled_out_ages_over_89_are_generalized(text_only, text, age_words):
+    new = text_only.scrub(text).text
+    assert age_words not in new and re.search(r"(?i)ninety-plus", new), new
+
+
+def test_spelled_out_ages_up_to_the_cap_move_in_words(text_only):
+    new = text_only.scrub("She is a forty-two-year-old teacher.").text
+    assert "forty-two" not in new and re.search(r"(thirty|forty)(-\w+)?-year-old", new), new
+
+
+@pytest.mark.parametrize("dob", ["03/14/1925", "14 March 1925", "1925-03-14", "March 14th, 1925"])
+def test_dates_of_birth_implying_an_age_over_89_are_one_category(text_only, dob):
+    import datetime as dt
+    new = text_only.scrub(f"Mary was born {dob} in Leeds.").text
+    assert "1925" not in new
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", new)]
+    assert years and all(dt.date.today().year - y > 89 for y in years) and "or earlier" in new, new
+    recent = text_only.scrub("Mary was born 03/14/1965 in Leeds.").text
+    assert "or earlier" not in recent and "03/14/1965" not in recent

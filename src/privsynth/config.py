@@ -13,7 +13,7 @@ from .registry import NOT_REPLACED_BY_DEFAULT  # noqa: F401  (re-exported)
 
 LANGUAGES = ("en", "ja", "auto")
 PROFILES = ("realistic", "reserved")
-DATE_SHIFT_SCOPES = ("document", "subject")
+DATE_SHIFT_SCOPES = ("document", "subject", "year")  # "year": whole dates generalized to their year
 SENSITIVITIES = ("balanced", "strict")
 
 

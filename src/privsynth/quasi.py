@@ -17,10 +17,17 @@ options of :class:`~privsynth.Config`:
 * ``age_bucket`` (default off): exact ages become ranges of that width ("47" → "45-49" with 5), for data sets
   where even a shifted exact age is too rare.
 
-Dates of birth or events that reveal an age over 89 are shifted like every other date, not generalized.
+Ages written in words ("ninety-three-year-old", "aged ninety three") are read and capped the same way, and
+written back in words ("a ninety-plus-year-old", "aged ninety-plus"); ages up to the cap move in words.
+
+Full dates (day, month and year) so old that they imply an age above the cap — a date of birth such as
+"DOB 03/14/1925" — are generalized, not shifted: HIPAA counts "all elements of dates (including year)
+indicative of such age" as identifying. They become ``"<cutoff> or earlier"`` (the cutoff is the year that
+makes one 90 this year), one category for everyone over the cap. A year or month alone is shifted as usual.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 #: Three-digit ZIP areas with 20,000 or fewer people (HHS de-identification guidance, 2000 Census): → "000".
@@ -34,6 +41,65 @@ AGE_PHRASE = re.compile(r"^(?P<num>\d{1,3})(?P<sep>\s*|-)(?P<unit>years?|yrs?|y/
 _JA_AGE = re.compile(r"^(?P<num>[0-9０-９]{1,3})\s*(?P<unit>歳|才)$")
 
 
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = re.compile(
+    r"\b(?:(?:a|one)[\s-]+hundred(?:[\s-]+and)?[\s-]+)?(?:(?:%s)(?:[\s-]+(?:%s))?|%s)\b"
+    % ("|".join(_TENS[2:]), "|".join(_UNITS[1:10]), "|".join(sorted(_UNITS[1:], key=len, reverse=True))),
+    re.IGNORECASE)
+
+
+def words_to_int(text: str) -> int | None:
+    """``"ninety-three"`` → 93, ``"a hundred and two"`` → 102; ``None`` when ``text`` has no number in words."""
+    m = _NUMBER_WORDS.search(text)
+    if not m:
+        return None
+    total = 0
+    for word in re.split(r"[\s-]+", m.group(0).lower()):
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word in _TENS:
+            total += _TENS.index(word) * 10
+        elif word in _UNITS:
+            total += _UNITS.index(word)
+    return total
+
+
+def int_to_words(value: int, template: str = "") -> str:
+    """``93`` → ``"ninety-three"``, written with the template's joiner (hyphen or space) and letter case."""
+    joiner = " " if re.search(r"[a-z] [a-z]", template, re.I) and "-" not in template else "-"
+    if value >= 100:
+        rest = value - 100
+        words = "one hundred" + (" and " + int_to_words(rest, template) if rest else "")
+    elif value < 20:
+        words = _UNITS[value]
+    else:
+        words = _TENS[value // 10] + (joiner + _UNITS[value % 10] if value % 10 else "")
+    if template[:1].isupper():
+        words = words[:1].upper() + words[1:]
+    return words.upper() if template.isupper() and len(template) > 1 else words
+
+
+def spelled_age(span: str) -> re.Match | None:
+    """The number-words part of an age span written in words, or ``None``."""
+    return None if re.search(r"\d", span) else _NUMBER_WORDS.search(span)
+
+
+def dob_cutoff(today: dt.date | None = None, cap: int = 89) -> int:
+    """The latest birth year that makes someone older than ``cap`` this year (1935 in 2025 for 89)."""
+    return (today or dt.date.today()).year - cap - 1
+
+
+def generalize_old_date(day: dt.date | None, has_day: bool, cap: int | None,
+                        today: dt.date | None = None) -> str | None:
+    """``"<cutoff> or earlier"`` for a full date that implies an age above ``cap``, else ``None``."""
+    if cap is None or day is None or not has_day:
+        return None
+    cutoff = dob_cutoff(today, cap)
+    return f"{cutoff} or earlier" if day.year <= cutoff else None
+
+
 def is_age_phrase(span: str) -> bool:
     """Whether a DATE_TIME span is really an age ("93 years old"), to be handled as one."""
     m = AGE_PHRASE.match(span.strip())
@@ -42,7 +108,7 @@ def is_age_phrase(span: str) -> bool:
 
 def age_value(span: str) -> int | None:
     m = _NUMBER.search(_ascii_digits(span))
-    return int(m.group(0)) if m else None
+    return int(m.group(0)) if m else words_to_int(span)
 
 
 def cap_age(span: str, cap: int) -> str | None:
@@ -51,6 +117,10 @@ def cap_age(span: str, cap: int) -> str | None:
     if value is None or value <= cap:
         return None
     top = cap + 1
+    words = spelled_age(span)
+    if words is not None:  # "ninety-three" → "ninety-plus", in the writer's case and joiner
+        plus = int_to_words(top, words.group(0)) + ("-PLUS" if words.group(0).isupper() else "-plus")
+        return span[:words.start()] + plus + span[words.end():]
     stripped = span.strip()
     lead, trail = span[:len(span) - len(span.lstrip())], span[len(span.rstrip()):]
     m = AGE_PHRASE.match(stripped)

@@ -119,8 +119,16 @@ def quasi_generators(generators: dict[str, Generator], age_cap: int | None, age_
         return new
 
     def date_time(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
-        if quasi.is_age_phrase(span):  # "93 years old" found by NER as a DATE is an age
-            return age(span, k, doc)
+        if quasi.is_age_phrase(span) or (quasi.spelled_age(span) and re.search(r"(?i)\b(?:years?|aged?)\b", span)):
+            return age(span, k, doc)  # "93 years old" / "ninety-three years old" found by NER as a DATE
+        if age_cap is not None:  # a full date so old it implies an age over the cap: one category (quasi.py)
+            from .dates import parse
+            parsed = parse(span.strip(), k.pack.phone_region in ("US", "CA", "PH"))
+            old = quasi.generalize_old_date(parsed.date if parsed else None,
+                                            bool(parsed and parsed.kind in ("ymd", "numeric", "dmy", "mdy")
+                                                 and parsed.has_year), age_cap)
+            if old is not None:
+                return span[:len(span) - len(span.lstrip())] + old + span[len(span.rstrip()):]
         return base_date(span, k, doc)
 
     def zip_code(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:

@@ -100,7 +100,7 @@ def age(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """The number moves by 1–5 years (keyed), never below 1; the words around it stay."""
     m = re.search(r"\d+", span)
     if not m:
-        return span
+        return _age_in_words(span, k)
     value = int(m.group(0))
 
     def make(attempt: int) -> str:
@@ -108,6 +108,22 @@ def age(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         delta = rng.randint(1, 5) * rng.choice((-1, 1))
         new = value + delta if value + delta >= 1 else value + abs(delta)
         return span[:m.start()] + str(new) + span[m.end():]
+    return distinct(make, span)
+
+
+def _age_in_words(span: str, k: Keyed) -> str:
+    """"forty-two" moves like 42 and is written back in words ("thirty-nine"); no number: the span stays."""
+    from ..quasi import int_to_words, spelled_age, words_to_int
+    m = spelled_age(span)
+    value = words_to_int(span) if m else None
+    if m is None or value is None:
+        return span
+
+    def make(attempt: int) -> str:
+        rng = k.rng(VERSION + ".age", str(value), attempt)
+        delta = rng.randint(1, 5) * rng.choice((-1, 1))
+        new = value + delta if value + delta >= 1 else value + abs(delta)
+        return span[:m.start()] + int_to_words(new, m.group(0)) + span[m.end():]
     return distinct(make, span)
 
 
