@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 import yaml
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry, RecognizerResult
 
 from ..errors import ConfigError
 from ..types import Finding
@@ -115,6 +115,19 @@ class DataRecognizer(PatternRecognizer):
                 certain = verdict or (self.context_required and context)
                 score = 1.0 if certain else min(1.0, pattern.score + (CONTEXT_BOOST if context else 0.0))
                 yield Finding(start, end, entity, score, self.name)
+
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        """Presidio's entry point (an ``AnalyzerEngine`` holding our recognizers): the same findings as privsynth's
+        own pass, so validators and ``context_required`` hold there too (no MEDICAL_RECORD_NUMBER on each group of
+        a card number, no LICENSE_PLATE on the word "IBAN"). Context is already scored: Presidio must not again."""
+        if entities and self.supported_entities[0] not in entities:
+            return []
+        meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True}
+        return [RecognizerResult(f.entity_type, f.start, f.end, f.score, recognition_metadata=dict(meta))
+                for f in self.find(text)]
 
 
 def _parse_example(entry: Any, path: Path) -> Example:
