@@ -9,6 +9,7 @@ model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's patt
 """
 from __future__ import annotations
 
+import datetime
 import random
 import re
 from dataclasses import dataclass
@@ -52,6 +53,11 @@ GENRE_NOISE = {
 }
 _PERSON_STYLES = ("full",) * 8 + ("initial_last", "first_initial", "last_comma_first", "first", "last")
 _RELATIONS = ("mother", "father", "wife", "husband", "partner", "son", "daughter", "friend", "neighbour")
+
+
+def _moment(rng: random.Random) -> datetime.datetime:
+    """A date and time from the seed alone (Faker's dates end at "now", which would change the corpus daily)."""
+    return datetime.datetime(1950, 1, 1) + datetime.timedelta(seconds=rng.randrange(75 * 365 * 86400))
 
 
 class _Doc:
@@ -123,11 +129,12 @@ class _Slots:
         rng = self.rng
         f = V.faker(rng.choice(("en_US", "en_GB", "de_DE", "fr_FR", "en_AU")), rng)
         if name.startswith("date"):
-            return f.date(rng.choice(("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%d.%m.%Y", "%b %Y")))
+            return _moment(rng).strftime(rng.choice(("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%d.%m.%Y",
+                                                     "%b %Y")))
         if name == "datetime":
-            return f.iso8601()
+            return _moment(rng).isoformat()
         if name == "time":
-            return f.time("%H:%M")
+            return _moment(rng).strftime("%H:%M")
         if name == "phone":
             return f.phone_number()
         if name == "email":
@@ -209,7 +216,7 @@ def filler(rng: random.Random) -> Sample:
         lines = []
         for _ in range(rng.randint(1, 4)):
             value = rng.choice((f.catch_phrase(), f.bs(), f.sentence(nb_words=4), str(rng.randint(1, 9999)),
-                                f.word().capitalize(), f.date()))
+                                f.word().capitalize(), _moment(rng).strftime("%Y-%m-%d")))
             lines.append(f"{rng.choice(_FIELDS)}{rng.choice((': ', ':', ' - ', ' | '))}{value}")
         text = "\n".join(lines)
     else:
