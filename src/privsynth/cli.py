@@ -199,7 +199,12 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
 
 def _io_options(f: Callable[..., Any]) -> Callable[..., Any]:
     opts = [
-        click.argument("inputs", nargs=-1, required=True, metavar="INPUT..."),
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None, is_eager=True,
+                     expose_value=False, callback=_load_config_file, metavar="FILE.toml",
+                     help="Read any of these options from a TOML file (keys as the long option names, e.g. "
+                          "text-field = \"body\"; a [scrub] or [detect] table for one command). The command line "
+                          "wins."),
+        click.argument("inputs", nargs=-1, required=False, metavar="[INPUT]..."),
         click.option("-f", "--format", "fmt", type=click.Choice(["jsonl", "txt", "csv", "parquet"]), default=None,
                      help="Input format (default: from the extension; stdin: txt). In a directory, only files of "
                           "this format are read."),
@@ -237,6 +242,46 @@ def _io_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed(opts):
         f = opt(f)
     return f
+
+
+def _load_config_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--config FILE.toml``: its keys become the command's defaults (so the command line still wins)."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import tomllib
+
+    try:
+        data = tomllib.loads(Path(value).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise click.BadParameter(f"{value} does not exist", param_hint="--config") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise click.BadParameter(f"{value} is not a readable TOML file ({exc})", param_hint="--config") from None
+    shared = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    table = data.get(ctx.info_name or "", {})  # a [scrub] / [detect] table overrides the shared keys
+    # a shared key another command has (key-file is scrub's only) is not an error for this one
+    group = ctx.parent.command if ctx.parent is not None else None
+    elsewhere = {o.lstrip("-").replace("-", "_") for c in getattr(group, "commands", {}).values()
+                 for p in c.params for o in [*p.opts, p.name or ""]}
+    by_name: dict[str, click.Parameter] = {}
+    for p in ctx.command.params:
+        if p.name and p.name != "config_file":
+            by_name[p.name] = p
+            for opt in p.opts:
+                by_name[opt.lstrip("-").replace("-", "_")] = p
+    by_name.setdefault("input", by_name["inputs"])
+    defaults: dict[str, Any] = {}
+    for key, v in {**shared, **table}.items():
+        p = by_name.get(key.replace("-", "_"))
+        if p is None and key not in table and key.replace("-", "_") in elsewhere:
+            continue
+        if p is None or not p.name:
+            raise click.BadParameter(f"{value}: {key!r} is not an option of 'privsynth {ctx.info_name}'",
+                                     param_hint="--config")
+        if (getattr(p, "multiple", False) or p.nargs == -1) and not isinstance(v, list):
+            v = [v]
+        defaults[p.name] = v
+    ctx.default_map = {**(ctx.default_map or {}), **defaults}
+    return value
 
 
 def _entities(specs: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -415,6 +460,11 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
          residual_scan: bool = False, fail_on_residual: int | None = None) -> int:
     from .batch import BatchOptions, BatchRun, plan_jobs, read_manifest, sidecar
     from .io.atomic import lock_path
+
+    if not inputs:  # no INPUT: read stdin, unless it is a terminal (nobody would be typing a corpus)
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("no input: pass files, directories, or '-' to read stdin")
+        inputs = ("-",)
     from .io.fields import parse_path
 
     try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -241,7 +242,7 @@ class BatchRun:
         if ev.kind == "fail":
             st = self.stats[ev.job.index]
             st.status, st.error = "failed", ev.message
-            self._status_line(f"skipped {ev.job.source}: {ev.message}")
+            self._status_line(f"skipped {ev.job.source}: {ev.message}", error=True)
         elif ev.kind == "start":
             assert ev.reader is not None
             self._start_job(ev.job, ev.reader)
@@ -425,9 +426,12 @@ class BatchRun:
                 except OSError:
                     pass
 
-    def _status_line(self, message: str) -> None:
+    def _status_line(self, message: str, error: bool = False) -> None:
         if self.progress is not None:
             self.progress.message(message)
+        elif error:  # --quiet still shows errors
+            sys.stderr.write(f"privsynth: error: {message}\n")
+            sys.stderr.flush()
 
     # -- the stages -----------------------------------------------------------------------------------------
     def run(self) -> RunResult:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -556,10 +557,39 @@ READERS = {"jsonl": JsonlReader, "txt": TextReader, "csv": CsvReader, "parquet":
 
 def open_reader(path: Path | None, fmt: str, compression: str | None, options: ReadOptions,
                 delimiter: str = ",") -> Reader:
+    if fmt == "jsonl" and path is not None and not options.allow_missing:
+        _check_first_record(path, compression, options)
     reader = READERS[fmt](path, fmt, compression, options, delimiter=delimiter)
     if isinstance(reader, CsvReader):
         reader.open_table()
     return reader
+
+
+_KEY_SHOWN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,39}")
+
+
+def _check_first_record(path: Path, compression: str | None, options: ReadOptions) -> None:
+    """A ``--text-field`` missing from the first record is almost always a typo: fail the input at once (instead
+    of quarantining every record) and say which keys the record has. Keys are shown only when they look like
+    field names (a key could be data); bad JSON is left to the reader, which quarantines it."""
+    try:
+        with open(path, "rb") as raw, open_decompressed(CountingReader(raw, hash_bytes=False), compression) as stream:
+            for _ in range(1000):
+                line = stream.readline(1 << 20)
+                if not line or line.strip():
+                    break
+    except (OSError, EOFError, ValueError):
+        return  # unreadable: the reader reports it
+    obj, _, _ = parse_object(line.decode("utf-8", "replace").lstrip("\ufeff")) if line.strip() else (None, None, None)
+    if not isinstance(obj, dict):
+        return
+    missing = [path_name(p) for p in options.text_fields if not has_wildcard(p) and get_path(obj, p) is MISSING]
+    if missing:
+        names = [k for k in obj if isinstance(k, str) and _KEY_SHOWN.fullmatch(k)][:20]
+        hidden = len(obj) - len(names)
+        shown = ", ".join(repr(k) for k in names) + (f" and {hidden} more not shown" if hidden else "")
+        raise JobError(f"field {missing[0]!r} is not in the first record of {path} (its keys: {shown or 'none'}); "
+                       "choose it with --text-field, or pass --allow-missing")
 
 
 # --------------------------------------------------------------------------------------------------- writers
