@@ -5,11 +5,11 @@ Offsets are code-point offsets, end-exclusive. Conformance files that use ``expe
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from ..io.jsonl import parse_object
 from .scoring import Span
 
 
@@ -44,10 +44,10 @@ def iter_labeled(path: str | Path, limit: int | None = None, validate: bool = Tr
                 return
             if not line.strip():
                 continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
+            rec, reason, detail = parse_object(line)
+            if rec is None:
+                what = "not valid JSON" if reason == "bad_json" else "not a JSON object"
+                raise DatasetError(f"{path}:{lineno}: {what} ({detail}).")
             text = rec.get("text")
             if not isinstance(text, str):
                 raise DatasetError(f"{path}:{lineno}: field 'text' must be a string.")
