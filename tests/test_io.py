@@ -242,3 +242,18 @@ def test_truncated_compressed_input_keeps_the_readable_part(tmp_path: Path, comp
     assert len(good) >= 500  # at least the complete members before the cut
     assert [u.texts[0] for u in good] == [json.loads(x)["text"] for x in lines[: len(good)]]
     assert all(u.reason == "bad_json" for u in units[len(good):])  # at most the one line cut in half
+
+
+def test_lock_path_sits_next_to_the_output_or_inside_a_dot_output(tmp_path: Path) -> None:
+    from privsynth.io.atomic import LockHeld, OutputLock, lock_path
+
+    assert lock_path(tmp_path / "o.jsonl") == tmp_path / ".o.jsonl.privsynth-lock"
+    assert lock_path(str(tmp_path / "out") + "/") == tmp_path / ".out.privsynth-lock"
+    assert lock_path(".") == Path(".privsynth.privsynth-lock")  # -o . : inside it, like the manifest
+    lock = OutputLock(lock_path(tmp_path / "o.jsonl"))
+    with lock:
+        with pytest.raises(LockHeld):
+            OutputLock(lock_path(tmp_path / "o.jsonl")).acquire()
+    assert not lock_path(tmp_path / "o.jsonl").exists()
+    with OutputLock(lock_path(tmp_path / "o.jsonl")):  # free again
+        pass

@@ -71,8 +71,10 @@ LOCK_SUFFIX = ".privsynth-lock"
 
 def lock_path(final: str | os.PathLike[str]) -> Path:
     """The lock file guarding ``final`` (a file or an output directory) while a run writes it."""
-    final = Path(str(final).rstrip("/" + os.sep) or "/")
-    return final.with_name(f".{final.name}{LOCK_SUFFIX}")
+    trimmed = Path(str(final).rstrip("/" + os.sep) or "/")
+    if trimmed.name in ("", ".", ".."):  # -o . : inside the directory, like the manifest
+        return Path(final) / f".privsynth{LOCK_SUFFIX}"
+    return trimmed.with_name(f".{trimmed.name}{LOCK_SUFFIX}")
 
 
 class LockHeld(OSError):
