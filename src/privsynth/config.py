@@ -13,6 +13,7 @@ from .registry import NOT_REPLACED_BY_DEFAULT  # noqa: F401  (re-exported)
 
 LANGUAGES = ("en", "ja", "auto")
 PROFILES = ("realistic", "reserved")
+CONSISTENCY_SCOPES = ("corpus", "document")  # "document": each document its own sub-key (README, Threat model)
 DATE_SHIFT_SCOPES = ("document", "subject", "year")  # "year": whole dates generalized to their year
 SENSITIVITIES = ("balanced", "strict")
 
@@ -43,7 +44,10 @@ class Config:
     ``locale``: surrogate locale (default per language: en_US, ja_JP). ``profile``: ``"realistic"`` or
     ``"reserved"`` (only documentation/fictional ranges). ``spacy_model``: an installed spaCy model to load for
     NER. ``ner``: ``False`` runs structured recognizers only. ``batch_size``: texts per ``nlp.pipe`` batch.
-    ``date_shift``: ``"document"`` (one offset per text) or ``"subject"`` (one offset per linked person).
+    ``date_shift``: ``"document"`` (one offset per text), ``"subject"`` (one offset per linked person) or
+    ``"year"`` (whole dates generalized to their year). ``consistency``: ``"corpus"`` (default: the same value
+    gets the same surrogate in every document) or ``"document"`` (each document its own sub-key: no linkage, and
+    no frequency analysis, across documents).
     ``bias``: ``"preserve"`` (default), ``"balanced"`` or weights such as ``{"gender": {"female": 0.5, "male":
     0.5}, "locale": {"en_US": 0.6, "es_MX": 0.4}}``: the gender and name-origin mix of person surrogates
     (:mod:`privsynth.surrogates.bias`). Quasi-identifiers (:mod:`privsynth.quasi`): ``age_cap`` (default 89,
@@ -71,6 +75,7 @@ class Config:
     age_cap: int | None = 89
     age_bucket: int | None = None
     zip3: bool = False
+    consistency: str = "corpus"
     sensitivity: str = "balanced"
     detector: str | None = None
     recognizers: tuple[str, ...] = ()
@@ -95,6 +100,8 @@ class Config:
                                               self.detector.startswith("transformers:") and self.detector[13:].strip()):
             raise ConfigError("detector must be None (the spaCy model) or 'transformers:NAME_OR_PATH'; "
                               f"got {self.detector!r}.")
+        if self.consistency not in CONSISTENCY_SCOPES:
+            raise ConfigError(f"consistency must be one of {', '.join(CONSISTENCY_SCOPES)}; got {self.consistency!r}.")
         if self.date_shift not in DATE_SHIFT_SCOPES:
             raise ConfigError(f"date_shift must be one of {', '.join(DATE_SHIFT_SCOPES)}; got {self.date_shift!r}.")
         self._check_entities()

@@ -267,7 +267,7 @@ def _check_text(value: object, index: int) -> str:
 
 def _engine(key: Any, pack: Any, config: Config) -> SurrogateEngine:
     return SurrogateEngine(key, pack, config.profile, config.date_shift, bias=config.bias, age_cap=config.age_cap,
-                           age_bucket=config.age_bucket, zip3=config.zip3)
+                           age_bucket=config.age_bucket, zip3=config.zip3, consistency=config.consistency)
 
 
 @functools.lru_cache(maxsize=8)

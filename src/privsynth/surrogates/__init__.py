@@ -27,7 +27,8 @@ class SurrogateEngine:
 
     def __init__(self, key: SecretKey, pack: LocalePack, profile: str = "realistic",
                  date_shift: str = "document", *, bias: object = "preserve", age_cap: int | None = None,
-                 age_bucket: int | None = None, zip3: bool = False) -> None:
+                 age_bucket: int | None = None, zip3: bool = False, consistency: str = "corpus") -> None:
+        self.consistency = consistency  # "document": each document its own sub-key, no cross-document linkage
         self.bias = BiasPolicy(bias, pack)
         self.counts = BiasCounts()  # what the person generators drew since the last take_bias()
         self.keyed = Keyed(key, pack, profile, self.bias, self.counts)
@@ -46,6 +47,7 @@ class SurrogateEngine:
         for name in sorted(people, key=lambda n: -len(name_tokens(n))):
             if len(name_tokens(name)) > 1:
                 person.learn_roles(name, doc, self.pack.name_order)
+        person.learn_titled(text, [(e.start, e.end) for e in entities if e.entity_type == "PERSON"], doc)
         if self.pack.language == "ja":
             from .ja import learn_people
             learn_people(people, doc)
@@ -56,32 +58,36 @@ class SurrogateEngine:
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:
         """One surrogate per entity, in order."""
         doc = self.document_context(text, entities)
+        per_document = self.consistency == "document"
+        keyed = Keyed(self.keyed.key.derive("document", doc.text_digest), self.pack, self.keyed.profile, self.bias,
+                      self.counts) if per_document else self.keyed
         out = []
         for e in entities:
             original = text[e.start:e.end]
             memo_key = (e.entity_type, original)
-            surrogate = self._memo.get(memo_key)
+            surrogate = None if per_document else self._memo.get(memo_key)
             if surrogate is None:
-                surrogate = self._generate(e.entity_type, original, doc)
-                if e.entity_type in self._memoizable:
+                surrogate = self._generate(e.entity_type, original, doc, keyed)
+                if e.entity_type in self._memoizable and not per_document:
                     if len(self._memo) >= MEMO_SIZE:
                         self._memo.clear()  # bounded memory on endless corpora; values are recomputed identically
                     self._memo[memo_key] = surrogate
             out.append(surrogate)
         return out
 
-    def _generate(self, entity_type: str, original: str, doc: DocumentContext) -> str:
+    def _generate(self, entity_type: str, original: str, doc: DocumentContext, keyed: Keyed | None = None) -> str:
         """The family's generator; if it fails on an odd value, a same-shape replacement, else the type label.
 
         A generator bug must never stop a corpus run or let the original through.
         """
+        keyed = keyed or self.keyed
         try:
-            surrogate = self.generators.get(entity_type, self._fallback)(original, self.keyed, doc)
+            surrogate = self.generators.get(entity_type, self._fallback)(original, keyed, doc)
         except Exception as exc:  # noqa: BLE001 - any generator failure falls back, the value never survives
             log.warning("surrogate generator for %s failed (%s); using a same-shape replacement",
                         entity_type, type(exc).__name__)
             try:
-                surrogate = self._fallback(original, self.keyed, doc)
+                surrogate = self._fallback(original, keyed, doc)
             except Exception:  # noqa: BLE001 - nothing in the value to redraw (no letters or digits)
                 surrogate = f"[{entity_type}]"
         return surrogate if surrogate != original else f"[{entity_type}]"

@@ -12,6 +12,10 @@ _TOKEN = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)?)")
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
                      "jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe", "mbe", "cbe"})
+#: Titles written before a surname (not Sir/Dame, which go with a given name: "Sir Elton").
+_SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "fr", "lord", "lady", "mister",
+                             "doctor", "professor", "madam", "madame", "monsieur", "herr", "frau", "señor", "señora"})
+_TITLE_BEFORE = re.compile(r"(?i)\b(%s)\.?\s+$" % "|".join(sorted(_SURNAME_TITLES, key=len, reverse=True)))
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                         "bin", "ibn", "al", "ter", "ten"})
 
@@ -47,10 +51,13 @@ def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
     # ("Henry Lord"), unless it is a suffix (Jr, PhD).
     roles = ["title" if t.casefold().rstrip(".") in _TITLES and (i < len(tokens) - 1 or len(tokens) == 1 or
                                                                  t.casefold().rstrip(".") in _SUFFIXES)
-             else "particle" if t.casefold() in _PARTICLES else "" for i, t in enumerate(tokens)]
+             else "particle" if t.casefold() in _PARTICLES and i < len(tokens) - 1  # last: the surname ("Le")
+             else "" for i, t in enumerate(tokens)]
     words = [i for i, r in enumerate(roles) if not r]
     if len(words) == 1:
-        roles[words[0]] = "single"
+        # After a title, a lone name is a surname ("Mr. Carter", "Dr Day"); alone, the document decides.
+        titled = any(tokens[i].casefold().rstrip(".") in _SURNAME_TITLES for i in range(words[0]))
+        roles[words[0]] = "family" if titled else "single"
     elif words:
         first, last = (words[0], words[-1]) if order == "given_family" else (words[-1], words[0])
         for i in words:
@@ -67,6 +74,15 @@ def learn_roles(name: str, doc: DocumentContext, order: str = "given_family") ->
     for token, role in zip(tokens, name_roles(tokens, order)):
         if role in ("given", "family"):
             doc.roles.setdefault(token.casefold(), role)
+
+
+def learn_titled(text: str, spans: list[tuple[int, int]], doc: DocumentContext) -> None:
+    """A one-word name right after a title outside its span ("Mr. Carter" where only "Carter" was detected) is a
+    surname; recorded so every lone mention in the document follows it (a full name learned first wins)."""
+    for start, end in spans:
+        tokens = _TOKEN.findall(text[start:end])
+        if len(tokens) == 1 and _TITLE_BEFORE.search(text[max(0, start - 12):start]):
+            doc.roles.setdefault(tokens[0].casefold(), "family")
 
 
 def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
