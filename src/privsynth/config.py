@@ -163,7 +163,8 @@ class Config:
     @property
     def surrogate_locale(self) -> str:
         lang = "en" if self.language == "auto" else self.language
-        return self.locale or DEFAULT_LOCALES[lang]
+        # locale="auto": this is the default pack; each text's own is picked by surrogates.locale_pack
+        return self.locale if self.locale not in (None, "auto") else DEFAULT_LOCALES[lang]
 
     @property
     def model_name(self) -> str:

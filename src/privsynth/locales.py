@@ -40,17 +40,47 @@ class LocalePack:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def available_locales() -> list[str]:
-    return sorted(p.stem for p in data_dir("locales").glob("*.yaml"))
+def available_locales(extra_dirs: tuple[str, ...] = ()) -> list[str]:
+    """Names of the shipped packs and of the packs in ``extra_dirs`` (``Config.locale_dirs``)."""
+    folders = (data_dir("locales"),) + tuple(Path(d) for d in extra_dirs)
+    return sorted({p.stem for folder in folders for p in folder.glob("*.yaml") if not p.stem.endswith("_names")})
 
 
 @functools.lru_cache(maxsize=None)
-def load_locale(name: str) -> LocalePack:
-    """Load a locale pack by name (``en_US``); a clear ``ConfigError`` naming the file and field if invalid."""
-    path = data_dir("locales") / f"{name}.yaml"
-    if not path.is_file():
-        raise ConfigError(f"No locale pack {name!r}. Available: {', '.join(available_locales())}.")
-    return _parse(path, yaml.safe_load(path.read_text(encoding="utf-8")))
+def load_locale(name: str, extra_dirs: tuple[str, ...] = ()) -> LocalePack:
+    """Load a locale pack by name (``en_US``), from ``extra_dirs`` first (users' packs, ``Config.locale_dirs``),
+    then the shipped ``locales/``; a clear ``ConfigError`` naming the file and field if invalid."""
+    candidates = [Path(d) / f"{name}.yaml" for d in extra_dirs] + [data_dir("locales") / f"{name}.yaml"]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        raise ConfigError(f"No locale pack {name!r}. Available: {', '.join(available_locales(extra_dirs))}; "
+                          "add your own <ll_CC>.yaml to a folder given as locale_dirs (CLI --locale-dir).")
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({getattr(exc, 'problem', type(exc).__name__)}).") from None
+    pack = _parse(path, spec)
+    if path.parent != data_dir("locales"):
+        _check_user_pack(path, pack)
+    return pack
+
+
+def _check_user_pack(path: Path, pack: LocalePack) -> None:
+    """A user's pack names a Faker locale and a phone region that exist (shipped packs are tested)."""
+    import phonenumbers
+    from faker.config import AVAILABLE_LOCALES
+    for field_name in ("faker_locale",):
+        if getattr(pack, field_name) not in AVAILABLE_LOCALES:
+            raise ConfigError(f"{path}: field '{field_name}': {getattr(pack, field_name)!r} is not a Faker locale "
+                              "(e.g. de_DE, fr_FR; see faker.config.AVAILABLE_LOCALES).")
+    for i, pool in enumerate(pack.name_pools + pack.family_name_pools + pack.fallback):
+        if pool not in AVAILABLE_LOCALES:
+            raise ConfigError(f"{path}: {pool!r} in name_pools/family_name_pools/fallback is not a Faker locale.")
+    if pack.phone_region not in phonenumbers.SUPPORTED_REGIONS:
+        raise ConfigError(f"{path}: field 'phone_region': {pack.phone_region!r} is not a phonenumbers region "
+                          "(two upper-case letters such as DE).")
+    if pack.locale != path.stem:
+        raise ConfigError(f"{path}: field 'locale' is {pack.locale!r}; it must match the file name ({path.stem!r}).")
 
 
 def _parse(path: Path, spec: object) -> LocalePack:

@@ -72,10 +72,10 @@ class Scrubber:
         pipeline = self._pipelines.get(language)
         if pipeline is None:
             config = self.config.for_language(language)
-            if self.config.language == "auto" and self.config.locale and \
-                    load_locale(self.config.locale).language != language:
+            if self.config.language == "auto" and self.config.locale not in (None, "auto") and \
+                    load_locale(self.config.locale, self.config.locale_dirs).language != language:
                 config = Config.from_options(config, locale=None)
-            pack = load_locale(config.surrogate_locale)
+            pack = load_locale(config.surrogate_locale, config.locale_dirs)
             detector = Detector(language, config.ner_model if config.ner else None, sensitivity=config.sensitivity,
                                 recognizer_dirs=config.recognizers)
             engine = _engine(self._key, pack, config)
@@ -96,6 +96,8 @@ class Scrubber:
                     yield ScrubResult(text, (), language, len(text))
                     continue
                 engine = self._pipeline(language).engine
+                if self.config.locale == "auto":
+                    engine = self._auto_engine(text, language)
                 clock = timing.clock()
                 surrogates = engine.surrogates(text, entities)
                 if self.config.operators:  # redact / mask / hash instead of the surrogate for some types
@@ -188,9 +190,25 @@ class Scrubber:
         if engine is None:
             if len(self._variant_engines) >= 64:
                 self._variant_engines.clear()
-            pack = load_locale(base.surrogate_locale)
+            pack = load_locale(base.surrogate_locale, base.locale_dirs)
             engine = _engine(self._key.derive(*parts), pack, Config.from_options(base, bias=config.bias))
             self._variant_engines[key] = engine
+        return engine
+
+    def _auto_engine(self, text: str, language: str) -> SurrogateEngine:
+        """``locale="auto"``: the engine of the pack matching the text's language (surrogates.locale_pack)."""
+        from .surrogates.locale_pack import auto_locale
+        pipeline = self._pipeline(language)
+        name = auto_locale(text, language, pipeline.config.surrogate_locale, self.config.locale_dirs)
+        if name == pipeline.config.surrogate_locale:
+            return pipeline.engine
+        cache_key = ("locale", language, name)
+        engine = self._variant_engines.get(cache_key)
+        if engine is None:
+            if len(self._variant_engines) >= 64:
+                self._variant_engines.clear()
+            engine = _engine(self._key, load_locale(name, self.config.locale_dirs), pipeline.config)
+            self._variant_engines[cache_key] = engine
         return engine
 
     def _variants(self, text: str, language: str, entities: list[Finding], n: int,

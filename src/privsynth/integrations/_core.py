@@ -58,7 +58,7 @@ class Job:
         if not isinstance(strict, bool):
             raise ConfigError(f"strict must be True or False; got {strict!r}.")
         cfg = Config.from_options(config, **options)
-        load_locale(cfg.surrogate_locale)  # a typo in the locale fails here, not in every worker
+        load_locale(cfg.surrogate_locale, cfg.locale_dirs)  # a typo in the locale fails here, not in every worker
         key = resolve_key(cfg.key, cfg.key_file)
         shipped = dataclasses.replace(cfg, key=key.secret, key_file=None)
         return cls(shipped, strict, key.fingerprint)

@@ -42,7 +42,11 @@ def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int)
                 word = name_part(token, k, doc)  # a name maps like the same name in the text (a bijection)
             else:  # "adampayne", "jsmith": two keyed name parts, so different locals stay different
                 word = name_part(token + "\x1f1", k, doc) + name_part(token + "\x1f2", k, doc)
-            out.append(match_case(run, _EMAIL_UNSAFE.sub("", _ascii_fold(word))))
+            folded = _ascii_fold(word)
+            if not any(ch.isascii() and ch.isalpha() for ch in folded):  # Hangul, Han, Cyrillic… (ko_KR, zh_CN)
+                from anyascii import anyascii
+                folded = anyascii(folded).replace(" ", "")
+            out.append(match_case(run, _EMAIL_UNSAFE.sub("", folded)))
         else:
             out.append(run)
     return "".join(out)
@@ -142,8 +146,10 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         return distinct(redraw, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
     region = phonenumbers.region_code_for_number(parsed)
     wanted = phonenumbers.number_type(parsed)
-    national = str(parsed.national_number)
+    national = phonenumbers.national_significant_number(parsed)  # with Italy's leading 0 (it is dialled)
     at = digits.find(national, keep)
+    if at < 0:
+        at = digits.find(national)
     head, tail = (digits[:at], digits[at + len(national):]) if at >= 0 else (None, "")
 
     def make(attempt: int) -> str:
@@ -166,7 +172,8 @@ def _valid_national(national: str, region: str, wanted: int, rng) -> str:
         except phonenumbers.NumberParseException:
             return False
         return phonenumbers.is_valid_number_for_region(number, region) and \
-            phonenumbers.number_type(number) == wanted and str(number.national_number) == candidate.lstrip("0") \
+            phonenumbers.number_type(number) == wanted and \
+            phonenumbers.national_significant_number(number) in (candidate, candidate.lstrip("0")) \
             and candidate != national
     # Keep a growing prefix: validity depends on the leading digits (area code, block), the rest is free.
     for kept in range(min(3, len(national) - 3), len(national) - 1):
@@ -175,7 +182,7 @@ def _valid_national(national: str, region: str, wanted: int, rng) -> str:
             if ok(candidate):
                 return candidate
     example = phonenumbers.example_number_for_type(region, wanted)
-    base = str(example.national_number) if example is not None else national
+    base = phonenumbers.national_significant_number(example) if example is not None else national
     for _ in range(40):
         candidate = base[:-4] + "".join(rng.choice(string.digits) for _ in range(4))
         if ok(candidate):
