@@ -101,8 +101,12 @@ def test_fingerprint_token_has_no_key_and_follows_options():
         return ScrubFunction(Job.create(**options), ("text",))
 
     base = fn(key=TEST_KEY)
-    assert TEST_KEY.encode() not in dumps(base)
-    assert TEST_KEY.encode() not in dumps(privsynth.Scrubber(key=TEST_KEY))
+    secret = base.job.config.key  # the key material the workers receive (a passphrase is stretched first)
+    assert isinstance(secret, bytes) and len(secret) >= 16
+    assert secret in pickle.dumps(base)  # sanity: the workers' pickle carries it ...
+    assert secret not in dumps(base) and TEST_KEY.encode() not in dumps(base)  # ... the hashed pickle never does
+    other = privsynth.Scrubber(key=TEST_KEY)
+    assert other._key.secret not in dumps(other)
     assert Hasher.hash(base) == Hasher.hash(fn(key=TEST_KEY))
     assert Hasher.hash(base) != Hasher.hash(fn(key=TEST_KEY + "-other"))
     assert Hasher.hash(base) != Hasher.hash(fn(key=TEST_KEY, profile="reserved"))
@@ -113,9 +117,21 @@ def test_fingerprint_token_has_no_key_and_follows_options():
 
 
 def test_scrubber_pickles(scrubber, texts):
+    import dill  # what datasets' num_proc workers (multiprocess) pickle a user's function with
+    from datasets.fingerprint import Hasher
+    from datasets.utils._dill import dumps
+
     clone = pickle.loads(pickle.dumps(scrubber))
     assert clone.key_fingerprint == scrubber.key_fingerprint
     assert [r.text for r in clone.scrub_batch(texts[:3])] == [r.text for r in scrubber.scrub_batch(texts[:3])]
+
+    def fn(batch):  # a user's own map function closing over a Scrubber
+        return {"text": [r.text for r in scrubber.scrub_batch(batch["text"])]}
+
+    shipped = dill.loads(dill.dumps(fn, recurse=True))
+    assert shipped({"text": texts[:2]}) == fn({"text": texts[:2]})
+    assert scrubber._key.secret not in dumps(fn)  # the cache fingerprint of such a map never hashes the key
+    assert Hasher.hash(fn) == Hasher.hash(fn)
 
 
 _CACHE_RUN = textwrap.dedent("""

@@ -56,10 +56,15 @@ def test_scrub_column_actor_pool_identical_to_scrub(cluster):
             assert 0 <= span["start"] < span["end"] <= len(row["clean"])
     assert any(s["entity_type"] == "PERSON" for s in rows[0]["pii_spans"])
 
+    from privsynth.keys import resolve_key
+
+    secret = resolve_key(TEST_KEY).secret
     session = Path(ray._private.worker._global_node.get_session_dir_path())
-    for path in session.rglob("*"):
+    for path in (session / "logs").rglob("*"):
         if path.is_file() and path.stat().st_size < 50_000_000:
-            assert TEST_KEY.encode() not in path.read_bytes(), path.name
+            data = path.read_bytes()
+            assert TEST_KEY.encode() not in data and secret not in data and secret.hex().encode() not in data, \
+                path.name
 
 
 def test_clear_errors(cluster):
