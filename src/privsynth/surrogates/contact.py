@@ -133,8 +133,9 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     digits = "".join(ch for ch in folded if ch.isdigit())
     parsed = _parse_phone(folded, k.pack.phone_region)
     keep = _kept_prefix(folded, digits, parsed)
-    if k.reserved and parsed is not None:
-        reserved = _reserved_phone(span, digits, keep, parsed, k)
+    loose = parsed if parsed is not None or not k.reserved else _parse_loose(folded, k.pack.phone_region)
+    if k.reserved and loose is not None:  # reserved: even an unassigned number goes to a fictional range
+        reserved = _reserved_phone(span, digits, keep, loose, k)
         if reserved is not None:
             return reserved
     if not digits:  # nothing numeric to redraw (a mislabelled span): same shape
@@ -195,7 +196,10 @@ def ascii_digits(text: str) -> str:
 
 
 def _parse_phone(text: str, region: str):
+    digits = "".join(ch for ch in text if ch.isdigit())
     for reg in ((None, region) if text.lstrip().startswith("+") else (region, "US", "GB")):
+        if reg == "GB" and region != "GB" and not digits.startswith(("0", "44")):
+            continue  # a UK national number starts with its trunk 0: "(247) 966-6972" is not Coventry
         try:
             number = phonenumbers.parse(text, reg)
         except phonenumbers.NumberParseException:
@@ -203,6 +207,15 @@ def _parse_phone(text: str, region: str):
         if phonenumbers.is_valid_number(number):
             return number
     return None
+
+
+def _parse_loose(text: str, region: str):
+    """The number as phonenumbers reads it in ``region``, valid or not (``None`` if it cannot be read)."""
+    try:
+        number = phonenumbers.parse(text, None if text.lstrip().startswith("+") else region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
 
 
 def _kept_prefix(folded: str, digits: str, parsed) -> int:

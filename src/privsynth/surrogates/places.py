@@ -62,7 +62,8 @@ def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     def make(attempt: int) -> str:
         fake = k.faker(VERSION + ".address", normalized, attempt)
         # US-shaped parts ("IL 62704") get a US state and ZIP whatever the pack's Faker locale provides.
-        us = fake if hasattr(fake, "state_abbr") else k.faker(VERSION + ".address.us", normalized, attempt, "en_US")
+        us = fake if hasattr(fake, "state_abbr") and hasattr(fake, "secondary_address") else \
+            k.faker(VERSION + ".address.us", normalized, attempt, "en_US")
         parts = re.split(r"(\s*[,\n]\s*)", span)
         out = []
         for i, part in enumerate(parts):
