@@ -223,3 +223,22 @@ def test_dates_of_birth_implying_an_age_over_89_are_one_category(text_only, dob)
     assert years and all(dt.date.today().year - y > 89 for y in years) and "or earlier" in new, new
     recent = text_only.scrub("Mary was born 03/14/1965 in Leeds.").text
     assert "or earlier" not in recent and "03/14/1965" not in recent
+
+
+def test_a_failing_generator_falls_back_to_its_family_not_to_letter_shapes():
+    from privsynth.surrogates import SurrogateEngine
+    from privsynth.types import Finding
+
+    def broken(span, k, doc=None):
+        raise AttributeError("a pack without this provider")
+    engine = SurrogateEngine(KEYS[2], load_locale("en_GB"))
+    engine.generators["ADDRESS"] = broken
+    engine.generators["PERSON"] = broken
+    text = "742 Evergreen Terrace; Emma Carter"
+    new = engine.surrogates(text, [Finding(0, 21, "ADDRESS", 0.9, "t"), Finding(23, 34, "PERSON", 0.9, "t")])
+    assert re.search(r"\d", new[0]) and "Evergreen" not in new[0]
+    fake_street = re.compile(r"^[A-Z][a-z]{8} [A-Z][a-z]{6}$")  # the old same-shape output: "Nzgunxjpe Cacchna"
+    assert not fake_street.match(new[0].split(" ", 1)[-1])
+    first, last = new[1].split()
+    from privsynth.lexicon.names import infer_gender
+    assert infer_gender(first) != "unknown" and last != "Carter"  # a real given name, not a letter shape

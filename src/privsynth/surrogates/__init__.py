@@ -84,13 +84,24 @@ class SurrogateEngine:
         try:
             surrogate = self.generators.get(entity_type, self._fallback)(original, keyed, doc)
         except Exception as exc:  # noqa: BLE001 - any generator failure falls back, the value never survives
-            log.warning("surrogate generator for %s failed (%s); using a same-shape replacement",
+            log.warning("surrogate generator for %s failed (%s); using the family's en_US generator",
                         entity_type, type(exc).__name__)
             try:
-                surrogate = self._fallback(original, keyed, doc)
+                surrogate = self._family_fallback(entity_type, original, doc, keyed)
             except Exception:  # noqa: BLE001 - nothing in the value to redraw (no letters or digits)
                 surrogate = f"[{entity_type}]"
         return surrogate if surrogate != original else f"[{entity_type}]"
+
+    def _family_fallback(self, entity_type: str, original: str, doc: DocumentContext, keyed: Keyed) -> str:
+        """After a generator failed: the family's own generator with the en_US pack (a street still looks like a
+        street, a name like a name); a same-shape replacement only when that fails too or there is none."""
+        registration = self.registrations.get(entity_type)
+        if registration is not None:
+            try:
+                return bind(registration, self.date_shift)(original, keyed.for_locale("en_US"), doc)
+            except Exception:  # noqa: BLE001 - fall through to the same-shape replacement
+                pass
+        return self._fallback(original, keyed, doc)
 
     def take_bias(self) -> dict:
         """Bias counts (originals inferred, surrogates drawn) since the last call, as a plain dict."""
