@@ -193,3 +193,18 @@ def test_cli_s3_to_s3_and_resume(factory, s3, tmp_path, monkeypatch):
     code, err = _run(factory, ["scrub", "s3://privsynth-test/job/missing.jsonl", "-o", "s3://privsynth-test/x.jsonl",
                                "--key-file", key])
     assert code == 3 and "s3://privsynth-test/job/missing.jsonl" in err and "testing" not in err
+
+
+def test_cli_memory_folder_to_folder(factory, memfs, tmp_path, monkeypatch):
+    fs, root = memfs
+    monkeypatch.setenv("PRIVSYNTH_STAGING", str(tmp_path / "staging"))
+    for n, doc in enumerate(DOCS[:2]):
+        fs.pipe(f"{root}/in/part-{n}.jsonl", (json.dumps({"text": doc}) + "\n").encode())
+    code, err = _run(factory, ["scrub", f"memory://{root}/in/", "-o", f"memory://{root}/out/",
+                               "--key-file", _key_file(tmp_path)])
+    assert code == 0, err
+    for n, doc in enumerate(DOCS[:2]):
+        got = json.loads(fs.cat(f"{root}/out/part-{n}.jsonl"))["text"]
+        assert got == privsynth.scrub(doc, key=TEST_KEY).text
+    names = [p.rsplit("/", 1)[-1] for p in fs.find(f"{root}/out")]
+    assert not [n for n in names if "privsynth-partial" in n]
