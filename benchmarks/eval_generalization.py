@@ -45,6 +45,9 @@ def main() -> int:
     ap.add_argument("--files", default=None, help="comma-separated subset of file names")
     ap.add_argument("--out", default=str(HERE / "results" / "generalization.md"))
     ap.add_argument("--speed-docs", type=int, default=300, help="bench-corpus documents for the cost table (0: skip)")
+    ap.add_argument("--roles", default="presidio,old,new", help="systems to run: presidio, old, new")
+    ap.add_argument("--cache", default=None, help="folder of finished runs: reused when present, written when not "
+                    "(lets presidio/old run while the model trains); each run records its commit")
     a = ap.parse_args()
     if not SHARED_EVAL.is_dir():
         print(f"skipped: {SHARED_EVAL} is absent (the shared eval data lives in ../shared/eval next to the checkout)")
@@ -90,14 +93,27 @@ def main() -> int:
         else:
             systems += [("new", "privsynth", {"name": "privsynth"})]
         runs, errors = {}, []
+        roles = a.roles.split(",")
         for role, kind, opts in systems:
+            if role not in roles:
+                continue
+            cached = Path(a.cache) / f"{name}.{role}.json" if a.cache else None
+            if cached is not None and cached.exists():
+                runs[role] = _load_run(json.loads(cached.read_text()))
+                print(f"  {role}: reused {cached}", flush=True)
+                continue
             try:
                 runs[role] = evaluate_system(make_system(kind, lang, **opts), docs)
+                if cached is not None and not runs[role].failures:
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    cached.write_text(json.dumps({**runs[role].as_dict(), "commit": m["commit"]}))
                 print(f"  {role}: {runs[role].docs_per_s:.1f} docs/s, recall-any "
                       f"{runs[role].result.overall.recall_any:.3f}", flush=True)
             except Exception as exc:  # noqa: BLE001 - recorded in the report
                 errors.append(f"{role} failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
                 traceback.print_exc()
+        if not runs:
+            continue
         fams = [f for f in FAMILIES if any(r.result.families[f].gold for r in runs.values())] + ["overall"]
         for fam in fams:
             def s(role):
@@ -106,7 +122,7 @@ def main() -> int:
                     return None
                 return r.result.overall if fam == "overall" else r.result.families[fam]
             row = [name.replace(".jsonl", ""), shaped, f"**{fam}**" if fam == "overall" else fam,
-                   str((s("new") or s("presidio")).gold)]
+                   str(next(x for x in (s("new"), s("presidio"), s("old")) if x is not None).gold)]
             for role, keys in (("presidio", ("recall_any", "precision", "leak_rate")),
                                ("old", ("recall_any", "precision", "leak_rate")),
                                ("new", ("recall_any", "recall", "precision", "leak_rate"))):
@@ -116,7 +132,10 @@ def main() -> int:
         details += [f"## {name} ({lang}, {len(docs)} docs; shaped the work? {shaped})", "",
                     markdown_table(list(runs.values())) if runs else "", ""]
         details += [f"* {e}" for e in errors] + ([""] if errors else [])
-        blob["files"][name] = {"shaped": shaped, "runs": {k: r.as_dict() for k, r in runs.items()},
+        blob["files"][name] = {"shaped": shaped,
+                               "runs": {k: {**r.as_dict(), "commit": r.versions.get("measured at commit",
+                                                                                     m["commit"])}
+                                        for k, r in runs.items()},
                                "errors": errors}
         Path(a.out).parent.mkdir(parents=True, exist_ok=True)
         Path(a.out).write_text("\n".join(head + summary + [""] + details) + "\n")
@@ -126,6 +145,20 @@ def main() -> int:
         Path(a.out).write_text("\n".join(head + summary + [""] + details) + "\n")
     print(f"wrote {a.out}")
     return 0
+
+
+def _load_run(d: dict):
+    """A ``SystemRun`` back from its ``as_dict()``."""
+    from privsynth.evaluation.runner import SystemRun
+    from privsynth.evaluation.scoring import EvalResult, FamilyScore
+
+    sc = d["scores"]
+    result = EvalResult(sc["docs"], {f: FamilyScore(**v) for f, v in sc["families"].items()},
+                        FamilyScore(**sc["overall"]), sc["exhaustive_families_by_source"],
+                        sc.get("ignored_gold_labels", {}), sc.get("predicted_types", {}))
+    run = SystemRun(d["system"], result, d["docs"], d["chars"], d["seconds"], d["load_seconds"], d["versions"])
+    run.versions = {**run.versions, "measured at commit": d.get("commit", "?")}
+    return run
 
 
 def cost_table(n_docs: int, rounds: int = 2) -> list[str]:
