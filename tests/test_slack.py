@@ -223,3 +223,19 @@ def test_clear_errors(tmp_path):
         (tmp_path / "o").mkdir()
         (tmp_path / "o" / "x").write_text("x")
         assert run_cli(["scrub-slack", str(tmp_path), "-o", str(tmp_path / "o")]) == 2
+
+
+def test_same_key_same_export_other_key_other_people(scrubbed, tmp_path):
+    from privsynth.integrations.slack import scrub_export
+
+    src, out, facts, _ = scrubbed
+    again = tmp_path / "again"
+    scrub_export(src, again, key=TEST_KEY)
+    for path in sorted(out.rglob("*.json")):
+        assert (again / path.relative_to(out)).read_bytes() == path.read_bytes(), path.name
+    other = tmp_path / "other"
+    scrub_export(src, other, key=TEST_KEY + "-another-key")
+    first = {u["id"]: u.get("real_name") for u in json.loads((out / "users.json").read_text())}
+    second = {u["id"]: u.get("real_name") for u in json.loads((other / "users.json").read_text())}
+    people = [p["id"] for p in facts["people"]]
+    assert sum(first[i] != second[i] for i in people) >= len(people) - 1
