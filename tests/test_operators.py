@@ -72,3 +72,10 @@ def test_operator_errors_name_what_is_wrong():
 def test_manifest_records_operators():
     options = privsynth.Config(operators={"US_SSN": "redact", "URL": "keep"}).public_options()
     assert options["operators"] == {"URL": "keep", "US_SSN": "redact"}
+
+
+def test_augment_variants_use_the_operators_too():
+    _, _, card, text = _text()
+    s = privsynth.Scrubber(language="en", key=TEST_KEY, ner=False, operators={"CREDIT_CARD": "redact"})
+    variants = s.augment(text, 2)
+    assert all("[CREDIT_CARD]" in v.text and card not in v.text for v in variants)

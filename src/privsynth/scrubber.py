@@ -226,7 +226,10 @@ class Scrubber:
             for attempt in range(8):
                 parts = ("augment", str(i)) if attempt == 0 else ("augment", str(i), "retry", str(attempt))
                 engine = self._variant_engine(language, parts, config)
-                out, replacements = render(text, entities, engine.surrogates(text, entities))
+                surrogates = engine.surrogates(text, entities)
+                if self.config.operators:
+                    surrogates = operators.apply(text, entities, surrogates, dict(self.config.operators), self._key)
+                out, replacements = render(text, entities, surrogates)
                 counts = engine.take_bias()
                 if out not in seen and not any(o in out for o in watched):
                     break
