@@ -48,6 +48,28 @@ def group_of(filename: str) -> str:
     return "other"
 
 
+def scanner_ab(texts: list[str], language: str = "en") -> str:
+    """The patterns stage alone, both ways on the same texts in this process: every pattern run (``legacy``) vs.
+    the Hyperscan pass that runs only the patterns that can match (same findings, see tests/test_scanner.py)."""
+    from privsynth.detect.recognizers import load_recognizers
+    from privsynth.detect.scanner import PatternScanner
+    from privsynth.lexicon.fold import fold_width
+
+    recognizers = load_recognizers((language,))
+    views = [(t, fold_width(t)) for t in texts]
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    # CPU time of this process: on a shared, loaded machine wall time mostly measures the neighbours.
+    rows = ["| patterns stage | CPU seconds | MB/s per core | findings |", "|---|---|---|---|"]
+    for engine in ("legacy", "hyperscan"):
+        scanner = PatternScanner(recognizers, engine=engine)
+        scanner.find("warm up")  # loads (or compiles) the database outside the timing
+        t = time.process_time()
+        found = sum(len(scanner.find(text, folded, folded.lower())) for text, folded in views)
+        secs = time.process_time() - t
+        rows.append(f"| {engine} | {secs:.2f} | {nbytes / secs / 1e6:.3f} | {found} |")
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=400)
@@ -99,6 +121,8 @@ def main() -> int:
                system.failures.items()], "",
              f"## Stage times without the profiler (`privsynth.timing`; {stage_wall:.1f} s, "
              f"{nbytes / stage_wall / 1e6:.3f} MB/s)", "", stages.table(wall=stage_wall), "",
+             "## YAML recognizers: every pattern vs. the Hyperscan pass (same texts, same process)", "",
+             scanner_ab(texts), "",
              "## Own time by component", "", "| component | seconds | share |", "|---|---|---|"]
     for name, tt in sorted(by_group.items(), key=lambda kv: -kv[1]):
         lines.append(f"| {name} | {tt:.2f} | {tt / total:.1%} |")

@@ -254,6 +254,7 @@ def worker_eval(spec: dict) -> dict:
     docs = _labeled(spec["data"], spec.get("limit"))
     with PeakRSS() as mem:
         system = make_bench_system(spec["system"], spec["lang"])
+        cpu = _time_cpu(system)
         with stage_timer() as stages:  # privsynth's own stage times (empty for other systems and for workers)
             run = evaluate_system(system, docs)
         if hasattr(system, "close"):
@@ -270,7 +271,24 @@ def worker_eval(spec: dict) -> dict:
         "families": {f: s.as_dict() for f, s in run.result.families.items() if s.gold or s.predicted},
         **mem.result(), "versions": run.versions, "failed_documents": run.failures,
         "stages": dict(stages.seconds),
+        # CPU seconds of this process while the system ran: on a loaded shared machine the per-core rate.
+        # Not for systems with worker processes (their CPU time is in the children).
+        "cpu_seconds": cpu[0] if cpu[0] and not spec["system"].endswith("-2w") else None,
+        "docs_per_cpu_s": run.docs / cpu[0] if cpu[0] and not spec["system"].endswith("-2w") else None,
     }
+
+
+def _time_cpu(system) -> list[float]:  # noqa: ANN001
+    """Wrap ``system.run`` so the CPU time it takes lands in the returned one-element list."""
+    cpu = [0.0]
+    run = system.run
+
+    def timed(texts):  # noqa: ANN001, ANN202
+        t = time.process_time()
+        yield from run(texts)
+        cpu[0] = time.process_time() - t
+    system.run = timed
+    return cpu
 
 
 def _stream(docs: list, n: int) -> Iterator[str]:
@@ -462,15 +480,18 @@ def _f(x, d: int = 3) -> str:
 def speed_table(rows: list[dict], baseline: str = "presidio") -> str:
     base = next((r for r in rows if r.get("system") == baseline and "docs_per_s" in r), None)
     notes: list[str] = []
-    lines = ["| system | docs/s | MB/s | × presidio | peak RSS MB (PSS) | load s | recall-any | recall | PERSON recall "
-             "| precision | leak |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| system | docs/s | MB/s | × presidio | docs per CPU-s (× presidio) | peak RSS MB (PSS) | load s | recall-any "
+             "| recall | PERSON recall | precision | leak |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if "error" in r and "docs_per_s" not in r:
-            lines.append(f"| {r.get('system')} | failed: {r['error']} |" + " |" * 9)
+            lines.append(f"| {r.get('system')} | failed: {r['error']} |" + " |" * 10)
             continue
         ratio = r["docs_per_s"] / base["docs_per_s"] if base else None
+        cpu = r.get("docs_per_cpu_s")
+        cpu_ratio = cpu / base["docs_per_cpu_s"] if cpu and base and base.get("docs_per_cpu_s") else None
         lines.append(
             f"| {r['system']} | {r['docs_per_s']:.1f} | {r['mb_per_s']:.3f} | {_f(ratio, 2)} | "
+            f"{_f(cpu, 1)} ({_f(cpu_ratio, 2)}) | "
             f"{r['peak_rss_mb']:.0f} ({_f(r.get('peak_pss_mb'), 0)}) | {r['load_seconds']:.1f} | {_f(r['recall_any'])} | {_f(r['recall'])} | "
             f"{_f(r['person_recall'])} | {_f(r['precision'])} | {_f(r['leak_rate'])} |")
         for err, count in (r.get("failed_documents") or {}).items():
