@@ -734,7 +734,7 @@ def run_cli(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None)
     except click.ClickException as exc:
         return _fail(exc.format_message(), exc.exit_code if exc.exit_code != 1 else EXIT_USAGE)
     except click.exceptions.Abort:
-        return _fail("aborted", EXIT_INTERRUPTED)
+        return _fail("interrupted", EXIT_INTERRUPTED)  # click turns a Ctrl-C outside the run into Abort
     except Interrupted:
         return _fail("interrupted; the finished part is kept: rerun the same command with --resume to continue",
                      EXIT_INTERRUPTED)
