@@ -101,7 +101,7 @@ def test_unknown_option_raises_config_error_listing_valid_ones():
 
 
 @pytest.mark.parametrize("options", [
-    {"language": "fr"}, {"profile": "fancy"}, {"score_threshold": 2}, {"entities": ["NOT_A_TYPE"]},
+    {"language": "xx"}, {"profile": "fancy"}, {"score_threshold": 2}, {"entities": ["NOT_A_TYPE"]},
     {"batch_size": 0}, {"date_shift": "never"},
 ])
 def test_invalid_config_values_raise_config_error(options):
