@@ -134,10 +134,16 @@ def keygen(output: str, force: bool) -> None:
 
 
 # ------------------------------------------------------------------------------------------------------ options
+def _languages() -> list[str]:
+    from .config import LANGUAGES  # light: config reads no model and no recognizer file on import
+
+    return list(LANGUAGES)
+
+
 def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def deco(f: Callable[..., Any]) -> Callable[..., Any]:
         opts = [
-            click.option("--lang", "language", type=click.Choice(["en", "ja", "fr", "auto"]), default="en",
+            click.option("--lang", "language", type=click.Choice(_languages()), default="en",
                          show_default=True, help="Language of the texts (auto: per text, by script)."),
             click.option("--entities", metavar="TYPES", multiple=True,
                          help="Entity types to handle, comma-separated (PERSON,EMAIL_ADDRESS). '+ORGANIZATION' "
