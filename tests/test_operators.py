@@ -79,3 +79,13 @@ def test_augment_variants_use_the_operators_too():
     s = privsynth.Scrubber(language="en", key=TEST_KEY, ner=False, operators={"CREDIT_CARD": "redact"})
     variants = s.augment(text, 2)
     assert all("[CREDIT_CARD]" in v.text and card not in v.text for v in variants)
+
+
+def test_adapters_pass_policy_options_through():
+    pd = pytest.importorskip("pandas")
+    from privsynth.integrations.pandas import scrub_series
+    email, _, card, text = _text()
+    out = scrub_series(pd.Series([text, f"Zorblax paid with {card}"]), key=TEST_KEY, ner=False,
+                       operators={"CREDIT_CARD": "redact"}, deny={"PERSON": ["Zorblax"]}, allow=[email])
+    assert email in out[0] and "[CREDIT_CARD]" in out[0] and card not in out[0]
+    assert "Zorblax" not in out[1] and "[CREDIT_CARD]" in out[1]

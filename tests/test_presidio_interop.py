@@ -129,3 +129,12 @@ def test_operator_errors_say_how_to_fix(monkeypatch):
         _anonymize("Anna", results, {"key": TEST_KEY, "colour": "red"})
     with pytest.raises(ConfigError, match="locale"):
         _anonymize("Anna", results, {"key": TEST_KEY, "locale": "xx_XX"})
+
+
+def test_privsynth_recognizer_languages():
+    with pytest.raises(ConfigError, match="one recognizer per language"):
+        PrivsynthRecognizer(language="auto")
+    french = PrivsynthRecognizer(language="fr", ner=False)
+    text = "Numéro de sécurité sociale : 2 95 10 99 126 111 93."
+    assert [(text[r.start:r.end], r.entity_type) for r in french.analyze(text, ["FR_NIR"])] == [
+        ("2 95 10 99 126 111 93", "FR_NIR")]

@@ -60,8 +60,11 @@ class PrivsynthRecognizer(EntityRecognizer):
 
     def __init__(self, language: str = "en", supported_entities: List[str] | None = None,
                  name: str = "PrivsynthRecognizer", **options: Any) -> None:
-        if language not in ("en", "ja"):
-            raise ConfigError(f"PrivsynthRecognizer: language must be 'en' or 'ja'; got {language!r}.")
+        from ..config import LANGUAGES
+        if language not in LANGUAGES or language == "auto":
+            raise ConfigError(f"PrivsynthRecognizer: language must be one of "
+                              f"{', '.join(l for l in LANGUAGES if l != 'auto')} (one recognizer per language); "
+                              f"got {language!r}.")
         # Detection needs no consistency key: a fresh random one keeps resolve_key from warning about it.
         options.setdefault("key", os.urandom(32))
         self._scrubber = Scrubber(language=language, **options)
