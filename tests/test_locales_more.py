@@ -106,3 +106,14 @@ def test_auto_picks_the_pack_of_the_texts_language():
     assert auto.scrub(german).text == privsynth.Scrubber(language="en", key=TEST_KEY,
                                                          locale="de_DE").scrub(german).text
     assert auto.scrub(english).text == privsynth.Scrubber(language="en", key=TEST_KEY).scrub(english).text
+
+
+def test_reserved_profile_uses_the_packs_fiction_ranges():
+    pack = load_locale("fr_FR")
+    engine = SurrogateEngine(KEY, pack, "reserved")
+    prefixes = tuple(t.replace(" ", "").split("#")[0] for kind in pack.extra["reserved_phone_ranges"].values()
+                     for t in kind)
+    for original in ("01 42 68 53 00", "06 12 34 56 78", "+33 1 42 68 53 00"):
+        out = _one(engine, "PHONE_NUMBER", original)
+        national = phonenumbers.national_significant_number(phonenumbers.parse(out, "FR"))
+        assert national.startswith(prefixes), (original, out)

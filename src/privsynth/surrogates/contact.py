@@ -271,7 +271,9 @@ def _reserved_phone(span: str, digits: str, keep: int, parsed, k: Keyed) -> str 
             return put_digits(span, full)
         return ("+" + str(parsed.country_code) + " " if span.lstrip().startswith("+") else "0") + new + \
             (" ext. " + ext if ext else "")
-    if parsed.country_code not in (1, 44):
+    if parsed.country_code not in (1, 44) and not (  # other countries: only where the pack lists fiction ranges
+            phonenumbers.region_code_for_number(parsed) == k.pack.phone_region
+            and _pack_ranges(k, phonenumbers.number_type(parsed))):
         return None
     return distinct(make, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
 
