@@ -18,7 +18,8 @@ def demo() -> None:
 
     key = os.environ.get("PRIVSYNTH_KEY") or secrets.token_hex(32)  # a real job reads its key from a secret store
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
-    ds = ray.data.read_json(str(Path(__file__).with_name("sample_en.jsonl")))
+    # The 2 actors take both CPUs for the whole run: read first, so no read task waits for a CPU.
+    ds = ray.data.read_json(str(Path(__file__).with_name("sample_en.jsonl"))).materialize()
     clean = scrub_column(ds, "text", key=key, output_col="clean", spans_col="pii_spans", concurrency=2)
     print(clean)  # the plan: MapBatches(ScrubBatches), no key
     for row in clean.take(3):

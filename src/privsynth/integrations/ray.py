@@ -12,7 +12,9 @@
   :func:`privsynth.scrub` agree byte for byte.
 
 Needs ``pip install 'privsynth[ray]'``. spaCy is CPU-bound: give each actor one CPU (``num_cpus=1``, the default)
-and as many actors as cores (``concurrency=``).
+and as many actors as cores (``concurrency=``). Actors hold their CPUs for the whole run: when they take every CPU
+of the cluster, read tasks that still have to run cannot start (``ray.init(num_cpus=2)`` with ``concurrency=2``
+over ``read_json``) — leave a CPU for reading, or ``materialize()`` the input first.
 """
 from __future__ import annotations
 
@@ -89,6 +91,12 @@ def scrub_column(ds: "ray.data.Dataset", column: str, *, output_col: str | None 
         check_columns(schema.names, column, output_col, spans_col, error_col)
     else:
         check_columns([column], column, output_col, spans_col, error_col)
+    if isinstance(concurrency, tuple):
+        pool = ray.data.ActorPoolStrategy(min_size=concurrency[0], max_size=concurrency[1])
+    elif isinstance(concurrency, int) and not isinstance(concurrency, bool) and concurrency >= 1:
+        pool = ray.data.ActorPoolStrategy(size=concurrency)
+    else:
+        raise ConfigError(f"concurrency must be a number of actors or (min, max); got {concurrency!r}.")
     job = Job.create(config, strict=strict, **options)
     return ds.map_batches(ScrubBatches, fn_constructor_args=(job, column, output_col, spans_col, error_col),
-                          batch_format="pandas", batch_size=batch_size, concurrency=concurrency, num_cpus=num_cpus)
+                          batch_format="pandas", batch_size=batch_size, compute=pool, num_cpus=num_cpus)
