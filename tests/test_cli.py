@@ -413,7 +413,7 @@ def test_resume_refuses_other_options(factory, tmp_path: Path, key_file: Path) -
                                  "reserved"])
     assert code == 2 and "profile" in err and err.count("\n") == 1
     other = tmp_path / "other.key"
-    other.write_text("another key")
+    other.write_text("another key, long enough")
     other.chmod(0o600)
     code, _, err = run(factory, ["scrub", src, "-o", out, "--key-file", other, "--resume"])
     assert code == 2 and "key" in err
