@@ -160,7 +160,9 @@ def test_a_card_right_after_another_number_is_found(plain, text, card):
     ("my username is quietfox", "quietfox", "USERNAME"),
     ("find me on tiktok - dance_queen.21 !", "dance_queen.21", "USERNAME"),
     ("passport no. is X1234567", "X1234567", "ID_NUMBER"),
-    ("ID: AB123456C", "AB123456C", "ID_NUMBER"),
+    # AB123456C also has the exact shape of a UK National Insurance number: the more specific type may win.
+    ("ID: AB123456C", "AB123456C", "ID_NUMBER|UK_NINO"),
+    ("ID: ZX9912345Q", "ZX9912345Q", "ID_NUMBER"),
     ("membership # MBR-20931 expired", "MBR-20931", "ID_NUMBER|ACCOUNT_NUMBER"),
 ])
 def test_handles_without_at_and_ids_with_letters(plain, text, value, entity):
