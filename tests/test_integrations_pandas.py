@@ -16,7 +16,7 @@ from privsynth.errors import ConfigError, InputError, ModelError, RecordError  #
 from privsynth.integrations import _core  # noqa: E402
 from privsynth.integrations._core import Job  # noqa: E402
 from privsynth.integrations.pandas import scrub_column, scrub_series  # noqa: E402
-from privsynth.keys import EphemeralKeyWarning  # noqa: E402
+from privsynth.keys import EphemeralKeyWarning, resolve_key  # noqa: E402
 
 KEY = "privsynth-test-key-not-secret"
 
@@ -196,16 +196,19 @@ def test_job_never_shows_the_key_and_survives_pickling():
     for text in (repr(job), str(job), repr(job.__dask_tokenize__())):
         assert "hunter2" not in text and job.fingerprint in text
     copy = pickle.loads(pickle.dumps(job))
-    assert copy == job and copy.config.key == b"hunter2-super-secret" and copy.config.key_file is None
+    # The job ships the resolved (stretched) secret, never the passphrase; a worker resolving it gets the same key.
+    assert copy == job and copy.config.key == resolve_key("hunter2-super-secret").secret
+    assert b"hunter2" not in pickle.dumps(job) and copy.config.key_file is None
+    assert resolve_key(copy.config.key).fingerprint == job.fingerprint
 
 
 def test_key_file_and_environment_are_resolved_where_the_job_is_created(tmp_path, monkeypatch):
     key_file = tmp_path / "privsynth.key"
     key_file.write_text(KEY + "\n")
     from_file = Job.create(key_file=str(key_file))
-    assert from_file.config.key == KEY.encode() and from_file.config.key_file is None
+    assert from_file.config.key == resolve_key(KEY).secret and from_file.config.key_file is None
     monkeypatch.setenv("PRIVSYNTH_KEY", KEY)
-    assert Job.create().config.key == KEY.encode()
+    assert Job.create().config.key == resolve_key(KEY).secret
     monkeypatch.delenv("PRIVSYNTH_KEY")
     monkeypatch.delenv("PRIVSYNTH_KEY_FILE", raising=False)
     with pytest.warns(EphemeralKeyWarning):
