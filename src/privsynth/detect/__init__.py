@@ -18,7 +18,8 @@ from ..lexicon.fold import fold_width
 from ..lexicon.normalize import View, build_view
 from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_lists, find_names,
                         find_surname_runs)
-from .case_names import accept_recased, find_caps_names, find_lower_names, find_word_names, recase_caps
+from .case_names import (accept_recased, find_caps_names, find_lower_names, find_word_names, gate_uncased_ner,
+                         recase_caps)
 from .ner import NerDetector, load_pipeline
 
 __all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
@@ -139,28 +140,37 @@ class Detector:
         with self._ner_lock:
             model = self._load_ner()
             ner = model.detect_batch(seen, batch_size) if model else [[] for _ in texts]
-            cased = self._recased_names(model, seen, batch_size) if model and self.language != "ja" else {}
+            cased = self._recased(model, seen, batch_size) if model and self.language != "ja" else {}
         if clock:
             clock.lap("ner")
         out = []
         for i, (view, named) in enumerate(zip(views, ner)):
             text = view.text
-            trimmed = [t for t in (_trim(text, f) for f in named) if t is not None]
-            found = self._refine(text, self._patterns(text) + trimmed + cased.get(i, []))
+            runs, places, names = cased.get(i, ((), [], []))
+            trimmed = gate_uncased_ner(text, [t for t in (_trim(text, f) for f in named) if t is not None],
+                                       runs, places)
+            found = self._refine(text, self._patterns(text) + trimmed + names)
             out.append(_to_original(view, found))
         return out
 
     @staticmethod
-    def _recased_names(model: NerDetector, texts: Sequence[str], batch_size: int) -> dict[int, list[Finding]]:
-        """NER over a title-cased copy of the ALL-CAPS runs (the model only knows "John Smith"), kept where the
-        name tables agree (:func:`privsynth.detect.case_names.accept_recased`)."""
+    def _recased(model: NerDetector, texts: Sequence[str], batch_size: int
+                 ) -> dict[int, tuple[tuple[tuple[int, int], ...], list[Finding], list[Finding]]]:
+        """NER over a title-cased copy of the ALL-CAPS runs (the model knows "John Smith" best): per text, the runs,
+        the places found on the copy, and the names kept where the name tables agree
+        (:func:`privsynth.detect.case_names.accept_recased`)."""
         recased = {i: r for i, r in ((i, recase_caps(t)) for i, t in enumerate(texts)) if r is not None}
         if not recased:
             return {}
         idx = list(recased)
         found = model.detect_batch([recased[i][0] for i in idx], batch_size)
-        return {i: accept_recased(texts[i], [t for t in (_trim(recased[i][0], f) for f in named) if t is not None],
-                                  recased[i][1]) for i, named in zip(idx, found)}
+        out = {}
+        for i, named in zip(idx, found):
+            copy, runs = recased[i]
+            trimmed = [t for t in (_trim(copy, f) for f in named) if t is not None]
+            places = [f for f in trimmed if f.entity_type == "LOCATION"]
+            out[i] = (runs, places, accept_recased(texts[i], trimmed, runs))
+        return out
 
 
 def _to_original(view: View, findings: list[Finding]) -> list[Finding]:

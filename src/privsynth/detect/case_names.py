@@ -256,3 +256,34 @@ def accept_recased(text: str, findings: list[Finding], runs: tuple[tuple[int, in
         if any(t in given or t in family for t in tokens):
             out.append(Finding(f.start, f.end, "PERSON", 0.5, "case_name_ner"))
     return out
+
+
+
+def gate_uncased_ner(text: str, findings: list[Finding], runs: tuple[tuple[int, int], ...] = (),
+                     recased_places: list[Finding] = ()) -> list[Finding]:
+    """NER's findings written all in capitals or all in lower case pass only with more evidence: a model that
+    learned names in any case also calls headers ("MARK AS READ", "BILL OF SALE") and plain words ("frank") names
+    or places. PERSON in capitals: the rule of :func:`accept_recased`; in lower case: no token may be an everyday
+    or sentence word. A place inside an all-caps run (``runs``) must also be a place on the title-cased copy
+    (``recased_places``). Mixed-case findings and other types pass untouched."""
+    given, family, _, words = _tables()
+    out = []
+    for f in findings:
+        span = text[f.start:f.end]
+        upper = span.upper() == span != span.lower()
+        if f.entity_type == "LOCATION" and upper and any(a <= f.start and f.end <= b for a, b in runs):
+            if any(p.start < f.end and f.start < p.end for p in recased_places):
+                out.append(f)
+            continue
+        if f.entity_type != "PERSON" or not upper and span.lower() != span:
+            out.append(f)
+            continue
+        tokens = [t.rstrip(".").casefold() for _, t in _words(span)]
+        if not tokens or any(t in words for t in tokens if len(t) > 1):
+            continue
+        if upper:
+            if len(tokens) >= 2 and any(t in given or t in family for t in tokens):
+                out.append(f)
+        elif not any(_sentence_word(t) for t in tokens):
+            out.append(f)
+    return out
