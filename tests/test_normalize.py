@@ -174,3 +174,22 @@ def test_handles_without_at_and_ids_with_letters(plain, text, value, entity):
 @pytest.mark.parametrize("text", ["my instagram is private", "twitter is down again", "passport photos are ready"])
 def test_platform_words_alone_are_not_handles(plain, text):
     assert plain.scrub(text).text == text
+
+
+def test_hidden_forms_of_a_name_get_the_clean_surrogate_of_the_name(plain):
+    """NFD marks or a zero-width space inside a name reach no generator: the surrogate is the one the composed,
+    visible name gets, with no stray combining marks."""
+    from faker import Faker
+
+    fake = Faker("es_ES")
+    fake.seed_instance(7)
+    for _ in range(20):
+        name = f"{fake.first_name()} {fake.last_name()}"
+        clean = plain.scrub(f"I met {name} yesterday.")
+        hidden = unicodedata.normalize("NFD", name)
+        hidden = hidden[:2] + "\u200b" + hidden[2:]
+        scrubbed = plain.scrub(f"I met {hidden} yesterday.")
+        if not clean.replacements:
+            continue
+        assert scrubbed.text == clean.text
+        assert not any(unicodedata.combining(c) for c in scrubbed.text)

@@ -121,6 +121,18 @@ class View:
         return Finding(start, end, f.entity_type, f.score, f.recognizer)
 
 
+_INVISIBLE_RUN = regex.compile("[%s]+" % regex.escape(INVISIBLE))
+
+
+def canonical_value(value: str) -> str:
+    """A detected value as a reader sees it: composed (NFC) and without invisible characters. What surrogates
+    are generated and keyed from, so "José" typed in NFD or with a zero-width space inside gets the same, clean
+    surrogate as "José". Widths and digits stay as written (a full-width phone keeps its form)."""
+    if value.isascii():
+        return value
+    return unicodedata.normalize("NFC", _INVISIBLE_RUN.sub("", value))
+
+
 def build_view(text: str) -> View:
     """The normalized view of ``text`` (the text itself, with no map, when nothing needs normalizing)."""
     if text.isascii() or not _needs_view().search(text):

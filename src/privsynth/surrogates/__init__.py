@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 from ..keys import SecretKey
 from ..locales import LocalePack
 from ..lexicon.names import name_tokens
+from ..lexicon.normalize import canonical_value
 from ..types import Finding
 from . import hipaa, person
 from .base import DocumentContext, Keyed, digest
@@ -63,11 +64,14 @@ class SurrogateEngine:
                       self.counts) if per_document else self.keyed
         out = []
         for e in entities:
-            original = text[e.start:e.end]
+            written = text[e.start:e.end]
+            original = canonical_value(written)  # NFD marks or a zero-width space never reach a generator
             memo_key = (e.entity_type, original)
             surrogate = None if per_document else self._memo.get(memo_key)
             if surrogate is None:
                 surrogate = self._generate(e.entity_type, original, doc, keyed)
+                if surrogate == written:
+                    surrogate = f"[{e.entity_type}]"
                 if e.entity_type in self._memoizable and not per_document:
                     if len(self._memo) >= MEMO_SIZE:
                         self._memo.clear()  # bounded memory on endless corpora; values are recomputed identically
