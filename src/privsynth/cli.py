@@ -710,6 +710,12 @@ def _fail(message: str, code: int) -> int:
 
 def main(argv: list[str] | None = None, *, obj: dict[str, Any] | None = None) -> None:
     """Console entry point: run the CLI and turn every failure into one line on stderr and an exit code."""
+    # After Ctrl-C the process leaves without exit hooks (below), so multiprocessing's resource tracker (a child
+    # that inherits this environment) cleans the pool's semaphores itself; its warning about that would be the
+    # last line the user sees instead of "interrupted".
+    quiet_tracker = "ignore:resource_tracker:UserWarning"
+    if quiet_tracker not in os.environ.get("PYTHONWARNINGS", ""):
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), quiet_tracker]))
     code = run_cli(argv, obj=obj)
     if code == EXIT_INTERRUPTED:
         # Everything is closed and the manifest says "interrupted". Leave without the interpreter's exit hooks:
