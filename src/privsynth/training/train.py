@@ -6,7 +6,9 @@ Gold labels come from the generator (PERSON, GPE, ADDRESS, ORG on synthetic text
 (person, location, corporation/group; CC BY 4.0, Derczynski et al. 2017). Every other label on the same texts
 (DATE, TIME, NORP, CARDINAL, MONEY, ...) is the base model's own prediction, so the fine-tuned model keeps what
 it knew (pseudo-rehearsal); spans WNUT marks as products or creative works are left unannotated (missing).
-Deterministic: fixed seeds, fixed order, one process.
+Deterministic: fixed seeds, fixed order, one process, one BLAS/OpenMP thread and a fixed ``PYTHONHASHSEED``
+(:func:`main` re-executes itself with them when they are not set), so the same code and seed give byte-identical
+weights.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import argparse
 import hashlib
 import json
 import logging
+import os
 import random
 import shutil
 import sys
@@ -158,7 +161,8 @@ def train(out: Path, n_synthetic: int, epochs: int, seed: int, wnut_path: Path |
     info = {"model": MODEL_NAME, "version": MODEL_VERSION, "base": BASE_MODEL, "seed": seed,
             "n_synthetic": n_synthetic, "n_wnut": len(wnut), "wnut_repeat": wnut_repeat, "epochs": epochs,
             "batch_size": batch_size, "dropout": dropout, "corpus_sha256": corpus_hash(samples, wnut),
-            "spacy": spacy.__version__, "history": history, "train_seconds": round(time.perf_counter() - t0)}
+            "spacy": spacy.__version__, "env": {k: os.environ.get(k) for k in DETERMINISTIC_ENV},
+            "history": history, "train_seconds": round(time.perf_counter() - t0)}
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -168,19 +172,39 @@ def train(out: Path, n_synthetic: int, epochs: int, seed: int, wnut_path: Path |
     return info
 
 
+#: Environment fixed for reproducible training: threaded BLAS/OpenMP reductions may add floats in a different
+#: order from run to run, and string hashing (set/dict order of strings) is salted per process unless fixed.
+DETERMINISTIC_ENV = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                     "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1",
+                     "NUMEXPR_NUM_THREADS": "1"}
+
+
+def _ensure_deterministic_env(argv: Sequence[str]) -> None:
+    """Re-execute this module with :data:`DETERMINISTIC_ENV` unless it is already in effect (the hash seed and
+    thread pools are fixed at interpreter and library start, so setting them later is too late)."""
+    if all(os.environ.get(k) == v for k, v in DETERMINISTIC_ENV.items()):
+        return
+    env = {**os.environ, **DETERMINISTIC_ENV}
+    os.execve(sys.executable, [sys.executable, "-m", "privsynth.training.train", *argv], env)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _ensure_deterministic_env(argv)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--n-synthetic", type=int, default=12000)
+    ap.add_argument("--n-synthetic", type=int, default=15000)
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--wnut", type=Path, default=Path(__file__).resolve().parents[4] / "shared" / "train"
                     / "wnut17_train.jsonl")
     ap.add_argument("--wnut-repeat", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--n-dev", type=int, default=300, help="synthetic documents scored after each epoch")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    train(a.out, a.n_synthetic, a.epochs, a.seed, a.wnut, batch_size=a.batch_size, wnut_repeat=a.wnut_repeat)
+    train(a.out, a.n_synthetic, a.epochs, a.seed, a.wnut, n_dev=a.n_dev, batch_size=a.batch_size,
+          wnut_repeat=a.wnut_repeat)
     return 0
 
 
