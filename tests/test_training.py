@@ -52,6 +52,62 @@ def test_names_come_from_many_cultures_with_noise():
     assert any(p.islower() for p in person_strings) and any(p.isupper() for p in person_strings)
 
 
+def test_tokenized_posts_split_punctuation_and_keep_exact_spans():
+    from privsynth.training.corpus import GENRE_NOISE, Noise, render
+
+    GENRE_NOISE["_tok"] = Noise(tokenized=1.0)
+    try:
+        rng = random.Random(4)
+        sample = render("omw to {p1.nick}'s place, @{p2.handle} didn't answer.", "_tok", rng)
+    finally:
+        del GENRE_NOISE["_tok"]
+    assert " ' s place , @ " in sample.text and "did n ' t answer ." in sample.text, sample.text
+    assert [lab for _, _, lab in sample.spans] == ["PERSON", "PERSON"]
+    for start, end, _ in sample.spans:
+        assert re.fullmatch(r"[^\s,.@']+(?: [^\s,.@']+)*", sample.text[start:end]), sample.text[start:end]
+
+
+def test_social_and_news_genres_have_single_names_handles_and_titles():
+    docs = generate(1500, seed=8)
+    texts = "\n".join(d.text for d in docs)
+    assert re.search(r"@ ?\w+", texts) and " ' s " in texts
+    handles = [d.text[s:e] for d in docs for s, e, lab in d.spans
+               if lab == "PERSON" and d.text[max(0, s - 2):s].strip() in ("@", "/")]
+    assert len(handles) > 10
+
+
+def test_hungarian_addresses_come_in_the_ways_people_write_them():
+    rng = random.Random(9)
+    hu = []
+    while len(hu) < 60:
+        a = values.address(rng)
+        if a.country == "Hungary":
+            hu.append(a.lines)
+    flat = [line for ls in hu for line in ls]
+    assert any(re.search(r"\b(?:kapu|tér|köz|út|sor|körút)\b", line, re.I) for line in flat), flat
+    assert any(re.fullmatch(r"\d{4} \S.*", line) for line in flat), "no postcode without the H- prefix"
+    assert any(re.search(r"\d+\.$", line) for line in flat), "no house number with a trailing dot"
+
+
+@pytest.mark.slow
+def test_training_twice_gives_byte_identical_weights(tmp_path):
+    """Same code and seed, two processes (with the caller's thread/hash settings unset): identical weights."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OMP_NUM_THREADS")}
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "privsynth.training.train", "--out", str(out), "--n-synthetic", "60",
+                        "--epochs", "1", "--n-dev", "10", "--wnut", str(tmp_path / "absent.jsonl")],
+                       check=True, env=env, capture_output=True)
+        digests.append(hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
+
+
 # ------------------------------------------------------------------------------------------------ the model
 needs_model = pytest.mark.skipif(packaged_path("privsynth_en_ner") is None,
                                  reason="the shipped model is missing: run `make train`")

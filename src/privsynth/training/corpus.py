@@ -3,9 +3,9 @@
     from privsynth.training.corpus import generate
     docs = generate(1000, seed=7)      # [Sample(text, spans=((start, end, label), ...)), ...]
 
-Labels: ``PERSON``, ``GPE`` (cities, countries), ``ADDRESS`` (street address lines), ``ORG``. Companies are
-labelled so the model learns they are not people; phone numbers, e-mails, dates, ids are left to the base
-model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's pattern recognizers.
+Labels: ``PERSON``, ``GPE`` (cities, countries), ``ADDRESS`` (street address lines), ``ORG``, ``DATE`` (the date
+slots, so the model does not unlearn dates the base model misses in our text). Companies are labelled so the model
+learns they are not people; phone numbers, e-mails, times, ids are left to the base model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's pattern recognizers.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from typing import Callable
 from . import values as V
 from .templates import TEMPLATES
 
-LABELS = ("PERSON", "GPE", "ADDRESS", "ORG")
+LABELS = ("PERSON", "GPE", "ADDRESS", "ORG", "DATE")
 _SLOT = re.compile(r"\{\{|\}\}|\{([a-z]+\d?)(?:\.([a-z_]+))?\}")
 _PUNCT = re.compile(r"[.,;:!?]")
 
@@ -36,22 +36,32 @@ class Noise:
     drop_punct: float = 0.0     # no punctuation in the template text
     name_lower: float = 0.05    # one name in lower case
     name_upper: float = 0.04    # one name in capitals
+    tokenized: float = 0.0      # punctuation split off by spaces, as in tokenized corpora ("Neville ' s", "@ bob")
 
 
 GENRE_NOISE = {
-    "chat": Noise(lower_doc=0.4, drop_punct=0.35, name_lower=0.15),
-    "forum": Noise(lower_doc=0.12, drop_punct=0.15, name_lower=0.08),
+    "chat": Noise(lower_doc=0.3, drop_punct=0.3, name_lower=0.15, tokenized=0.3),
+    "forum": Noise(lower_doc=0.1, drop_punct=0.12, name_lower=0.08, tokenized=0.3),
+    "social": Noise(lower_doc=0.15, drop_punct=0.25, name_lower=0.12, tokenized=0.4),
     "email": Noise(lower_doc=0.06, drop_punct=0.05, name_lower=0.08),
     "ticket": Noise(lower_doc=0.08, upper_doc=0.04, drop_punct=0.1),
     "cv": Noise(upper_doc=0.03, name_upper=0.15),
     "letter": Noise(lower_doc=0.03, name_upper=0.06),
     "clinical": Noise(lower_doc=0.1, upper_doc=0.05, drop_punct=0.1, name_upper=0.1),
-    "court": Noise(name_upper=0.12),
+    "court": Noise(name_upper=0.12, tokenized=0.1),
     "form": Noise(upper_doc=0.12, lower_doc=0.05, name_upper=0.12, name_lower=0.08),
     "log": Noise(lower_doc=0.05, name_lower=0.1),
-    "prose": Noise(lower_doc=0.08, drop_punct=0.05, name_lower=0.08),
+    "prose": Noise(lower_doc=0.06, drop_punct=0.05, name_lower=0.06, tokenized=0.35),
+    "news": Noise(upper_doc=0.03, name_upper=0.03, name_lower=0.02, tokenized=0.45),
 }
 _PERSON_STYLES = ("full",) * 8 + ("initial_last", "first_initial", "last_comma_first", "first", "last")
+_RANKS = ("President", "Senator", "Governor", "Minister", "Prime Minister", "Colonel", "General", "Captain",
+          "Coach", "Judge", "Justice", "Inspector", "Sergeant", "Detective", "Officer", "Professor", "Father",
+          "Sister", "Uncle", "Aunt", "Chancellor", "Mayor", "Ambassador", "Spokesman", "Rep.", "Sen.", "Gov.",
+          "Gen.", "Col.", "Lt.", "Capt.", "Sgt.", "Det.", "Supt.", "Rev.", "Pastor", "Chairman", "CEO", "striker",
+          "midfielder", "defender", "goalkeeper", "manager", "forward", "coach", "president", "singer", "rapper")
+_TOKENIZE = re.compile(r"([.,;:!?()\[\]\"'@/&*]|n't)")
+_SPACES = re.compile(r" {2,}")
 _RELATIONS = ("mother", "father", "wife", "husband", "partner", "son", "daughter", "friend", "neighbour")
 
 
@@ -98,7 +108,8 @@ class _Slots:
         rng = self.rng
         if name.startswith("p") and name[1:].isdigit():
             p = self.person(name)
-            style = {"first": "first", "last": "last", "nick": "nick", "initial": "initial_last"}.get(attr or "")
+            style = {"first": "first", "last": "last", "nick": "nick", "initial": "initial_last",
+                     "handle": "handle"}.get(attr or "")
             if attr == "formal":
                 title = rng.choice(V.TITLES) + rng.choice((".", "", " "))
                 return [(title.strip() + " ", None), (self._case(p.last), "PERSON")], False
@@ -116,10 +127,12 @@ class _Slots:
             return [(line, "ADDRESS") for line in a.lines], True
         if name == "city":
             return [(self.cache.setdefault(name, V.city(rng)), "GPE")], False
-        if name == "country":
+        if name.startswith("country"):
             return [(self.cache.setdefault(name, V.country(rng)), "GPE")], False
         if name.startswith("org"):
             return [(self.cache.setdefault(name, V.company(rng)), "ORG")], False
+        if name.startswith("date") and name != "datetime":
+            return [(str(self.cache.setdefault(name, self._context(name))), "DATE")], False
         return [(str(self.cache.setdefault(name, self._context(name))), None)], False
 
     def _case(self, value: str) -> str:
@@ -128,9 +141,9 @@ class _Slots:
     def _context(self, name: str) -> str:
         rng = self.rng
         f = V.faker(rng.choice(("en_US", "en_GB", "de_DE", "fr_FR", "en_AU")), rng)
-        if name.startswith("date"):
+        if name.startswith("date") and name != "datetime":
             return _moment(rng).strftime(rng.choice(("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%B %d, %Y", "%d.%m.%Y",
-                                                     "%b %Y")))
+                                                     "%b %Y", "%Y", "%-d/%-m/%Y")))
         if name == "datetime":
             return _moment(rng).isoformat()
         if name == "time":
@@ -153,6 +166,8 @@ class _Slots:
             return V.faker("en_US", rng).job().split(",")[0]
         if name == "amount":
             return f"{rng.choice(('$', '€', '£'))}{rng.randint(5, 900)}.{rng.randint(0, 99):02d}"
+        if name == "rank":
+            return rng.choice(_RANKS)
         if name == "rel":
             return rng.choice(_RELATIONS)
         if name == "age":
@@ -166,11 +181,20 @@ def render(template: str, genre: str, rng: random.Random) -> Sample:
     r = rng.random()
     case = str.lower if r < noise.lower_doc else str.upper if r < noise.lower_doc + noise.upper_doc else str
     drop = rng.random() < noise.drop_punct
+    tok = not drop and rng.random() < noise.tokenized
     doc, slots = _Doc(case), _Slots(rng, noise)
     pos = 0
+
+    def literal_text(literal: str) -> str:
+        if drop:
+            return _PUNCT.sub("", literal)
+        if tok:  # "'s place." -> " ' s place ." (offsets stay exact: only literals change)
+            return _SPACES.sub(" ", _TOKENIZE.sub(r" \1 ", literal).replace("n't", "n ' t"))
+        return literal
+
     for m in _SLOT.finditer(template):
         literal = template[pos:m.start()]
-        doc.add(_PUNCT.sub("", literal) if drop else literal)
+        doc.add(literal_text(literal))
         pos = m.end()
         if m.group(0) in ("{{", "}}"):
             doc.add(m.group(0)[0])
@@ -186,8 +210,16 @@ def render(template: str, genre: str, rng: random.Random) -> Sample:
             if i and block:
                 doc.add("\n")
             doc.add(text, label)
-    doc.add(_PUNCT.sub("", template[pos:]) if drop else template[pos:])
-    return Sample("".join(doc.parts), tuple(doc.spans))
+    doc.add(literal_text(template[pos:]))
+    text = "".join(doc.parts)
+    lead = len(text) - len(text.lstrip(" "))
+    merged: list[tuple[int, int, str]] = []
+    for a, b, lab in doc.spans:  # "{p1.first} {p1.last}" is one name, not two
+        if merged and lab == "PERSON" == merged[-1][2] and text[merged[-1][1]:a] == " ":
+            merged[-1] = (merged[-1][0], b, lab)
+        else:
+            merged.append((a, b, lab))
+    return Sample(text[lead:], tuple((a - lead, b - lead, lab) for a, b, lab in merged))
 
 
 _FIELDS = ("When", "Where", "Website", "Number", "Status", "Priority", "Subject", "Personal Info", "Summary",
@@ -202,17 +234,40 @@ _INTERJECTIONS = ("Hmm", "Nope", "Yep", "Yeah", "Geez", "Bingo", "Wow", "Meh", "
                   "PSA", "FYI", "Cheers", "Thanks", "Congrats", "Amen", "Bravo", "Rather", "Honestly", "Literally")
 
 
+_FOREIGN = ("de_DE", "fr_FR", "ru_RU", "es_ES", "it_IT", "nl_NL", "pl_PL")
+_SLANG = ("Staaaahp", "Noooo", "Yesss", "LMAOOO", "Hahaha", "Ughhh", "Arghh", "Heh", "Umm", "Aah", "STFU", "ITT",
+          "TLDR", "IIRC", "AFAIK", "SMH", "NGL", "Bruh", "Dude", "Mate", "Bro", "Sis", "OP", "Mods", "Edit 2",
+          "Source", "Sauce", "Fake News", "Presently", "Biased", "Legit", "Mood", "Same", "Big if true", "Savage")
+
+
+def _social_filler(rng: random.Random) -> str:
+    """Posts with no names: slang, elongated interjections, other languages, bare links, lower case."""
+    f = V.faker("en_US", rng)
+    r = rng.random()
+    if r < 0.3:
+        return f"{rng.choice(_SLANG)}{rng.choice((' ', ' . ', '! ', ' - ', ', '))}{f.sentence(nb_words=rng.randint(3, 9))}"
+    if r < 0.5:
+        return V.faker(rng.choice(_FOREIGN), rng).sentence(nb_words=rng.randint(3, 10))
+    if r < 0.7:
+        words = "_".join(f.words(rng.randint(3, 7)))
+        return f"{f.sentence(nb_words=rng.randint(2, 6))} {f.url()}r/{f.word()}/comments/{f.lexify('?????')}/{words}/"
+    words = [w.capitalize() if rng.random() < 0.25 else w for w in f.words(rng.randint(4, 12))]
+    return " ".join(words) + rng.choice(("", ".", "!", " ?", " ..."))
+
+
 def filler(rng: random.Random) -> Sample:
     """Text with no personal data and many capitalised words (sentence starts, field labels, headings): every
     token is outside any entity, except what the base model labels as dates, numbers etc. (rehearsal)."""
     f = V.faker("en_US", rng)
     r = rng.random()
-    if r < 0.2:  # chatter: interjections and slang at the start of a post are not names
+    if r < 0.3:
+        return Sample(_social_filler(rng), ())
+    if r < 0.45:  # chatter: interjections and slang at the start of a post are not names
         text = f"{rng.choice(_INTERJECTIONS)}{rng.choice((' ', ', ', '. ', ' ... ', '! '))}" \
                f"{f.sentence(nb_words=rng.randint(3, 10)).lower()}"
-    elif r < 0.45:
+    elif r < 0.6:
         text = " ".join(f.sentence(nb_words=rng.randint(4, 12)) for _ in range(rng.randint(1, 3)))
-    elif r < 0.72:
+    elif r < 0.8:
         lines = []
         for _ in range(rng.randint(1, 4)):
             value = rng.choice((f.catch_phrase(), f.bs(), f.sentence(nb_words=4), str(rng.randint(1, 9999)),
@@ -233,7 +288,7 @@ def generate(n: int, seed: int = 0) -> list[Sample]:
     for i in range(n):
         rng = random.Random(f"privsynth-train:{seed}:{i}")
         parts = [render(t, g, rng) for g, t in rng.sample(TEMPLATES, 2 if rng.random() < 0.25 else 1)]
-        if rng.random() < 0.35:
+        if rng.random() < 0.45:
             parts.insert(rng.randint(0, len(parts)), filler(rng))
         text, spans, offset = "", [], 0
         for k, part in enumerate(parts):

@@ -5,7 +5,8 @@ Slots: ``{p1}`` … ``{p3}`` a person (full name in a random written form), ``{p
 span), ``{addr}`` a street address in its country's format (lines joined by the genre's separator),
 ``{addr.street}``, ``{addr.place}`` (the postcode/city line), ``{city}``, ``{country}``, ``{org}``, ``{org2}``,
 and unlabelled context values ``{email}``, ``{phone}``, ``{date}``, ``{time}``, ``{num}``, ``{url}``, ``{user}``,
-``{ip}``, ``{job}``, ``{amount}``. A slot used twice in one template has the same value both times.
+``{ip}``, ``{job}``, ``{amount}``, ``{rank}`` (a title or role before a name, outside the span), and
+``{p1.handle}`` (a social-media handle made from the name, labelled PERSON). A slot used twice in one template has the same value both times.
 """
 from __future__ import annotations
 
@@ -125,6 +126,78 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("prose", "We stayed with {p1.first} and {p2.first} in their flat on {addr.street}."),
     ("prose", "In {date} {org} hired {p1} as its first {job}."),
 
+    # ---- social media: single and lower-case names, handles, hashtags, emoji, markdown, no punctuation -------
+    ("social", "{p1.last} has scored in every away game this season"),
+    ("social", "{p1.first} was robbed tonight, that goal was onside 😡"),
+    ("social", "@{p1.handle} you coming to the gig in {city} or what"),
+    ("social", "@{p1.handle} @{p2.handle} thanks guys ❤️"),
+    ("social", "@ {p1.handle} that is exactly what {p2.last} said last year"),
+    ("social", "rt @{p1.handle}: {p2} just signed for {org} #transfer"),
+    ("social", "watching {p1.first} and {p2.first} argue about pizza again lmao"),
+    ("social", "#{p1.first}{p1.last} trending again, what did he do now"),
+    ("social", "so proud of my sister {p1.first} 🎓🎉 #classof2019"),
+    ("social", "u/{p1.handle} posted the same map last week"),
+    ("social", "**author**: {p1.handle}\n**title**: {p2.last} to leave {org} at the end of the season"),
+    ("social", "[{p1}]({url})"),
+    ("social", "&gt; {p1.last} is overrated\n\nhe literally won the league twice"),
+    ("social", "why did {p1.first} leave {p2.first} at the end? never made sense to me"),
+    ("social", "i voted {p1.last} and i would do it again"),
+    ("social", "love you {p1.nick} xx"),
+    ("social", "{p1.nick} and i are going to {city} tomorrow!!! cant wait"),
+    ("social", "not {p1.first} posting baby pics at 3am 😂"),
+    ("social", "{p1.first} {p1.last} for president"),
+    ("social", "cant believe {p1.last} missed that penalty"),
+    ("social", "who else thinks {p1.first} deserved the award more than {p2.first}"),
+    ("social", "{rank} {p1.last} really said that on live tv"),
+    ("social", "shoutout to {p1.handle} for the tickets 🙌"),
+    ("social", "{p1.first}'s new album is fire 🔥🔥"),
+    ("social", "lunch with {p1.first} {p1.last} and {p2.nick} at {org} in {city}"),
+    ("social", "me: im fine\n{p1.first}: you are not fine"),
+    ("social", "{p1.handle}: has anyone seen the new update yet"),
+    ("social", "good morning {city} ☀️ #{city}"),
+    ("social", "Thanks {p1.first}! See you at {org} on Monday"),
+    ("social", "RIP {p1.first} {p1.last}, legend 🙏"),
+
+    # ---- news: names of many origins, titles and roles before names, dateline starts ----------------------------
+    ("news", "{city} {date}\n{p1}, {rank} of {org}, said on Tuesday that talks with {p2.last} would continue."),
+    ("news", "{rank} {p1} told reporters in {city} that the decision was final."),
+    ("news", "{p1.last} scored twice as {org} beat {org2} 3-1 in {city} on Saturday."),
+    ("news", "{p1} ( {country} ) beat {p2} ( {country2} ) 6-4 7-5."),
+    ("news", "{city}-born {p1.last}, 28, replaces {p2.last} in the squad."),
+    ("news", "{rank} {p1.last} met {p2.formal} and his counterpart {p3} in {city} on {date}."),
+    ("news", "\"We will not give up,\" {p1.last} told {org}."),
+    ("news", "{p1.last} , who joined {org} from {org2} in {date} , declined to comment ."),
+    ("news", "{country}'s {p1} won the stage ahead of {p2.last} and {p3.last}."),
+    ("news", "The {city} court sentenced {p1} to five years; his lawyer {p2.last} said he would appeal."),
+    ("news", "Police in {city} named the victim as {p1}, 34, of {addr}."),
+    ("news", "{p1}'s spokeswoman {p2} did not return calls."),
+
+    # ---- Central European addresses in running text and lists -------------------------------------------------
+    ("letter", "Címzett: {p1}\n{addr}\n\nTisztelt {p1.formal}!"),
+    ("form", "Adresa: {addr}\nJméno: {p1}"),
+    ("prose", "Our office moved to {addr}, just round the corner from the station."),
+    ("email", "Please send the documents to {addr} by {date}.\n\n{p1}"),
+
+    # ---- culture and reviews: names as authors, artists, directors; possessives before titles -----------------
+    ("prose", "Her second novel reads like early {p1.last}, only darker."),
+    ("prose", "I prefer the {p1.last} translation to the newer one by {p2}."),
+    ("prose", "{p1}'s debut album Quiet Rivers was recorded in {city}."),
+    ("prose", "Directed by {p1}. Starring {p2}, {p3} and {p4.first} {p4.last}."),
+    ("form", "Title: The Long Winter\nAuthor: {p1}\nPublisher: {org}\nYear: {date}"),
+    ("form", "Genre: Drama\nDirector:   {p1}\nCast:   {p2}, {p3}"),
+    ("forum", "Unpopular opinion: the {p1.last} films are better than the books."),
+    ("forum", "Anyone else think {p1.last}'s later poems are underrated? Way better than {p2.last}."),
+    ("news", "The exhibition pairs {p1.last}'s portraits with letters from {p2}."),
+
+    # ---- dialogue and scripts: speaker labels, vocatives -----------------------------------------------------
+    ("chat", "{p1.first}: where were you last night?\n{p2.first}: none of your business, {p1.first}.\n{p1.first}: fine."),
+    ("prose", "{p1.first}: Did you lock the door?\n{p2.first}: Yes, {p1.first}. Twice."),
+    ("prose", "\"Listen to me, {p1.first},\" said {p2.last}. \"We leave at dawn.\""),
+    ("chat", "Agent: How can I help?\nCustomer: hi, it's {p1} again, calling about my refund"),
+    ("ticket", "Account holder: {p1}\nUser: {p2}\nBilling address: {addr}"),
+    ("ticket", "Bill to:\n    {p1}\n    {addr}\nShip to:\n    {p2}\n    {addr2}"),
+    ("email", "Delivery address\n\t{p1}\n\t{addr}"),
+
     # ---- negatives: capitalised words, products and companies that are not people -----------------------------
     ("prose", "The {org} quarterly report is due on {date}; the Finance Team will review it."),
     ("chat", "anyone tried the new Galaxy phone? battery is Amazing"),
@@ -132,4 +205,7 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("ticket", "Error 500 on the Checkout page since the Friday release; Support Team notified."),
     ("email", "Hi Team,\n\nthe Quarterly Review moved to {date}. Agenda attached.\n\nThanks,\n{p1.first}"),
     ("log", "{datetime} ERROR OrderService timeout after 30s (Retry Policy: Exponential)"),
+    ("social", "monday again 😩 need coffee asap"),
+    ("social", "Best Buy had the TV on sale for Black Friday #deals"),
+    ("news", "Shares in {org} rose 4 percent on Tuesday after the Central Bank cut rates ."),
 )

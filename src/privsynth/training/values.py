@@ -116,6 +116,8 @@ def render_person(p: Person, style: str, rng: random.Random) -> str:
         return f"{p.first} {p.last[0]}."
     if style == "last_comma_first":
         return f"{p.last}, {p.first}"
+    if style == "handle":
+        return handle(p, rng)
     if style == "initials":
         return f"{p.first[0]}.{p.last[0]}."
     mid = f" {p.middle}" if p.middle else (f" {rng.choice('ABCDEFGHJKLMNPRSTW')}." if rng.random() < 0.1 else "")
@@ -154,6 +156,8 @@ def address(rng: random.Random) -> Address:
     except AttributeError:
         city = lines[-1]
     country = _country(loc)
+    if loc in _CENTRAL and len(lines) > 1:
+        lines = _central_european(lines, loc, rng)
     r = rng.random()
     if r < 0.15:  # city line in capitals (Nordic, French, UK post)
         lines[-1] = lines[-1].upper()
@@ -164,6 +168,35 @@ def address(rng: random.Random) -> Address:
     elif r < 0.3:
         lines = [ln.lower() for ln in lines]
     return Address(tuple(lines), city if _latin(city) else "", country)
+
+
+_CENTRAL = {"hu_HU": "H", "cs_CZ": "CZ", "sk_SK": "SK", "pl_PL": "PL", "sl_SI": "SI", "hr_HR": "HR",
+            "de_AT": "A", "de_DE": "D", "de_CH": "CH", "ro_RO": "RO"}
+#: Hungarian public-space types (Faker writes mostly "utca"): "Csabai kapu 39.", "Petőfi tér 2.".
+_HU_STREET_TYPES = ("utca", "út", "tér", "kapu", "köz", "sor", "körút", "fasor", "sétány", "lejtő", "dűlő", "park",
+                    "rakpart", "liget", "lakótelep")
+
+
+def _central_european(lines: list[str], loc: str, rng: random.Random) -> list[str]:
+    """The ways Central Europeans write a street and postcode line: with or without the country prefix
+    ("H-1234", "CZ 602 00"), a house number with a trailing dot, the postcode line first, floor/door suffixes."""
+    street, place = lines[0], lines[-1]
+    if loc == "hu_HU":
+        street = regex.sub(r"\butca\b", rng.choice(_HU_STREET_TYPES), street)
+        if rng.random() < 0.25:
+            street += rng.choice((" II. em. 4.", " fszt. 2.", " 3/12", " IV/2."))
+        if rng.random() < 0.7:
+            place = regex.sub(r"^H-", "", place)
+    elif rng.random() < 0.3 and place[:1].isdigit():
+        place = f"{_CENTRAL[loc]}-{place}"
+    r = rng.random()
+    if r < 0.25:
+        return [place, street]
+    if r < 0.4:
+        city = place.split(" ", 1)[-1] if place[:1].isdigit() or "-" in place[:3] else place
+        code = place.split(" ", 1)[0]
+        return [city, street, code] if loc == "hu_HU" else [street, place]
+    return [street, place] + lines[1:-1]
 
 
 _COUNTRIES = {
@@ -202,6 +235,22 @@ def company(rng: random.Random) -> str:
         if _latin(value):
             return value
     return faker("en_US", rng).company()
+
+
+def handle(p: Person, rng: random.Random) -> str:
+    """A social-media handle made from a name, as people pick them ("DonnaSwan", "dswan_88", "Swan_Don")."""
+    first = regex.sub(r"[^\p{Latin}]", "", p.first) or "Sam"
+    last = regex.sub(r"[^\p{Latin}]", "", p.last) or "Lee"
+    r = rng.random()
+    if r < 0.3:
+        return first + last
+    if r < 0.5:
+        return f"{first.lower()}{rng.choice(('', '_', '.'))}{last.lower()}{rng.choice(('', '', str(rng.randint(1, 99))))}"
+    if r < 0.65:
+        return f"{last}_{first[:3]}"
+    if r < 0.8:
+        return f"{first[0].lower()}{last.lower()}{rng.randint(1, 999)}"
+    return f"{first}{rng.choice(('', '_', ''))}{rng.randint(1, 99)}" if rng.random() < 0.5 else first.lower()
 
 
 def username(p: Person, rng: random.Random) -> str:
