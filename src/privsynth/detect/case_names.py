@@ -196,6 +196,26 @@ def find_lower_names(text: str) -> list[Finding]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _function_word_family_names() -> frozenset[str]:
+    """Family names of Faker's Latin-script lists that are English function words (May, Will, Little, ...): kept
+    out of the main table, where they would make sentences into names."""
+    import faker.providers.person as person_pkg
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    stop = {w.casefold() for w in STOP_WORDS}
+    out: set[str] = set()
+    for info in pkgutil.iter_modules(person_pkg.__path__):
+        try:
+            provider = importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+        values = getattr(provider, "last_names", None)
+        if isinstance(values, (list, tuple, dict)):
+            out.update(v for v in (str(n).casefold() for n in values) if v in stop)
+    return frozenset(out)
+
+
 def find_word_names(text: str) -> list[Finding]:
     """Title-case names whose given or family name is also a word ("Kathleen Day", "Heather Park", "June Baker",
     "April Lawrence"): the common-word filters of the gazetteer drop them, so a part would survive."""
@@ -203,7 +223,9 @@ def find_word_names(text: str) -> list[Finding]:
     out = []
     for m in _TITLE_CASE_PAIR.finditer(text, overlapped=True):
         first, last = m.group(1).casefold(), m.group(2).casefold()
-        if first not in given or last not in family or not (first in words or last in words):
+        # A family name that is also a function word ("May", "Will") counts after a given name beyond doubt.
+        known_family = last in family or first in strong and last in _function_word_family_names()
+        if first not in given or not known_family or not (first in words or last in words):
             continue
         # one of the two must be a name beyond doubt: a strong given name, or a family name that is no word
         if first in strong or last not in words:
