@@ -79,7 +79,8 @@ def test_strict_never_finds_less_than_balanced(strict, balanced):
 
 def test_balanced_is_the_default_and_unchanged_by_the_strict_finder(balanced, strict, scrubber):
     assert Config().sensitivity == "balanced"
-    text = "hey bertram, lempi says the Fjellveien flat is free"
+    # Things the balanced point leaves alone: a rare place name, a code after a weak identifier word.
+    text = "we walked past Szczebrzeszyn and then home. Reference QZ-4471-ZB was closed by the desk"
     assert scrubber.scrub(text).text == balanced.scrub(text).text
     assert not any(f.recognizer.startswith("strict") for f in balanced.detect(text))
     assert any(f.recognizer.startswith("strict") for f in strict.detect(text))
