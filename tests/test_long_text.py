@@ -44,3 +44,19 @@ def test_ner_pieces_map_offsets_back_exactly(scrubber):
     people = [text[f.start:f.end] for f in findings if f.entity_type == "PERSON"]
     assert people.count("Maria Lopez") >= 35 and people.count("Daniel Brown") >= 35
     assert all(text[f.start:f.end].strip() == text[f.start:f.end] for f in findings)
+
+
+def test_a_house_number_with_a_dot_does_not_cut_an_address_from_its_city(scrubber):
+    """Central-European addresses write the house number with a dot ("Petőfi kapu 12., 4031 Debrecen"): the
+    sentencizer must not end a sentence there, or the postcode and city are never seen as part of the address."""
+    from faker import Faker
+
+    fake = Faker("hu_HU")
+    fake.seed_instance(3)
+    leaked = []
+    for _ in range(20):
+        street, city = f"{fake.street_name()} {fake.random_int(1, 99)}.", fake.city()
+        text = f"Send it to {street}, {fake.postcode()} {city} please."
+        if city in scrubber.scrub(text).text:
+            leaked.append(city)
+    assert len(leaked) <= 4, leaked

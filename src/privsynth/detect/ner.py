@@ -64,8 +64,36 @@ def load_pipeline(model: str):  # -> spacy.language.Language
         nlp.remove_pipe("tok2vec")
     if "sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+        if nlp.lang != "ja":
+            _register_sentence_guard()
+            nlp.add_pipe(SENTENCE_GUARD, after="sentencizer")
     log.debug("loaded spaCy model %s with components %s", model, nlp.pipe_names)
     return nlp
+
+
+SENTENCE_GUARD = "privsynth_sentence_guard"
+_GUARD_OPENERS = frozenset(",;:)]}")
+
+
+def _register_sentence_guard() -> None:
+    """A sentence never starts with a lower-case word, a token with a digit (a postcode: "4031", "H-4031") or a
+    comma-like mark: the rule-based sentencizer cuts after house numbers written with a dot ("Petőfi kapu 12.,
+    4031 Debrecen") and after abbreviations before
+    a lower-case word, and the cut hides the rest of an address or name from NER."""
+    from spacy.language import Language
+
+    if Language.has_factory(SENTENCE_GUARD):
+        return
+
+    @Language.component(SENTENCE_GUARD)
+    def sentence_guard(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+        for token in doc[1:]:
+            if not token.is_sent_start:
+                continue
+            first = token.text[:1]
+            if first.islower() or first in _GUARD_OPENERS or any(c.isdigit() for c in token.text):
+                token.is_sent_start = False
+        return doc
 
 
 def _ner_listens(nlp) -> bool:
