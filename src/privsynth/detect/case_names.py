@@ -13,11 +13,10 @@ after a title or when the pair is the only all-caps island in mixed-case running
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 
 import regex
 
+from ..lexicon.names import all_person_providers
 from ..types import Finding
 
 _TITLE_WORDS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev", "fr",
@@ -42,7 +41,6 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     """(given names, family names, strong given names, everyday words), casefolded. Given and family names come
     from every Faker person locale (Latin script); words that are also names stay in these tables (Day, June)
     — the rules decide when a word is a name — except English function words."""
-    import faker.providers.person as person_pkg
     from faker.providers.lorem.en_US import Provider as Lorem
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,11 +48,7 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
 
     given: set[str] = set()
     family: set[str] = set()
-    for info in pkgutil.iter_modules(person_pkg.__path__):
-        try:
-            provider = importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider
-        except (ImportError, AttributeError):
-            continue
+    for provider in all_person_providers():
         for attr, target in (("first_names", given), ("first_names_male", given), ("first_names_female", given),
                              ("last_names", family)):
             values = getattr(provider, attr, None)
@@ -200,16 +194,11 @@ def find_lower_names(text: str) -> list[Finding]:
 def _function_word_family_names() -> frozenset[str]:
     """Family names of Faker's Latin-script lists that are English function words (May, Will, Little, ...): kept
     out of the main table, where they would make sentences into names."""
-    import faker.providers.person as person_pkg
     from spacy.lang.en.stop_words import STOP_WORDS
 
     stop = {w.casefold() for w in STOP_WORDS}
     out: set[str] = set()
-    for info in pkgutil.iter_modules(person_pkg.__path__):
-        try:
-            provider = importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider
-        except (ImportError, AttributeError):
-            continue
+    for provider in all_person_providers():
         values = getattr(provider, "last_names", None)
         if isinstance(values, (list, tuple, dict)):
             out.update(v for v in (str(n).casefold() for n in values) if v in stop)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import functools
 import importlib
-import pkgutil
 
 import regex
 
+from ..lexicon.names import all_person_providers
 from ..types import Finding
 
 SCORE_KNOWN_FAMILY = 0.6
@@ -38,15 +38,9 @@ def _names(provider, attr: str) -> list:
 
 @functools.lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset[str], frozenset[str]]:
-    import faker.providers.person as person_pkg
-
     given: set[str] = set()
     family: set[str] = set()
-    for info in pkgutil.iter_modules(person_pkg.__path__):
-        try:
-            provider = importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider
-        except (ImportError, AttributeError):
-            continue
+    for provider in all_person_providers():
         for attr in ("first_names", "first_names_male", "first_names_female", "first_romanized_names",
                      "first_romanized_names_male", "first_romanized_names_female"):
             given.update(str(n).casefold() for n in _names(provider, attr))

@@ -20,6 +20,22 @@ def person_provider(locale: str):
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def all_person_providers() -> tuple:
+    """The Provider class of every Faker person locale that imports, in package order."""
+    import pkgutil
+
+    import faker.providers.person as person_pkg
+
+    out = []
+    for info in pkgutil.iter_modules(person_pkg.__path__):
+        try:
+            out.append(importlib.import_module(f"{person_pkg.__name__}.{info.name}").Provider)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(out)
+
+
 def name_list(provider, attr: str):
     """A provider's name list, or nothing when the locale computes it (a property) instead of listing it."""
     values = getattr(provider, attr, None)
