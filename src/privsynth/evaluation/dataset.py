@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..io.jsonl import parse_object
+from ..io.jsonl import iter_objects
 from .scoring import Span
 
 
@@ -39,15 +39,9 @@ def iter_labeled(path: str | Path, limit: int | None = None, validate: bool = Tr
         raise DatasetError(f"{path}: no such file. Pass a labelled JSONL file (see ../shared/eval/README.md).")
     n = 0
     with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
+        for lineno, rec in iter_objects(fh, str(path), DatasetError, line_sep=":"):
             if limit is not None and n >= limit:
                 return
-            if not line.strip():
-                continue
-            rec, reason, detail = parse_object(line)
-            if rec is None:
-                what = "not valid JSON" if reason == "bad_json" else "not a JSON object"
-                raise DatasetError(f"{path}:{lineno}: {what} ({detail}).")
             text = rec.get("text")
             if not isinstance(text, str):
                 raise DatasetError(f"{path}:{lineno}: field 'text' must be a string.")

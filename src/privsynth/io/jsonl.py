@@ -30,13 +30,16 @@ def parse_object(text: str) -> tuple[dict[str, Any] | None, str | None, str | No
     return obj, None, None
 
 
-def iter_objects(lines: Iterable[str], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, object)`` for each non-blank line; the first bad line raises :class:`InputError`."""
+def iter_objects(lines: Iterable[str], name: str, error: type[Exception] = InputError,
+                 line_sep: str = " line ") -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line; the first bad line raises ``error`` (an
+    :class:`InputError` unless the caller has its own type, such as the evaluation's ``DatasetError``), located
+    as ``name + line_sep + number`` ("in.jsonl line 3", or "gold.jsonl:3" with ``line_sep=":"``)."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         obj, reason, detail = parse_object(line)
         if obj is None:
             what = "not valid JSON" if reason == "bad_json" else "not a JSON object"
-            raise InputError(f"{name} line {number}: {what} ({detail}).")
+            raise error(f"{name}{line_sep}{number}: {what} ({detail}).")
         yield number, obj
