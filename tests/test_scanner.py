@@ -122,3 +122,20 @@ def test_lowercase_names_one_pass_matches_the_reference() -> None:
         assert find_lowercase_names(text) == expected
         found += len(expected)
     assert found > 100
+
+
+def test_compiled_database_is_read_back_from_the_cache(tmp_path, monkeypatch) -> None:
+    from privsynth.detect import scanner as module
+
+    monkeypatch.setenv("PRIVSYNTH_CACHE_DIR", str(tmp_path))
+    recognizers = [r for r in load_recognizers(("en",)) if r.name in ("email_address", "ip_address", "iban")]
+    assert len(recognizers) == 3
+    text = "mail ana@example.org from 192.0.2.7"
+    first = PatternScanner(recognizers).find(text)
+    stored = list(tmp_path.glob("scanner-*.hsdb"))
+    assert len(stored) == 1 and not list(tmp_path.glob(".scanner-*"))  # no partial temp file left
+    # A new process (its in-memory cache empty) must load the file, not compile again (compiling costs seconds).
+    monkeypatch.setattr(module, "_DATABASES", {})
+    monkeypatch.setattr(module._hs, "Database", None)  # compiling would now fail
+    assert PatternScanner(recognizers).find(text) == first
+    assert [f.entity_type for f in first] == ["EMAIL_ADDRESS", "IP_ADDRESS"]

@@ -178,7 +178,9 @@ def _database(expressions: Sequence[bytes], flags: Sequence[int]) -> Any:
             return db
         path = cache_dir() / f"scanner-{key}.hsdb"
         try:
-            db = _hs.loadb(bytearray(path.read_bytes()), _hs.HS_MODE_BLOCK)
+            # loadb takes bytes, not a bytearray (a bytearray raised TypeError here, so every process compiled
+            # the database again: ~5 s of start-up).
+            db = _hs.loadb(path.read_bytes(), _hs.HS_MODE_BLOCK)
         except Exception:  # noqa: BLE001 - missing, truncated or from another Hyperscan build: compile again
             db = None
         if db is None:
@@ -193,8 +195,19 @@ def _store(path: Path, blob: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".scanner-")
+    except OSError:  # a read-only home: compile again next time
+        return
+    stored = False
+    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
         os.replace(tmp, path)
-    except OSError:  # a read-only home: compile again next time
+        stored = True
+    except OSError:  # a full disk: compile again next time
         pass
+    finally:
+        if not stored:  # also when interrupted mid-write: no partial file left behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
