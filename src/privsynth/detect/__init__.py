@@ -162,15 +162,46 @@ class Detector:
         recased = {i: r for i, r in ((i, recase_caps(t)) for i, t in enumerate(texts)) if r is not None}
         if not recased:
             return {}
-        idx = list(recased)
-        found = model.detect_batch([recased[i][0] for i in idx], batch_size)
+        # Only the lines around the runs go through NER again, not the whole copy (a long text with one capitalized
+        # header paid for a second full NER pass); see _recase_windows for why the result is the same.
+        pieces = [(i, a, recased[i][0][a:b]) for i in recased for a, b in _recase_windows(*recased[i])]
+        found = model.detect_batch([p for _, _, p in pieces], batch_size)
+        named: dict[int, list[Finding]] = {i: [] for i in recased}
+        for (i, offset, _), piece_found in zip(pieces, found):
+            named[i].extend(Finding(f.start + offset, f.end + offset, f.entity_type, f.score, f.recognizer)
+                            for f in piece_found)
         out = {}
-        for i, named in zip(idx, found):
+        for i in recased:
             copy, runs = recased[i]
-            trimmed = [t for t in (_trim(copy, f) for f in named) if t is not None]
+            trimmed = [t for t in (_trim(copy, f) for f in named[i]) if t is not None]
             places = [f for f in trimmed if f.entity_type == "LOCATION"]
             out[i] = (runs, places, accept_recased(texts[i], trimmed, runs))
         return out
+
+
+#: Words of unchanged text kept on each side of a recased run. The model sees ±4 tokens (a depth-4, window-1 CNN
+#: over per-token features) and its transition features stay next to the current token; every word is at least
+#: one token, so 8 words leave the model's view of the run exactly as in the whole text.
+_RECASE_MARGIN_WORDS = 8
+
+
+def _recase_windows(copy: str, runs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Disjoint, sorted spans of ``copy`` holding every run: whole lines (a run never crosses one), widened line by
+    line until at least :data:`_RECASE_MARGIN_WORDS` words stand before and after the run (or the text ends)."""
+    windows: list[tuple[int, int]] = []
+    for start, end in runs:
+        a = copy.rfind("\n", 0, start) + 1
+        while a > 0 and len(copy[a:start].split()) < _RECASE_MARGIN_WORDS:
+            a = copy.rfind("\n", 0, a - 1) + 1
+        b = copy.find("\n", end)
+        while b != -1 and len(copy[end:b].split()) < _RECASE_MARGIN_WORDS:
+            b = copy.find("\n", b + 1)
+        b = len(copy) if b == -1 else b
+        if windows and a <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], b))
+        else:
+            windows.append((a, b))
+    return windows
 
 
 def _to_original(view: View, findings: list[Finding]) -> list[Finding]:

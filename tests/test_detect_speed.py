@@ -1,0 +1,70 @@
+"""Issue 14 speed-ups that must not change what is found: the recased NER pass on the lines around ALL-CAPS runs."""
+from __future__ import annotations
+
+from faker import Faker
+
+from privsynth.detect import _RECASE_MARGIN_WORDS, Detector, _recase_windows, _trim
+from privsynth.detect.case_names import accept_recased, recase_caps
+
+
+def _long_texts(n: int, seed: int) -> list[str]:
+    """Multi-line Faker documents with names, places and headers in capitals among ordinary lines."""
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    texts = []
+    for _ in range(n):
+        lines = []
+        for j in range(30):
+            kind = j % 10
+            if kind == 0:
+                lines.append(f"SIGNED BY {fake.first_name().upper()} {fake.last_name().upper()} IN "
+                             f"{fake.city().upper()}")
+            elif kind == 4:
+                lines.append(f"{fake.sentence()} WITNESS {fake.name().upper()}, {fake.sentence()}")
+            elif kind == 7:
+                lines.append(fake.word().upper() + " " + fake.word().upper())
+            else:
+                lines.append(" ".join(fake.sentences(3)))
+        texts.append("\n".join(lines))
+    return texts
+
+
+def _whole_copy_reference(model, texts):
+    """The recased pass as it was: NER over the whole title-cased copy of every text with runs."""
+    recased = {i: r for i, r in ((i, recase_caps(t)) for i, t in enumerate(texts)) if r is not None}
+    found = model.detect_batch([recased[i][0] for i in recased], 32)
+    out = {}
+    for i, named in zip(recased, found):
+        copy, runs = recased[i]
+        trimmed = [t for t in (_trim(copy, f) for f in named) if t is not None]
+        places = [f for f in trimmed if f.entity_type == "LOCATION"
+                  and any(a < f.end and f.start < b for a, b in runs)]  # only places on a run are ever used
+        out[i] = (runs, places, accept_recased(texts[i], trimmed, runs))
+    return out
+
+
+def test_recase_windows_hold_each_run_with_its_margin() -> None:
+    for text in _long_texts(20, 1401):
+        copy, runs = recase_caps(text)
+        windows = _recase_windows(copy, runs)
+        assert all(a1 < b1 < a2 for (a1, b1), (a2, _) in zip(windows, windows[1:]))  # sorted, disjoint
+        assert all(a == 0 or copy[a - 1] == "\n" for a, _ in windows)  # whole lines
+        for start, end in runs:
+            (a, b), = [w for w in windows if w[0] <= start and end <= w[1]]
+            assert a == 0 or len(copy[a:start].split()) >= _RECASE_MARGIN_WORDS
+            assert b == len(copy) or len(copy[end:b].split()) >= _RECASE_MARGIN_WORDS
+        assert sum(b - a for a, b in windows) < len(copy)  # the point: less text than the whole copy
+
+
+def test_recased_pass_on_windows_finds_what_the_whole_copy_finds(scrubber) -> None:
+    model = scrubber._pipeline("en").detector.ner  # the session's English model, loaded once
+    texts = _long_texts(30, 1402)
+    expected = _whole_copy_reference(model, texts)
+    got = Detector._recased(model, texts, 32)
+    assert set(got) == set(expected)
+    names = 0
+    for i, (runs, places, accepted) in got.items():
+        on_runs = [f for f in places if any(a < f.end and f.start < b for a, b in runs)]
+        assert (runs, on_runs, accepted) == expected[i]
+        names += len(accepted)
+    assert names > 20  # the texts do hold capitalized names the pass keeps
