@@ -127,6 +127,9 @@ def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: 
     i = 0
     while i < len(words):
         first = words[i][1].rstrip(".").casefold()
+        if first not in given and first not in family:  # neither rule below can fire: skip the title search
+            i += 1
+            continue
         titled = _TITLE_BEFORE.search(text[max(0, start + words[i][0] - 8):start + words[i][0]]) is not None
         found = None
         for j in (i + 1, i + 2):  # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH"
