@@ -530,6 +530,80 @@ def family_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+#: Issue 14's goals, checked on the same run (per CPU-second where one process runs; wall time with workers).
+LONG_10MIB_BEFORE_S = 229.2  # the 10 MiB single document at 570939d (benchmarks/results/full.md of that commit)
+
+
+def _row(results: dict, title_prefix: str, system: str) -> dict | None:
+    for title, block in results["datasets"].items():
+        if title.startswith(title_prefix):
+            return next((r for r in block.get("rows", []) if r.get("system") == system and "docs_per_s" in r), None)
+    return None
+
+
+def _cpu_ratio(a: dict | None, b: dict | None) -> float | None:
+    if a and b and a.get("docs_per_cpu_s") and b.get("docs_per_cpu_s"):
+        return a["docs_per_cpu_s"] / b["docs_per_cpu_s"]
+    return None
+
+
+def targets(results: dict) -> list[tuple[str, float | None, str, bool | None, str]]:
+    """(target, measured, goal, met, how measured) for each goal of issue 14 this run measured."""
+    out: list[tuple[str, float | None, str, bool | None, str]] = []
+
+    def add(name: str, value: float | None, goal: float, how: str, below: bool = False) -> None:
+        met = None if value is None else (value < goal if below else value >= goal)
+        out.append((name, value, ("< " if below else "≥ ") + f"{goal:g}", met, how))
+
+    faker = "English Faker corpus"
+    if any(t.startswith(faker) for t in results["datasets"]):
+        add("English full pipeline × spaCy NER-only bound (Faker corpus)",
+            _cpu_ratio(_row(results, faker, "privsynth"), _row(results, faker, "spacy-ner")), 0.9,
+            "docs per CPU-s, privsynth / spacy-ner")
+        for title in DEV_EN:  # the short-document sets
+            if title in results["datasets"]:
+                add(f"English full pipeline × plain Presidio ({title.split('.')[0]}, short documents)",
+                    _cpu_ratio(_row(results, title, "privsynth"), _row(results, title, "presidio")), 3.0,
+                    "docs per CPU-s, privsynth / presidio")
+        add("English full pipeline × plain Presidio (Faker corpus)",
+            _cpu_ratio(_row(results, faker, "privsynth"), _row(results, faker, "presidio")), 3.0,
+            "docs per CPU-s, privsynth / presidio")
+        noner = _row(results, faker, "privsynth-noner")
+        add("Structured-only (ner=False) MB/s per core (Faker corpus)",
+            noner["bytes"] / noner["cpu_seconds"] / 1e6 if noner and noner.get("cpu_seconds") else None, 3.0,
+            "UTF-8 MB per CPU-s")
+    for title in DEV_JA:
+        if title in results["datasets"]:
+            pres = _row(results, title, "presidio")
+            add("Japanese × plain Presidio + GiNZA, one process",
+                _cpu_ratio(_row(results, title, "privsynth"), pres), 1.15, "docs per CPU-s")
+            two = _row(results, title, "privsynth-2w")
+            add("Japanese × plain Presidio + GiNZA, 2 workers",
+                two["docs_per_s"] / pres["docs_per_s"] if two and pres else None, 2.2,
+                "wall docs/s (workers' CPU is not in one process); load-sensitive")
+    growth = [g for g in results.get("growth", []) if "peak_rss_mb" in g]
+    if len(growth) >= 3:
+        add(f"Memory growth, peak RSS {growth[-1]['scale']}× / {growth[1]['scale']}× corpus",
+            growth[-1]["peak_rss_mb"] / growth[1]["peak_rss_mb"], 1.1, "streamed, one process", below=True)
+    for r in results.get("long", []):
+        if r.get("system") == "privsynth" and r.get("bytes", 0) >= 10 * 2**20 and r.get("seconds") \
+                and "error" not in r:
+            add("Single 10 MiB document, seconds", r["seconds"], LONG_10MIB_BEFORE_S / 2,
+                f"wall; half of {LONG_10MIB_BEFORE_S} s at 570939d", below=True)
+    return out
+
+
+def targets_table(results: dict) -> str:
+    rows = targets(results)
+    if not rows:
+        return ""
+    lines = ["| target | measured | goal | met | how |", "|---|---|---|---|---|"]
+    for name, value, goal, met, how in rows:
+        lines.append(f"| {name} | {_f(value, 2)} | {goal} | {'–' if met is None else 'yes' if met else 'no'} | "
+                     f"{how} |")
+    return "\n".join(lines)
+
+
 def write_report(results: dict, out_dir: Path, tag: str) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / f"{tag}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str))
@@ -579,6 +653,8 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
             if r.get("stages") and r.get("seconds"):
                 md.append(f"* {r['system']}, {r.get('bytes', 0) / 2**20:.1f} MiB, stages: {stage_line(r)}")
         md.append("")
+    if targets_table(results):
+        md += ["## Targets of issue 14 (this run)", "", targets_table(results), ""]
     if results.get("notes"):
         md += ["## Notes", ""] + [f"* {n}" for n in results["notes"]] + [""]
     path = out_dir / f"{tag}.md"
@@ -692,6 +768,8 @@ def main(argv: list[str] | None = None) -> int:
         f"system: {min(loads, default=0):.1f}-{max(loads, default=0):.1f}); absolute numbers vary between runs, "
         "the ratios measured in one run are the comparable quantity.")
     path = write_report(results, Path(args.out), tag)
+    if targets_table(results):
+        print("targets (issue 14, this run):\n" + targets_table(results))
     print(f"wrote {path} and {path.with_suffix('.json')}")
     return 0
 
