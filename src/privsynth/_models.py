@@ -9,7 +9,10 @@ from pathlib import Path
 from ._paths import data_dir
 
 #: Config name → folder under ``_data/models``.
-PACKAGED = {"privsynth_en_ner": "en_privsynth_ner"}
+PACKAGED = {"privsynth_en_ner": "en_privsynth_ner", "privsynth_ja_ner": "ja_privsynth_ner"}
+#: Shipped models that are only a trained ``ner`` head over an installed base pipeline's frozen tok2vec (the base's
+#: vectors and tok2vec are too large to ship twice): config name → base package.
+NER_HEADS = {"privsynth_ja_ner": "ja_ginza"}
 
 
 def packaged_path(name: str) -> Path | None:
@@ -30,6 +33,46 @@ def resolve_model(name: str) -> str:
     """What ``spacy.load`` should get: the shipped folder for our names, else ``name`` (an installed package)."""
     path = packaged_path(name)
     return str(path) if path is not None else name
+
+
+def load_ner_head(name: str, exclude: list[str]):  # -> spacy.language.Language | None
+    """The base pipeline with our trained ``ner`` head added *after* its own, for a name in :data:`NER_HEADS`;
+    ``None`` for any other name or when the head is not shipped (the caller then loads ``name`` as usual).
+
+    Both heads listen to the base's tok2vec (computed once). The base ``ner`` runs first; its entities are kept
+    and every other token is opened up (``missing`` instead of ``O``), so our head only adds entities where the
+    base found none: what the base knew (organisations, works, events) stays, the names it missed are added."""
+    base = NER_HEADS.get(name)
+    path = packaged_path(name)
+    if base is None or path is None:
+        return None
+    import spacy
+
+    nlp = spacy.load(base, exclude=exclude)
+    _register_open_outside()
+    nlp.add_pipe(OPEN_OUTSIDE, after="ner")
+    config = {k: v for k, v in nlp.config.interpolate()["components"]["ner"].items() if k != "factory"}
+    head = nlp.add_pipe("ner", name=HEAD_NAME, after=OPEN_OUTSIDE, config=config)
+    head.from_disk(path / "ner", exclude=["vocab"])
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    nlp.meta.update(name=meta.get("name", name), version=meta.get("version", "?"))
+    return nlp
+
+
+HEAD_NAME = "privsynth_ner"
+OPEN_OUTSIDE = "privsynth_open_outside"
+
+
+def _register_open_outside() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(OPEN_OUTSIDE):
+        return
+
+    @Language.component(OPEN_OUTSIDE)
+    def open_outside(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+        doc.set_ents(list(doc.ents), default="missing")  # keep the entities; "outside" becomes "not decided"
+        return doc
 
 
 @functools.lru_cache(maxsize=None)

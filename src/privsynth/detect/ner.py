@@ -49,10 +49,11 @@ def load_pipeline(model: str):  # -> spacy.language.Language
     """Load ``model`` with only what NER needs; a clear ``ModelError`` when it is not installed."""
     import spacy
 
-    from .._models import resolve_model
+    from .._models import load_ner_head, resolve_model
 
     try:
-        nlp = spacy.load(resolve_model(model), exclude=list(_LEAN_EXCLUDE))
+        nlp = load_ner_head(model, list(_LEAN_EXCLUDE)) or \
+            spacy.load(resolve_model(model), exclude=list(_LEAN_EXCLUDE))
     except OSError as exc:
         raise ModelError(f"spaCy model {model!r} is not installed or cannot be loaded ({exc.__class__.__name__}). "
                          "Install it with `pip install -e .` from the privsynth checkout (the models are pinned "
