@@ -4,8 +4,11 @@
     docs = generate(1000, seed=7)      # [Sample(text, spans=((start, end, label), ...)), ...]
 
 Labels: ``PERSON``, ``GPE`` (cities, countries), ``ADDRESS`` (street address lines), ``ORG``, ``DATE`` (the date
-slots, so the model does not unlearn dates the base model misses in our text). Companies are labelled so the model
-learns they are not people; phone numbers, e-mails, times, ids are left to the base model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's pattern recognizers.
+slots, so the model does not unlearn dates the base model misses in our text), ``PRODUCT`` and ``WORK_OF_ART``
+(made-up brands, films, games and shows in posts: capitalised names that are not people). Companies, teams and bands
+are labelled ``ORG`` so the model learns they are not people; social-media handles and user names
+(``@dswan_88``, ``user=dswan``) are ``USERNAME``: account names get a handle-like surrogate, and a handle is not
+a person's name in the text (WNUT-17 does not mark it PERSON); phone numbers, e-mails, times, ids are left to the base model's own labels (pseudo-rehearsal, see :mod:`.train`) and to privsynth's pattern recognizers.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from typing import Callable
 from . import values as V
 from .templates import TEMPLATES
 
-LABELS = ("PERSON", "GPE", "ADDRESS", "ORG", "DATE")
+LABELS = ("PERSON", "GPE", "ADDRESS", "ORG", "DATE", "PRODUCT", "WORK_OF_ART", "USERNAME")
 _SLOT = re.compile(r"\{\{|\}\}|\{([a-z]+\d?)(?:\.([a-z_]+))?\}")
 _PUNCT = re.compile(r"[.,;:!?]")
 
@@ -53,6 +56,9 @@ GENRE_NOISE = {
     "log": Noise(lower_doc=0.05, name_lower=0.1),
     "prose": Noise(lower_doc=0.06, drop_punct=0.05, name_lower=0.06, tokenized=0.35),
     "news": Noise(upper_doc=0.03, name_upper=0.03, name_lower=0.02, tokenized=0.45),
+    # video and music comments: mostly lower case, names of singers, players and friends typed in lower case
+    "comment": Noise(lower_doc=0.35, upper_doc=0.05, drop_punct=0.35, name_lower=0.3, name_upper=0.05,
+                     tokenized=0.3),
 }
 _PERSON_STYLES = ("full",) * 8 + ("initial_last", "first_initial", "last_comma_first", "first", "last")
 _RANKS = ("President", "Senator", "Governor", "Minister", "Prime Minister", "Colonel", "General", "Captain",
@@ -60,6 +66,11 @@ _RANKS = ("President", "Senator", "Governor", "Minister", "Prime Minister", "Col
           "Sister", "Uncle", "Aunt", "Chancellor", "Mayor", "Ambassador", "Spokesman", "Rep.", "Sen.", "Gov.",
           "Gen.", "Col.", "Lt.", "Capt.", "Sgt.", "Det.", "Supt.", "Rev.", "Pastor", "Chairman", "CEO", "striker",
           "midfielder", "defender", "goalkeeper", "manager", "forward", "coach", "president", "singer", "rapper")
+#: Slots for capitalised names that are not people, and their labels (``tag`` is a hashtag: no label).
+_NOT_PEOPLE: dict[str, tuple[Callable[[random.Random], str], str | None]] = {
+    "work": (V.work_title, "WORK_OF_ART"), "product": (V.product, "PRODUCT"), "team": (V.team, "ORG"),
+    "band": (V.band, "ORG"), "app": (V.product, "ORG"), "tag": (V.hashtag, None),
+}
 _TOKENIZE = re.compile(r"([.,;:!?()\[\]\"'@/&*]|n't)")
 _SPACES = re.compile(r" {2,}")
 _RELATIONS = ("mother", "father", "wife", "husband", "partner", "son", "daughter", "friend", "neighbour")
@@ -113,6 +124,8 @@ class _Slots:
             if attr == "formal":
                 title = rng.choice(V.TITLES) + rng.choice((".", "", " "))
                 return [(title.strip() + " ", None), (self._case(p.last), "PERSON")], False
+            if style == "handle":  # an account name, not a person's name as written
+                return [(V.render_person(p, style, rng), "USERNAME")], False
             if style is None:
                 key = f"{name}.style"
                 style = self.cache.setdefault(key, rng.choice(_PERSON_STYLES))
@@ -133,7 +146,12 @@ class _Slots:
             return [(self.cache.setdefault(name, V.company(rng)), "ORG")], False
         if name.startswith("date") and name != "datetime":
             return [(str(self.cache.setdefault(name, self._context(name))), "DATE")], False
-        return [(str(self.cache.setdefault(name, self._context(name))), None)], False
+        kind = name.rstrip("0123456789")
+        if kind in _NOT_PEOPLE:
+            make, label = _NOT_PEOPLE[kind]
+            return [(str(self.cache.setdefault(name, make(rng))), label)], False
+        label = "USERNAME" if name == "user" else None
+        return [(str(self.cache.setdefault(name, self._context(name))), label)], False
 
     def _case(self, value: str) -> str:
         return V.case_noise(value, self.rng, self.noise.name_lower, self.noise.name_upper)
@@ -240,11 +258,28 @@ _SLANG = ("Staaaahp", "Noooo", "Yesss", "LMAOOO", "Hahaha", "Ughhh", "Arghh", "H
           "Source", "Sauce", "Fake News", "Presently", "Biased", "Legit", "Mood", "Same", "Big if true", "Savage")
 
 
+_QUANTITIES = ("{a} . {b} %", "{a} / {b} th", "{a} - {b}", "{a} x {b}", "{a} unique {w} / h", "v {a} . {b}",
+               "$ {a}", "{a} k", "{a} : {b} pm", "{a} % of {w}", "{a} {w} per day", "top {a}", "{a} / 10",
+               "{a} , {b}00 {w}", "# {a}", "{a} . {b} . {c}", "{a} mg", "{a} - {b} - {c}")
+
+
+def _numbers_post(rng: random.Random) -> str:
+    """A tokenized post full of numbers that are no address ("98 . 2 % of the power", "1 / 6 th price")."""
+    f = V.faker("en_US", rng)
+    q = rng.choice(_QUANTITIES).format(a=rng.randint(1, 999), b=rng.randint(0, 99), c=rng.randint(0, 9),
+                                       w=rng.choice(f.words(3)))
+    words = f.sentence(nb_words=rng.randint(3, 9)).rstrip(".").split()
+    words.insert(rng.randint(0, len(words)), q)
+    return " ".join(words) + rng.choice((" .", " ?", "", " !"))
+
+
 def _social_filler(rng: random.Random) -> str:
-    """Posts with no names: slang, elongated interjections, other languages, bare links, lower case."""
+    """Posts with no names: slang, elongated interjections, other languages, bare links, lower case, numbers."""
     f = V.faker("en_US", rng)
     r = rng.random()
-    if r < 0.3:
+    if r < 0.15:
+        return _numbers_post(rng)
+    if r < 0.35:
         return f"{rng.choice(_SLANG)}{rng.choice((' ', ' . ', '! ', ' - ', ', '))}{f.sentence(nb_words=rng.randint(3, 9))}"
     if r < 0.5:
         return V.faker(rng.choice(_FOREIGN), rng).sentence(nb_words=rng.randint(3, 10))

@@ -6,7 +6,9 @@ span), ``{addr}`` a street address in its country's format (lines joined by the 
 ``{addr.street}``, ``{addr.place}`` (the postcode/city line), ``{city}``, ``{country}``, ``{org}``, ``{org2}``,
 and unlabelled context values ``{email}``, ``{phone}``, ``{date}``, ``{time}``, ``{num}``, ``{url}``, ``{user}``,
 ``{ip}``, ``{job}``, ``{amount}``, ``{rank}`` (a title or role before a name, outside the span), and
-``{p1.handle}`` (a social-media handle made from the name, labelled PERSON). A slot used twice in one template has the same value both times.
+``{p1.handle}`` (a social-media handle made from the name; ``{user}`` and handles are labelled USERNAME), and
+names that are not people: ``{work}`` (WORK_OF_ART), ``{product}`` (PRODUCT), ``{team}``, ``{band}``, ``{app}``
+(ORG) and ``{tag}`` (a hashtag, unlabelled). A slot used twice in one template has the same value both times.
 """
 from __future__ import annotations
 
@@ -208,4 +210,67 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("social", "monday again 😩 need coffee asap"),
     ("social", "Best Buy had the TV on sale for Black Friday #deals"),
     ("news", "Shares in {org} rose 4 percent on Tuesday after the Central Bank cut rates ."),
+
+    # ---- video and music comments: lower-case names, first names, nicknames, emoji, elongation, shouting -------
+    ("comment", "{p1.first} {p1.last} has the best voice ever 😍😍"),
+    ("comment", "who else is here after {p1.first}'s video"),
+    ("comment", "i love you {p1.first} from {country} ❤️❤️❤️"),
+    ("comment", "{p1.first} and {p2.first} should do a collab"),
+    ("comment", "{p1.last} is a legend, nobody can change my mind"),
+    ("comment", "this song reminds me of my ex {p1.first} lol"),
+    ("comment", "{p1.first} looks like {p2.first} {p2.last} in this video"),
+    ("comment", "lmaooo {p1.nick} got roasted"),
+    ("comment", "{p1.first} at 2:31 😂😂😂"),
+    ("comment", "omg {p1.first} {p1.last} just liked my comment"),
+    ("comment", "{p1.first} IS THE GOAT!!!!"),
+    ("comment", "yesss {p1.first} finally uploaded"),
+    ("comment", "my little brother {p1.first} watches this every day"),
+    ("comment", "hi {p1.first} love your videos, greetings from {city}"),
+    ("comment", "subscribe to @{p1.handle} for more like this"),
+    ("comment", "{p1} and {p2} in one video?? best day ever"),
+    ("comment", "no one:\n{p1.first}: *screams*"),
+    ("comment", "{p1.nick} u are sooo funny"),
+    ("comment", "i miss the old {p1.first}"),
+    ("comment", "{p1.first} should win {work}, {p2.first} was way better than {p3.first} tonight"),
+    ("comment", "the part where {p1.first} falls 😂"),
+    ("comment", "{p1.last} vs {p2.last} who wins"),
+    ("comment", "{p1.first} you deserve more subs"),
+    ("comment", "RIP {p1.first} {p1.last} 🙏 gone too soon"),
+
+    # ---- negatives in posts: works, products, teams, bands and apps are not people; hashtags and markup -------
+    ("social", "just finished {work} and wow. that ending"),
+    ("social", "{work} is nowhere near as good as the book"),
+    ("social", "anyone else think {work} is overrated?"),
+    ("social", "why did they cancel {work} {tag}"),
+    ("forum", "What {work} characters have been confirmed to return?"),
+    ("forum", "In {work}, why did the crew never go back to the station?"),
+    ("forum", "Plot hole in {work} ( spoiler )"),
+    ("comment", "{work} was my childhood 😭"),
+    ("social", "{product} keeps crashing after the update, anyone else?"),
+    ("forum", "How to configure {product} behind a proxy"),
+    ("forum", "{product} vs {product2}: which one for a small team?"),
+    ("social", "my {product} died again lol"),
+    ("social", "{team} lost again, now I'm hiding from my dad"),
+    ("social", "mutual respect between {team} and {team2} fans"),
+    ("social", "{team} 2 - 1 {team2} what a game"),
+    ("forum", "Is {p1} going to {team} in the summer?"),
+    ("social", "saw {band} live last night, incredible"),
+    ("comment", "{band} never disappoint"),
+    ("social", "{band}'s new single is fire 🔥"),
+    ("social", "On {app}, nobody cares about that"),
+    ("social", "{app}'s tough guys say yes"),
+    ("forum", "Is it {app}, but for pets only?"),
+    ("social", "{tag} {tag2} good vibes only"),
+    ("social", "{tag} is trending and i have no idea why"),
+    ("forum", "**submission title**: {work} cast reunites for charity\n**subreddit**: movies"),
+    ("forum", "Edit: Because of all the questions, here is the {work} trailer: [ link ]({url})"),
+    ("forum", "[Click here]({url}) for the {product} manual. Credit goes to the mods."),
+    ("forum", "Update: {product} support answered. Source: [ Meta ]({url})"),
+    ("social", "Monday Motivation: Stay Hungry, Stay Foolish {tag}"),
+    ("forum", "Generally ( if you don't add any restrictions ) the answer is no."),
+    ("social", "Aliens, Ghosts and Robots, my three favourite things"),
+    ("forum", "Mods: please stop removing {work} posts"),
+    ("comment", "{p1.first} {p1.last} was great in {work}"),
+    ("social", "{p1.first} is playing {work} on stream tonight {tag}"),
+    ("forum", "{p1.last}'s review of the {product} is spot on."),
 )

@@ -256,3 +256,83 @@ def handle(p: Person, rng: random.Random) -> str:
 def username(p: Person, rng: random.Random) -> str:
     base = regex.sub(r"[^\p{Latin}]", "", p.first.lower())[:8] or "user"
     return rng.choice((base, base + str(rng.randint(1, 99)), base[0] + regex.sub(r"[^a-z]", "", p.last.lower())[:6]))
+
+
+# ---- capitalised names that are not people: works, products, teams, bands, apps (negatives for PERSON) ----------
+#: Title words of made-up films, shows, books and games ("The Hollow Crown", "Iron Orchard", "Echoes of Dawn").
+_TITLE_WORDS = (
+    "Crown", "Orchard", "Dawn", "Empire", "Harbor", "Legacy", "Frontier", "Shadow", "Signal", "Rebellion", "Storm",
+    "Horizon", "Kingdom", "Protocol", "Winter", "Garden", "Machine", "Voyage", "Ember", "Hunter", "Circus", "Tide",
+    "Station", "Mirror", "Throne", "Wolves", "Outpost", "Knights", "Ashes", "Galaxy", "Odyssey", "Paradise", "Vault",
+    "Rift", "Citadel", "Blade", "Requiem", "Chronicles", "Saga", "Quest", "Arcade", "Mansion", "Academy", "Patrol",
+    "Island", "Lagoon", "Dynasty", "Squad", "Trek", "Wars", "Man", "Girl", "Boys", "Fire", "Sky", "Moon", "Sun",
+)
+_TITLE_ADJS = (
+    "Hollow", "Iron", "Silent", "Broken", "Dark", "Lost", "Last", "Golden", "Crimson", "Frozen", "Wild", "Hidden",
+    "Burning", "Eternal", "Savage", "Little", "Big", "Black", "Electric", "Final", "Endless", "Secret", "Brave",
+    "Cursed", "Rogue", "Star", "Sacred", "Twisted", "Northern", "Demolition", "Stranger", "Peculiar", "Fallen",
+)
+_SERIES = ("", "", "", " 2", " II", " 3", ": Origins", ": Reborn", " Remastered", " Season 2", " 4")
+_SYLLABLES = ("zen", "tri", "vor", "lia", "qua", "nex", "ora", "pix", "tek", "mo", "bri", "sol", "kai", "dro", "ly",
+              "fy", "vi", "ra", "xo", "lum", "ion", "sta", "gen", "zo", "ka", "flo", "ster", "ify", "ble", "go")
+_MODELS = ("", "", " Pro", " X", " 5", " S 3", " Max", " Mini", " 2", " Ultra", " One", " Air", " Plus", " 360")
+_TEAM_SUFFIX = ("United", "City", "Rovers", "Athletic", "FC", "Wanderers", "Rangers", "Hawks", "Lions", "Sharks")
+_BAND_NOUNS = ("Foxes", "Ravens", "Machines", "Strangers", "Lanterns", "Pilots", "Kings", "Wolves", "Echoes",
+               "Arrows", "Saints", "Tigers", "Monkeys", "Killers", "Lumineers", "Heartbreakers", "Giants")
+
+
+def _coined(rng: random.Random) -> str:
+    """A made-up brand word ("Zentrixo", "Pixora", "Lumify")."""
+    word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 3))))
+    return word.capitalize() if rng.random() < 0.8 else word[0].upper() + word[1:-2] + word[-2:].upper()
+
+
+def work_title(rng: random.Random) -> str:
+    """A made-up film, show, book or game title."""
+    n, a = rng.choice(_TITLE_WORDS), rng.choice(_TITLE_ADJS)
+    r = rng.random()
+    if r < 0.3:
+        base = f"{a} {n}"
+    elif r < 0.5:
+        base = f"The {a} {n}"
+    elif r < 0.65:
+        base = f"{n} of {rng.choice(_TITLE_WORDS)}"
+    elif r < 0.8:
+        base = f"{rng.choice(_TITLE_WORDS)} {n}"
+    else:
+        base = f"{_coined(rng)}{rng.choice(('', ' ' + n))}"
+    return base + rng.choice(_SERIES)
+
+
+def product(rng: random.Random) -> str:
+    """A made-up product, app or device ("Pixora Pro", "Zenkai S 3")."""
+    return _coined(rng) + rng.choice(_MODELS)
+
+
+def team(rng: random.Random) -> str:
+    """A sports club: a city alone or with a club word ("Tørring", "Leeds Rovers", "FC Moen")."""
+    place = city(rng).split(",")[0].strip() or "Dunmore"
+    r = rng.random()
+    if r < 0.4:
+        return place
+    if r < 0.55:
+        return f"FC {place}"
+    return f"{place} {rng.choice(_TEAM_SUFFIX)}"
+
+
+def band(rng: random.Random) -> str:
+    """A band or group ("The Electric Foxes", "Pixora")."""
+    r = rng.random()
+    if r < 0.6:
+        return f"The {rng.choice(_TITLE_ADJS)} {rng.choice(_BAND_NOUNS)}"
+    if r < 0.8:
+        return f"{rng.choice(_TITLE_ADJS)} {rng.choice(_BAND_NOUNS)}"
+    return _coined(rng)
+
+
+def hashtag(rng: random.Random) -> str:
+    """A hashtag made of capitalised words ("#ThrowbackThursday", "#HollowCrown"): not a name."""
+    words = rng.sample(_TITLE_WORDS + _TITLE_ADJS + ("Monday", "Friday", "Goals", "Vibes", "Life", "Fail", "News",
+                                                      "Love", "Game", "Day", "Night", "Throwback", "Motivation"),
+                       rng.choice((1, 2, 2, 3)))
+    return "#" + "".join(words)
