@@ -21,6 +21,7 @@ LABEL_MAP = {
     "PERSON": "PERSON", "PER": "PERSON", "Person": "PERSON",
     "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION",
     "ORG": "ORGANIZATION", "ADDRESS": "ADDRESS",  # ADDRESS: street address lines (privsynth_en_ner)
+    "USERNAME": "USERNAME",  # handles and user names (privsynth_en_ner >= 1.2.0): a handle-like surrogate
     "NORP": "NRP",
     "DATE": "DATE_TIME", "TIME": "DATE_TIME",
     # GiNZA (Extended Named Entity hierarchy)
