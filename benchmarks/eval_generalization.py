@@ -45,7 +45,10 @@ def main() -> int:
     ap.add_argument("--files", default=None, help="comma-separated subset of file names")
     ap.add_argument("--out", default=str(HERE / "results" / "generalization.md"))
     ap.add_argument("--speed-docs", type=int, default=300, help="bench-corpus documents for the cost table (0: skip)")
-    ap.add_argument("--roles", default="presidio,old,new", help="systems to run: presidio, old, new")
+    ap.add_argument("--roles", default="presidio,old,prev,new", help="systems to run: presidio, old, prev, new")
+    ap.add_argument("--prev-model", default=None, help="folder of the previously shipped privsynth_en_ner (a copy "
+                    "made before retraining): adds a 'prev' column, privsynth with that model")
+    ap.add_argument("--prev-label", default="previous model", help="what to call the --prev-model column")
     ap.add_argument("--cache", default=None, help="folder of finished runs: reused when present, written when not "
                     "(lets presidio/old run while the model trains); each run records its commit")
     a = ap.parse_args()
@@ -71,9 +74,13 @@ def main() -> int:
             f"`spacy_model=\"{OLD_MODEL}\"`; new: privsynth's default (the trained `privsynth_en_ner`). "
             "\"shaped the work?\": whether the file was looked at while building the rules or the trained "
             "detector; \"no (frozen)\" files were measured once, after the model was frozen.", ""]
+    prev_cols = ("prev R-any | prev P | prev leak | " if a.prev_model else "")
+    if a.prev_model:
+        head[-2] += f" prev: privsynth with the {a.prev_label} (`spacy_model=` a copy of its folder)."
     summary = ["## Per file and family", "",
                "| file | shaped the work? | family | gold | presidio R-any | presidio P | presidio leak | old R-any | "
-               "old P | old leak | new R-any | new R | new P | new leak |", "|" + "---|" * 14]
+               f"old P | old leak | {prev_cols}new R-any | new R | new P | new leak |",
+               "|" + "---|" * (17 if a.prev_model else 14)]
     details: list[str] = []
     blob = {"command": cmd, "machine": m, "files": {}}
     wanted = set(a.files.split(",")) if a.files else None
@@ -88,8 +95,10 @@ def main() -> int:
         print(f"{name}: {len(docs)} docs", flush=True)
         systems = [("presidio", "presidio", {})]
         if lang == "en":
-            systems += [("old", "privsynth", {"spacy_model": OLD_MODEL, "name": "privsynth-old"}),
-                        ("new", "privsynth", {"name": "privsynth"})]
+            systems += [("old", "privsynth", {"spacy_model": OLD_MODEL, "name": "privsynth-old"})]
+            if a.prev_model:
+                systems += [("prev", "privsynth", {"spacy_model": a.prev_model, "name": "privsynth-prev"})]
+            systems += [("new", "privsynth", {"name": "privsynth"})]
         else:
             systems += [("new", "privsynth", {"name": "privsynth"})]
         runs, errors = {}, []
@@ -125,6 +134,7 @@ def main() -> int:
                    str(next(x for x in (s("new"), s("presidio"), s("old")) if x is not None).gold)]
             for role, keys in (("presidio", ("recall_any", "precision", "leak_rate")),
                                ("old", ("recall_any", "precision", "leak_rate")),
+                               *((("prev", ("recall_any", "precision", "leak_rate")),) if a.prev_model else ()),
                                ("new", ("recall_any", "recall", "precision", "leak_rate"))):
                 sc = s(role)
                 row += [_cell(sc, k) if sc is not None else "–" for k in keys]
