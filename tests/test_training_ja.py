@@ -133,3 +133,18 @@ def test_shipped_japanese_model_keeps_dates_and_places():
     assert sum(any(f.entity_type == "DATE_TIME" for f in r) for r in results) >= 8
     assert sum(any(f.entity_type == "LOCATION" for f in r) for r in results) >= 8
     assert sum(any(f.entity_type == "PERSON" for f in r) for r in results) <= 2
+
+
+@needs_model
+def test_shipped_head_keeps_every_entity_ginza_finds():
+    """The head runs after GiNZA's own ner and only adds: every entity ja_ginza finds is still there, same label."""
+    from privsynth.detect.ner import load_pipeline
+
+    fake = Faker("ja_JP")
+    fake.seed_instance(9)
+    texts = [f"{fake.company()}の{fake.last_name()}部長は{fake.prefecture()}{fake.city()}で{fake.name()}と会った。"
+             f"{fake.country()}の工場は{fake.year()}年に閉鎖された。" for _ in range(12)]
+    base, new = load_pipeline("ja_ginza"), load_pipeline("privsynth_ja_ner")
+    for b, n in zip(base.pipe(texts), new.pipe(texts)):
+        kept = {(e.start_char, e.end_char, e.label_) for e in n.ents}
+        assert {(e.start_char, e.end_char, e.label_) for e in b.ents} <= kept, b.text

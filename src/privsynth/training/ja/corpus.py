@@ -22,10 +22,10 @@ LABELS = ("Person", "Province", "City", "Country", "Company")
 _SLOT = re.compile(r"\{([a-z]+\d?)(?:\.([a-z_]+))?\}")
 _HONORIFICS = ("", "", "", "", "さん", "様", "氏", "先生", "くん", "ちゃん", "部長", "課長", "社長")
 #: Share of free-form ``{pN}`` slots filled with a noun that is not a name.
-DECOY_RATE = 0.2
+DECOY_RATE = 0.0
 _GENRES = tuple(sorted({g for g, _ in TEMPLATES}))
 #: Genres drawn more often than the rest: documents without people keep the model from finding names everywhere.
-_GENRE_WEIGHT = {"thing": 3, "bio": 2}
+_GENRE_WEIGHT = {"thing": 1, "bio": 2}
 _BY_GENRE = {g: [t for gg, t in TEMPLATES if gg == g] for g in _GENRES}
 
 
