@@ -9,7 +9,8 @@ could be a name, a place or an identifier:
   name;
 * capitalized known given names and family names (Faker's name lists of every locale) inside a sentence, even
   where they are also words ("Rose", "Bill"), except months, weekdays and function words;
-* lower-case known given names and family names that are not common words ("bertram", "lempi");
+* lower-case known given names and family names that are not common words ("bertram", "lempi"), and a rare
+  lower-case word right after such a name, as its family name ("franciszek rup");
 * code-like tokens (letters and digits, or six digits and more, at least five characters) within a short
   distance after an identifier word (id, no., number, account, policy, ticket, …, 番号, 会員).
 
@@ -107,10 +108,23 @@ def _is_candidate(text: str, start: int, word: str) -> bool:
     return known or zipf < COMMON_ZIPF
 
 
+def _family_after_given(text: str, spans: list[list[int]], start: int, word: str) -> bool:
+    """A rare lower-case word right after a lower-case known name is its family name, known or not
+    ("franciszek rup")."""
+    if not spans or not word.islower() or not _JOIN.match(text[spans[-1][1]:start]):
+        return False
+    before = text[spans[-1][0]:spans[-1][1]].split()[-1]
+    lower = word.casefold()
+    return (before.islower() and before.casefold() in _known_names() and lower not in _stop_words()
+            and len(lower) >= 2 and _zipf().get(lower, 0.0) < LOWER_COMMON_ZIPF)
+
+
 def _word_spans(text: str) -> list[tuple[int, int]]:
     spans: list[list[int]] = []
     for m in _WORD.finditer(text):
         if not _is_candidate(text, m.start(), m.group()):
+            if _family_after_given(text, spans, m.start(), m.group()):
+                spans[-1][1] = m.end()
             continue
         if spans and _JOIN.match(text[spans[-1][1]:m.start()]):
             spans[-1][1] = m.end()
