@@ -55,6 +55,21 @@ def test_scanner_finds_what_every_pattern_finds(language: str) -> None:
     assert skipped > len(texts)  # the scan does skip patterns (on average more than one per text)
 
 
+def test_requires_gate_skips_a_pattern_only_when_none_of_its_literals_occurs() -> None:
+    recognizers = load_recognizers(("en",))
+    scanner, legacy = PatternScanner(recognizers), PatternScanner(recognizers, engine="legacy")
+    gated = {(ri, pi) for ri, r in enumerate(recognizers) for pi, lits in enumerate(r.requires) if lits}
+    assert gated  # the shipped cue patterns carry gates
+    speaker = next((ri, pi) for ri, r in enumerate(recognizers) for pi, (p, _) in enumerate(r._compiled)
+                   if r.name == "person_cues" and p.name == "chat_speaker")
+    with_colon, without = "Marta: see you at noon", "Marta said see you at noon"
+    assert speaker[1] in scanner.candidates(with_colon).get(speaker[0], set())
+    assert speaker[1] not in scanner.candidates(without).get(speaker[0], set())
+    for text in (with_colon, without, "Unit 4 at 12 Oak Road Apt 3", "I live at 12 Oak Road"):
+        assert scanner.find(text) == legacy.find(text)
+    assert [f.entity_type for f in scanner.find(with_colon)] == ["PERSON"]
+
+
 def test_scanner_on_text_hyperscan_cannot_take() -> None:
     recognizers = load_recognizers(("en",))
     scanner = PatternScanner(recognizers)

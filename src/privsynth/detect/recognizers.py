@@ -2,7 +2,9 @@
 
 A file is Presidio's recognizer YAML (name, supported_entity, patterns, context) for one recognizer, plus our
 fields: ``validator`` (a name from :mod:`privsynth.detect.validators`), ``supported_languages``, ``flags``,
-``examples: {match: [...], reject: [...]}`` (run by the test suite) and ``source``. Adding a country's ID is
+``examples: {match: [...], reject: [...]}`` (run by the test suite) and ``source``; a pattern may list
+``requires``: lower-case literals of which every match (with its look-arounds) contains one, so the scanner skips
+the pattern on a text whose lower-cased form has none (a cheap gate for patterns Hyperscan cannot take). Adding a country's ID is
 adding one file. The recognizers are real Presidio recognizers, so Presidio users can register ours in their own
 ``AnalyzerEngine``; privsynth itself calls :meth:`DataRecognizer.find`, which skips Presidio's per-match
 explanation objects and does context scoring on characters instead of lemmas.
@@ -66,6 +68,9 @@ class DataRecognizer(PatternRecognizer):
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
         # A pattern may match context around the value and mark the value itself as (?P<value>...).
         self._has_value = {id(c): "value" in c.groupindex for _, c in self._compiled}
+        # Per pattern: literals one of which must occur in the lower-cased text (empty: no gate). Only the
+        # scanner applies them, so ``engine="legacy"`` still runs every pattern and tests can compare the two.
+        self.requires = tuple(tuple(p.get("requires") or ()) for p in spec["patterns"])
         self.examples_match = tuple(_parse_example(e, path) for e in (spec.get("examples") or {}).get("match", []))
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
@@ -165,6 +170,9 @@ def load_recognizer(path: Path) -> DataRecognizer:
     for i, p in enumerate(spec["patterns"]):
         if not isinstance(p, dict) or not {"name", "regex", "score"} <= set(p):
             raise ConfigError(f"{path}: patterns[{i}] needs name, regex and score.")
+        requires = p.get("requires", [])
+        if not isinstance(requires, list) or not all(isinstance(w, str) and w and w == w.lower() for w in requires):
+            raise ConfigError(f"{path}: patterns[{i}].requires must be a list of non-empty lower-case strings.")
         try:
             regex.compile(p["regex"])
         except regex.error as exc:

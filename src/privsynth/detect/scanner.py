@@ -5,6 +5,8 @@ approximates what it cannot run (lookarounds, backreferences) by something that 
 that Hyperscan does not report cannot match. A text is scanned once (all patterns at once, single match each); the
 reported patterns then run as before, with the ``regex`` module, their validators and context checks — so the
 findings are exactly those of running every pattern (``engine="legacy"``, kept for tests and comparison).
+Patterns Hyperscan is not given (long cue alternations) are gated instead by their YAML ``requires`` literals: one
+of them must occur in the lower-cased text (substring tests, far cheaper than a ``regex`` pass over the text).
 
 Compiling the database takes seconds, so it is compiled on first use and cached on disk, keyed by the Hyperscan version and every pattern
 and flag (``$PRIVSYNTH_CACHE_DIR``, default ``~/.cache/privsynth``); a cache that cannot be read or written is
@@ -83,6 +85,7 @@ class PatternScanner:
         self.engine = "legacy" if engine == "legacy" or _hs is None else "hyperscan"
         self._always: list[tuple[int, int]] = []  # patterns Hyperscan is not given (VERBOSE, costly): always run
         self._whole: list[int] = []  # recognizers that are not DataRecognizers: always run whole
+        self._gates: dict[tuple[int, int], tuple[str, ...]] = {}  # pattern → literals one of which must occur
         groups = {True: _Group(), False: _Group()}
         if self.engine == "hyperscan":
             shipped = _shipped_root()
@@ -92,6 +95,8 @@ class PatternScanner:
                     continue
                 group = groups[shipped is not None and Path(recognizer.path).resolve().is_relative_to(shipped)]
                 for pi, (pattern, compiled) in enumerate(recognizer._compiled):
+                    if recognizer.requires[pi]:
+                        self._gates[(ri, pi)] = recognizer.requires[pi]
                     if compiled.flags & regex.VERBOSE or _costly(pattern.regex):
                         self._always.append((ri, pi))
                         continue
@@ -109,7 +114,7 @@ class PatternScanner:
         if lowered is None:
             lowered = haystack.lower()
         findings: list[Finding] = []
-        selected = self.candidates(haystack) if self.engine == "hyperscan" else None
+        selected = self.candidates(haystack, lowered) if self.engine == "hyperscan" else None
         if selected is None:
             for recognizer in self.recognizers:
                 findings.extend(recognizer.find(text, haystack, lowered))
@@ -119,8 +124,9 @@ class PatternScanner:
             findings.extend(self.recognizers[ri].find(text, haystack, lowered, only=only))
         return findings
 
-    def candidates(self, haystack: str) -> dict[int, set[int]] | None:
-        """Recognizer index → indices of its patterns that may match ``haystack``; None: run everything."""
+    def candidates(self, haystack: str, lowered: str | None = None) -> dict[int, set[int]] | None:
+        """Recognizer index → indices of its patterns that may match ``haystack`` (``lowered``: its lower-case
+        form, for the ``requires`` gates); None: run everything."""
         try:
             data = haystack.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: not UTF-8, which Hyperscan's UTF-8 mode requires
@@ -128,6 +134,10 @@ class PatternScanner:
         hits: set[tuple[int, int]] = set(self._always)
         for group in self._groups:
             group.scan(data, hits)
+        if self._gates:
+            if lowered is None:
+                lowered = haystack.lower()
+            hits = {hit for hit in hits if hit not in self._gates or any(w in lowered for w in self._gates[hit])}
         selected: dict[int, set[int]] = {}
         for ri, pi in hits:
             selected.setdefault(ri, set()).add(pi)
