@@ -177,8 +177,36 @@ def test_ginza_spans_refined(ja):
     assert not any("丁目" in v for v in found)
 
 
-def test_vague_dates_and_durations_not_replaced(ja):
-    text = "昨年から3年間、毎日練習した。"
+def test_vague_relative_dates_not_replaced(ja):
+    # no number, no weekday: 昨年, 毎日, 今年の夏, 先週 point at no particular day
+    for text in ("昨年から毎日練習した。", "今年の夏は暑かった。", "先週、戦後の話を聞いた。"):
+        assert all(x.entity_type != "DATE_TIME" for x in ja.scrub(text).replacements), text
+
+
+@pytest.mark.parametrize("text,value", [
+    ("昨年から3年間、毎日練習した。", "3年間"),        # a duration with a number
+    ("祖母は20年後に帰国した。", "20年後"),            # an offset from a known day dates it
+    ("彼は数年前に入院した。", "数年前"),
+    ("毎週土曜日に通院している。", "土曜日"),          # a weekday
+    ("診察までに1時間待った。", "1時間"),
+])
+def test_numeric_durations_offsets_and_weekdays_replaced(ja, text, value):
+    found = _values(ja.scrub(text), text)
+    assert found.get(value) == "DATE_TIME", found
+
+
+@pytest.mark.parametrize("text,value", [
+    ("3月頃に入院した。", "3月"),                      # 頃 is a hedge, not part of the date: trimmed, not dropped
+    ("午後3時ごろ退院した。", "午後3時"),
+    ("約20年前に結婚した。", "20年前"),
+])
+def test_date_hedges_trimmed_not_dropped(ja, text, value):
+    found = _values(ja.scrub(text), text)
+    assert found.get(value) == "DATE_TIME", found
+
+
+def test_numbers_that_are_not_dates_kept(ja):
+    text = "十分な時間がある。2分の1の確率だ。"
     assert all(x.entity_type != "DATE_TIME" for x in ja.scrub(text).replacements)
 
 

@@ -27,11 +27,17 @@ _BEFORE_HONORIFIC = regex.compile(
     r"(?P<name>[\p{Han}々]{1,8}|[\p{Katakana}ー・]{2,12}|[\p{Hiragana}]{2,6}|[A-Z][a-z]+(?:[ ][A-Z][a-z]+)?)"
     r"(?P<hon>%s)" % HONORIFIC_PATTERN)
 _ROMAJI_PAIR = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+|[A-Z]{2,})[ \u3000]([A-Z][a-z]+|[A-Z]{2,})(?![A-Za-z])")
-_VAGUE_DATE = re.compile(
-    r"^(?:今|昨|一昨|明|明後|来|去|先|翌|前|同|本|毎|当|後|例|近|年中|年末|年始|年内|月末|月初|週末|平日|数|何|"
-    r"先々|再来)|(?:間|前|後|以上|以内|ほど|頃|ごろ|ぶり|代|期|ヶ月|か月|カ月|週間|時間|分間|秒)$|年代|世紀|初め|半ば|末期|前半|後半")
-_HAS_DATE_PART = re.compile(r"[\d０-９〇一二三四五六七八九十元]\s*(?:年|月|日|時)|[\d０-９]{1,2}[:：][\d０-９]{2}|"
-                            r"[\d０-９]{4}[/／.\-－][\d０-９]{1,2}|^[\d０-９]{1,2}[/／][\d０-９]{1,2}$")
+# A date or time expression worth replacing holds a number with a calendar or clock unit (2021年3月, 平成13年度,
+# 3月5日, 午前8時, 3時間, 20年後, 数年前, 半年間), a numeric date (2021/3/5, 5/13, 9:30) or a weekday (月曜日, 土日).
+# Relative words without one (今年, 先週, 昨日, 戦後, 夏, 午後) do not point at a day: NER's spans of them are dropped.
+_DATE_NUMERAL = r"[\d０-９〇一二三四五六七八九十百千元数半]"
+_HAS_DATE_PART = re.compile(_DATE_NUMERAL + r"\s*(?:年|[ヶかカケ箇]?月|週|日|時|分|秒|世紀)|"
+                            r"[\d０-９]{1,2}[:：][\d０-９]{2}|[\d０-９]{4}[/／.\-－][\d０-９]{1,2}|"
+                            r"^[\d０-９]{1,2}[/／][\d０-９]{1,2}$|[月火水木金土日]曜|^土日(?:祝日?)?$")
+# Hedges around a date are not part of it: 3月頃 → 3月, 約20年 → 20年, 午後3時ごろ → 午後3時 (the date shifter
+# reads the date itself; the hedge stays in the text).
+_DATE_HEDGE_BEFORE = re.compile(r"^(?:約|およそ|おおよそ|ほぼ|計|延べ|わずか|実に)")
+_DATE_HEDGE_AFTER = re.compile(r"(?:頃|ごろ|ころ|前後|余り|あまり|強|弱|ほど|程|くらい|ぐらい|ぶり|以降|以前|以来|以上|以内|未満)$")
 _BLOCK_NUMBER = re.compile(r"^[\d０-９一二三四五六七八九十]*(?:丁目|番地?|号)$")
 
 
@@ -346,12 +352,12 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             if re.fullmatch(r"[\d\W_]+", span):
                 continue
         elif g.entity_type == "DATE_TIME":
+            g = _trim_date_hedges(text, g)
+            span = text[g.start:g.end]
             if _BLOCK_NUMBER.match(span) or re.match(r"^[\d０-９]+$", span):
                 continue
             after = text[g.end:g.end + 2]
             if after.startswith(("丁目", "番", "号")) or not _HAS_DATE_PART.search(span):
-                continue
-            if _VAGUE_DATE.search(span) and not re.search(r"[\d０-９]{1,4}\s*年\s*[\d０-９]{1,2}\s*月", span):
                 continue
         elif g.entity_type in ("PHONE_NUMBER", "FAX_NUMBER") and len(re.findall(r"[\d０-９]", span)) < 6:
             continue  # GiNZA sometimes calls a title a phone number
@@ -370,6 +376,17 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         out.append(g)
     return _merge_spaced_names(text, out)
+
+
+def _trim_date_hedges(text: str, f: Finding) -> Finding:
+    """約20年 → 20年, 3月頃 → 3月: the hedge words around a date stay in the text."""
+    span = text[f.start:f.end]
+    before, after = _DATE_HEDGE_BEFORE.search(span), _DATE_HEDGE_AFTER.search(span)
+    start = f.start + (before.end() if before else 0)
+    end = f.end - (len(after.group(0)) if after else 0)
+    if end - start < 2:
+        return f
+    return Finding(start, end, f.entity_type, f.score, f.recognizer)
 
 
 def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:

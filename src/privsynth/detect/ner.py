@@ -38,6 +38,9 @@ LABEL_MAP = {
     "Family": "PERSON", "Position_Vocation": "PERSON",  # names inside; privsynth.detect.ja cuts them out
     "Phone_Number": "PHONE_NUMBER", "Email": "EMAIL_ADDRESS", "URL": "URL", "Age": "AGE",
     "Date": "DATE_TIME", "Time": "DATE_TIME", "Era": "DATE_TIME",
+    # weekdays and spans of time (3時間, 20年後, 数年前): privsynth.detect.ja keeps those with a number
+    "Day_Of_Week": "DATE_TIME", "Period_Year": "DATE_TIME", "Period_Month": "DATE_TIME", "Period_Week": "DATE_TIME",
+    "Period_Day": "DATE_TIME", "Period_Time": "DATE_TIME",
 }
 NER_SCORE = 0.85
 _LEAN_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer",
