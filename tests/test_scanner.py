@@ -55,6 +55,52 @@ def test_scanner_finds_what_every_pattern_finds(language: str) -> None:
     assert skipped > len(texts)  # the scan does skip patterns (on average more than one per text)
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_scanner_on_long_texts_finds_what_every_pattern_finds(language: str) -> None:
+    """Long texts are scanned piece by piece and bounded patterns run only near their pieces: the example, sample
+    and dev texts joined into texts of several pieces (with separators that put matches across piece edges)."""
+    recognizers = load_recognizers((language,))
+    fast, legacy = PatternScanner(recognizers), PatternScanner(recognizers, engine="legacy")
+    texts = _texts(language, recognizers)
+    joined = [sep.join(texts[i:i + 60]) for i, sep in zip(range(0, len(texts), 60), ["\n\n", " ", "\n", ", "] * 99)]
+    long = [t for t in joined if len(t) > 2 * 1024]
+    assert len(long) >= 3
+    windowed = 0
+    for text in long:
+        folded = fold_width(text)
+        lowered = folded.lower()
+        assert fast.find(text, folded, lowered) == legacy.find(text, folded, lowered), \
+            f"findings differ on a text of {len(text)} chars"
+        windows: dict = {}
+        fast._pieces(folded, lowered, windows)
+        windowed += sum(len(w) for w in windows.values())
+    assert windowed  # bounded patterns did run in windows
+
+
+def test_span_limits() -> None:
+    from privsynth.detect.scanner import span_limits
+
+    assert span_limits(r"(?<![\w+])\d{3}-\d{4}(?!\d)") == (8, 1)
+    assert span_limits(r"\p{Lu}\p{Ll}{1,4}") == (5, 0)
+    assert span_limits(r"\d+") is None  # unbounded
+    assert span_limits(r"\d*") is None  # may be empty
+    assert span_limits(r"a(?=\w*b)") is None  # unbounded lookahead
+
+
+def test_search_windows_is_finditer_when_every_match_starts_in_a_window() -> None:
+    import regex
+
+    from privsynth.detect.recognizers import search_windows
+
+    compiled = regex.compile(r"(?<!\d)\d{2,4}(?!\d)")
+    text = "ab 12 cd 12345 ef 999 gh 77"
+    every = [m.span() for m in compiled.finditer(text)]
+    starts = [s for s, _ in every]
+    windows = [(starts[0] - 1, starts[0]), (starts[1], starts[2] + 1)]
+    assert [m.span() for m in search_windows(compiled, text, windows, reach=6)] == every
+    assert [m.span() for m in search_windows(compiled, text, windows[:1], reach=6)] == every[:1]
+
+
 def test_requires_gate_skips_a_pattern_only_when_none_of_its_literals_occurs() -> None:
     recognizers = load_recognizers(("en",))
     scanner, legacy = PatternScanner(recognizers), PatternScanner(recognizers, engine="legacy")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 import yaml
@@ -94,19 +94,24 @@ class DataRecognizer(PatternRecognizer):
         return any(word in window for word in self.context)
 
     def find(self, text: str, folded: str | None = None, lowered: str | None = None,
-             only: Iterable[int] | None = None) -> Iterator[Finding]:
+             only: Iterable[int] | None = None,
+             windows: Mapping[int, tuple[Sequence[tuple[int, int]], int]] | None = None) -> Iterator[Finding]:
         """Findings in ``text``; ``folded`` is a same-length normalized copy (full-width → ASCII) to match on,
         ``lowered`` its lower-case form (shared across recognizers to skip context-only ones cheaply). ``only``:
-        indices of the patterns to run (:mod:`privsynth.detect.scanner` passes those that can match), in order."""
+        indices of the patterns to run (:mod:`privsynth.detect.scanner` passes those that can match), in order;
+        ``windows``: pattern index → (the only spans its matches can start in, how far past a start a match attempt
+        can read), from the scanner, for :func:`search_windows`."""
         haystack = folded if folded is not None else text
         if self.context_required:
             lowered = lowered if lowered is not None else haystack.lower()
             if not any(word in lowered for word in self.context):
                 return  # no context word anywhere: a context-only recognizer cannot fire
         entity = self.supported_entities[0]
-        compiled_patterns = self._compiled if only is None else [self._compiled[i] for i in only]
-        for pattern, compiled in compiled_patterns:
-            for match in compiled.finditer(haystack):
+        for index in range(len(self._compiled)) if only is None else only:
+            pattern, compiled = self._compiled[index]
+            spans = windows.get(index) if windows else None
+            matches = compiled.finditer(haystack) if spans is None else search_windows(compiled, haystack, *spans)
+            for match in matches:
                 start, end = match.span("value") if self._has_value[id(compiled)] else match.span()
                 if start == end:
                     continue
@@ -133,6 +138,24 @@ class DataRecognizer(PatternRecognizer):
                 RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True}
         return [RecognizerResult(f.entity_type, f.start, f.end, f.score, recognition_metadata=dict(meta))
                 for f in self.find(text)]
+
+
+def search_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, int]], reach: int
+                   ) -> Iterator[Any]:
+    """``compiled.finditer(haystack)`` when every match starts inside one of the sorted, disjoint ``windows``
+    (inclusive ``(first, last)`` start positions) and no match attempt reads more than ``reach`` characters from
+    where it starts: each window is searched from its start (look-behinds still see the text before it) up to
+    ``reach`` past its end, so the text between windows is never scanned. Matches must be non-empty."""
+    n = len(haystack)
+    last = 0
+    for start, end in windows:
+        pos = max(start, last)
+        while pos <= end:
+            match = compiled.search(haystack, pos, min(n, end + reach))
+            if match is None or match.start() > end:
+                break
+            yield match
+            last = pos = match.end()
 
 
 def _parse_example(entry: Any, path: Path) -> Example:

@@ -8,6 +8,11 @@ findings are exactly those of running every pattern (``engine="legacy"``, kept f
 Patterns Hyperscan is not given (long cue alternations) are gated instead by their YAML ``requires`` literals: one
 of them must occur in the lower-cased text (substring tests, far cheaper than a ``regex`` pass over the text).
 
+A long text is scanned in pieces of ``_CHUNK`` characters (each read with a margin before and after), so a
+pattern whose matches have a bounded length (:func:`span_limits`) runs only from the pieces where Hyperscan
+reports it (:func:`privsynth.detect.recognizers.search_windows`): a match starting in a piece lies within that
+piece's margins, so its prefilter matches there, and the ``regex`` search reads every character the match needs.
+
 Compiling the database takes seconds, so it is compiled on first use and cached on disk, keyed by the Hyperscan version and every pattern
 and flag (``$PRIVSYNTH_CACHE_DIR``, default ``~/.cache/privsynth``); a cache that cannot be read or written is
 recompiled, never an error. Without Hyperscan installed, or on a text that is not valid UTF-8, every pattern runs.
@@ -16,12 +21,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Sequence
 
 import regex
+
+try:  # Python's own regular-expression parser: measures how long a match can be (span_limits)
+    from re import _constants as _sre_constants, _parser as _sre_parser
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
 
 from .._paths import data_dir
 from ..types import Finding
@@ -40,6 +52,11 @@ _COSTLY_CLASSES = 8
 _COSTLY_LENGTH = 800
 _FLAGS = ((regex.IGNORECASE, "HS_FLAG_CASELESS"), (regex.MULTILINE, "HS_FLAG_MULTILINE"),
           (regex.DOTALL, "HS_FLAG_DOTALL"))
+# Long texts are scanned in pieces of this many characters; a bounded pattern runs only from the pieces that may
+# hold a match start. Patterns that can span more than _MAX_WIDTH characters run on the whole text.
+_CHUNK = 1024
+_MAX_WIDTH = 640
+_BEHIND = 16  # characters read before a piece, for \b, ^ and short look-behinds at its start
 _COMPILE_LOCK = threading.Lock()
 _DATABASES: dict[str, Any] = {}  # cache key → compiled database, shared by every scanner in the process
 
@@ -56,6 +73,7 @@ class _Group:
         self._local = threading.local()
 
     def scan(self, data: bytes, hits: set[tuple[int, int]]) -> None:
+        """Add the (recognizer, pattern) pairs whose prefilter matches ``data`` to ``hits``."""
         found: set[int] = set()
         self.database().scan(data, match_event_handler=_collect, context=found, scratch=self._scratch())
         hits.update(self.entries[i] for i in found)
@@ -86,6 +104,7 @@ class PatternScanner:
         self._always: list[tuple[int, int]] = []  # patterns Hyperscan is not given (VERBOSE, costly): always run
         self._whole: list[int] = []  # recognizers that are not DataRecognizers: always run whole
         self._gates: dict[tuple[int, int], tuple[str, ...]] = {}  # pattern → literals one of which must occur
+        self._limits: dict[tuple[int, int], tuple[int, int]] = {}  # bounded patterns: (width, lookahead)
         groups = {True: _Group(), False: _Group()}
         if self.engine == "hyperscan":
             shipped = _shipped_root()
@@ -100,12 +119,17 @@ class PatternScanner:
                     if compiled.flags & regex.VERBOSE or _costly(pattern.regex):
                         self._always.append((ri, pi))
                         continue
+                    limits = span_limits(pattern.regex)
+                    if limits is not None and sum(limits) <= _MAX_WIDTH:
+                        self._limits[(ri, pi)] = limits
                     group.entries.append((ri, pi))
                     group.expressions.append(pattern.regex.encode("utf-8"))
                     group.flags.append(_hs_flags(compiled.flags))
         self._groups = [g for g in groups.values() if g.expressions]
         if not self._groups:
             self.engine = "legacy"
+        # How far past a piece a match starting in it can read (+1: a \b or $ looks at the next character).
+        self._margin = max((w + a + 1 for w, a in self._limits.values()), default=0)
 
     def find(self, text: str, folded: str | None = None, lowered: str | None = None) -> list[Finding]:
         """Findings of every recognizer in ``text`` (``folded``/``lowered`` as for :meth:`DataRecognizer.find`),
@@ -114,15 +138,52 @@ class PatternScanner:
         if lowered is None:
             lowered = haystack.lower()
         findings: list[Finding] = []
-        selected = self.candidates(haystack, lowered) if self.engine == "hyperscan" else None
+        windows: dict[int, dict[int, tuple[list[tuple[int, int]], int]]] = {}
+        if self.engine != "hyperscan":
+            selected = None
+        elif len(haystack) > 2 * _CHUNK and self._limits:
+            selected = self._pieces(haystack, lowered, windows)
+        else:
+            selected = self.candidates(haystack, lowered)
         if selected is None:
             for recognizer in self.recognizers:
                 findings.extend(recognizer.find(text, haystack, lowered))
             return findings
         for ri in sorted(set(selected) | set(self._whole)):
             only = sorted(selected[ri]) if ri in selected else None
-            findings.extend(self.recognizers[ri].find(text, haystack, lowered, only=only))
+            findings.extend(self.recognizers[ri].find(text, haystack, lowered, only=only, windows=windows.get(ri)))
         return findings
+
+    def _pieces(self, haystack: str, lowered: str,
+                windows: dict[int, dict[int, tuple[list[tuple[int, int]], int]]]) -> dict[int, set[int]] | None:
+        """:meth:`candidates` of a long text, scanned piece by piece; fills ``windows`` (recognizer → pattern →
+        (start spans, reach)) for the bounded patterns, which then run only from the pieces that reported them."""
+        n = len(haystack)
+        starts: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        hits: set[tuple[int, int]] = set()
+        for first in range(0, n, _CHUNK):
+            last = min(n, first + _CHUNK) - 1
+            try:
+                data = haystack[max(0, first - _BEHIND):min(n, last + 1 + self._margin)].encode("utf-8")
+            except UnicodeEncodeError:  # lone surrogates: not UTF-8, which Hyperscan's UTF-8 mode requires
+                return None
+            found: set[tuple[int, int]] = set()
+            for group in self._groups:
+                group.scan(data, found)
+            hits |= found
+            for entry in found:
+                if entry in self._limits:
+                    spans = starts.setdefault(entry, [])
+                    if spans and spans[-1][1] == first - 1:
+                        spans[-1] = (spans[-1][0], last)  # adjacent pieces: one span
+                    else:
+                        spans.append((first, last))
+        selected = self._select(hits | set(self._always), lowered)
+        for (ri, pi), spans in starts.items():
+            if pi in selected.get(ri, ()):
+                width, ahead = self._limits[(ri, pi)]
+                windows.setdefault(ri, {})[pi] = (spans, width + ahead + 1)
+        return selected
 
     def candidates(self, haystack: str, lowered: str | None = None) -> dict[int, set[int]] | None:
         """Recognizer index → indices of its patterns that may match ``haystack`` (``lowered``: its lower-case
@@ -134,14 +195,73 @@ class PatternScanner:
         hits: set[tuple[int, int]] = set(self._always)
         for group in self._groups:
             group.scan(data, hits)
-        if self._gates:
-            if lowered is None:
-                lowered = haystack.lower()
-            hits = {hit for hit in hits if hit not in self._gates or any(w in lowered for w in self._gates[hit])}
+        return self._select(hits, haystack.lower() if lowered is None and self._gates else lowered)
+
+    def _select(self, hits: set[tuple[int, int]], lowered: str | None) -> dict[int, set[int]]:
+        """``hits`` without the patterns whose ``requires`` literals are all absent, by recognizer."""
         selected: dict[int, set[int]] = {}
         for ri, pi in hits:
+            gate = self._gates.get((ri, pi))
+            if gate and lowered is not None and not any(w in lowered for w in gate):
+                continue
             selected.setdefault(ri, set()).add(pi)
         return selected
+
+
+# ---------------------------------------------------------------------------------------------- match widths
+_UNICODE_CLASS = re.compile(r"\\[pP]\{[^}]*\}|\\[pP][A-Za-z]")
+# regex-module syntax that Python's own parser would read differently (or not at all): no width is claimed.
+_REGEX_ONLY = ("[[:", "\\X", "\\m", "\\M", "(?|", "--", "&&", "~~", "||", "\\G", "(?V", "\\L<", "(?r", "(?b",
+               "(?e", "(?f", "(?p", "(?w", "{e", "\\K", "(?(", "\\N")
+
+
+def span_limits(expression: str) -> tuple[int, int] | None:
+    """(most characters a match of ``expression`` can span, most characters a lookahead can read past a match
+    attempt), or None when either is unbounded, a match can be empty, or the expression uses syntax of the
+    ``regex`` module that Python's own parser (``re._parser``, which measures widths) does not read the same way.
+    A Unicode property class (``\\p{L}``) is one character, as ``x`` is."""
+    if any(token in expression for token in _REGEX_ONLY):
+        return None
+    try:
+        tree = _sre_parser.parse(_UNICODE_CLASS.sub("x", expression))
+        low, high = tree.getwidth()
+        ahead = _lookahead(tree.data)
+    except Exception:  # noqa: BLE001 - anything the stdlib parser cannot take is simply not bounded
+        return None
+    if low == 0 or high >= _sre_parser.MAXREPEAT or ahead is None:
+        return None
+    return high, ahead
+
+
+def _lookahead(items: Any) -> int | None:
+    """The longest lookahead in a parsed expression; None when one is unbounded (or a conditional group)."""
+    longest = 0
+    for op, av in items:
+        subs: list[Any] = []
+        if op in (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT):
+            direction, sub = av
+            if direction == 1:
+                width = sub.getwidth()[1]
+                if width >= _sre_parser.MAXREPEAT:
+                    return None
+                longest = max(longest, width)
+            subs = [sub]
+        elif op == _sre_constants.SUBPATTERN:
+            subs = [av[-1]]
+        elif op == _sre_constants.BRANCH:
+            subs = list(av[1])
+        elif op in (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT, _sre_constants.POSSESSIVE_REPEAT):
+            subs = [av[2]]
+        elif op == _sre_constants.ATOMIC_GROUP:
+            subs = [av]
+        elif op == _sre_constants.GROUPREF_EXISTS:
+            return None
+        for sub in subs:
+            inner = _lookahead(sub.data)
+            if inner is None:
+                return None
+            longest = max(longest, inner)
+    return longest
 
 
 def _shipped_root() -> Path | None:
