@@ -60,6 +60,8 @@ def _write(tmp_path: Path, body: str) -> Path:
     ("name: x\nsupported_entity: X\npatterns: [{name: p, regex: 'a', score: 0.5}]\ncontext: [on]\n", "context"),
     ("name: [unclosed\n", "not valid YAML"),
     ("name: x\nsupported_entity: X\npatterns: [{name: p, regex: 'a', score: 0.5, requires: [Apt]}]\n", "requires"),
+    ("name: x\nsupported_entity: X\npatterns: [{name: p, regex: 'a', score: 0.5, prefilter: [a]}]\n", "prefilter"),
+    ("name: x\nsupported_entity: X\npatterns: [{name: p, regex: 'a', score: 0.5, prefilter: '('}]\n", "compile"),
 ])
 def test_invalid_recognizer_files_name_file_and_field(tmp_path, body, needle):
     path = _write(tmp_path, body)

@@ -4,7 +4,9 @@ A file is Presidio's recognizer YAML (name, supported_entity, patterns, context)
 fields: ``validator`` (a name from :mod:`privsynth.detect.validators`), ``supported_languages``, ``flags``,
 ``examples: {match: [...], reject: [...]}`` (run by the test suite) and ``source``; a pattern may list
 ``requires``: lower-case literals of which every match (with its look-arounds) contains one, so the scanner skips
-the pattern on a text whose lower-cased form has none (a cheap gate for patterns Hyperscan cannot take). Adding a country's ID is
+the pattern on a text whose lower-cased form has none (a cheap gate for patterns Hyperscan cannot take), and
+``prefilter``: a simpler expression that matches wherever the pattern does (its cue words), which the scanner's
+Hyperscan pass uses instead of a pattern too costly to compile there. Adding a country's ID is
 adding one file. The recognizers are real Presidio recognizers, so Presidio users can register ours in their own
 ``AnalyzerEngine``; privsynth itself calls :meth:`DataRecognizer.find`, which skips Presidio's per-match
 explanation objects and does context scoring on characters instead of lemmas.
@@ -71,6 +73,7 @@ class DataRecognizer(PatternRecognizer):
         # Per pattern: literals one of which must occur in the lower-cased text (empty: no gate). Only the
         # scanner applies them, so ``engine="legacy"`` still runs every pattern and tests can compare the two.
         self.requires = tuple(tuple(p.get("requires") or ()) for p in spec["patterns"])
+        self.prefilters: tuple[str | None, ...] = tuple(p.get("prefilter") for p in spec["patterns"])
         self.examples_match = tuple(_parse_example(e, path) for e in (spec.get("examples") or {}).get("match", []))
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
@@ -196,8 +199,11 @@ def load_recognizer(path: Path) -> DataRecognizer:
         requires = p.get("requires", [])
         if not isinstance(requires, list) or not all(isinstance(w, str) and w and w == w.lower() for w in requires):
             raise ConfigError(f"{path}: patterns[{i}].requires must be a list of non-empty lower-case strings.")
+        if "prefilter" in p and not isinstance(p["prefilter"], str):
+            raise ConfigError(f"{path}: patterns[{i}].prefilter must be a regular expression (a string).")
         try:
             regex.compile(p["regex"])
+            regex.compile(p.get("prefilter") or "x")
         except regex.error as exc:
             raise ConfigError(f"{path}: patterns[{i}].regex does not compile: {exc}.") from None
     context = spec.get("context", [])

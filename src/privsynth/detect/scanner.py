@@ -5,8 +5,9 @@ approximates what it cannot run (lookarounds, backreferences) by something that 
 that Hyperscan does not report cannot match. A text is scanned once (all patterns at once, single match each); the
 reported patterns then run as before, with the ``regex`` module, their validators and context checks — so the
 findings are exactly those of running every pattern (``engine="legacy"``, kept for tests and comparison).
-Patterns Hyperscan is not given (long cue alternations) are gated instead by their YAML ``requires`` literals: one
-of them must occur in the lower-cased text (substring tests, far cheaper than a ``regex`` pass over the text).
+A pattern too costly for Hyperscan to compile (long cue alternations under Unicode classes) is given to it as its
+YAML ``prefilter``, a simpler expression matching wherever the pattern does; the others it is not given are gated
+by their YAML ``requires`` literals: one of them must occur in the lower-cased text (substring tests).
 
 A long text is scanned in pieces of ``_CHUNK`` characters (each read with a margin before and after), so a
 pattern whose matches have a bounded length (:func:`span_limits`) runs only from the pieces where Hyperscan
@@ -116,14 +117,15 @@ class PatternScanner:
                 for pi, (pattern, compiled) in enumerate(recognizer._compiled):
                     if recognizer.requires[pi]:
                         self._gates[(ri, pi)] = recognizer.requires[pi]
-                    if compiled.flags & regex.VERBOSE or _costly(pattern.regex):
+                    prefilter = recognizer.prefilters[pi]
+                    if compiled.flags & regex.VERBOSE or (_costly(pattern.regex) and not prefilter):
                         self._always.append((ri, pi))
                         continue
                     limits = span_limits(pattern.regex)
                     if limits is not None and sum(limits) <= _MAX_WIDTH:
                         self._limits[(ri, pi)] = limits
                     group.entries.append((ri, pi))
-                    group.expressions.append(pattern.regex.encode("utf-8"))
+                    group.expressions.append((prefilter or pattern.regex).encode("utf-8"))
                     group.flags.append(_hs_flags(compiled.flags))
         self._groups = [g for g in groups.values() if g.expressions]
         if not self._groups:
