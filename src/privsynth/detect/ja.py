@@ -19,7 +19,7 @@ from ..lexicon.ja_names import (HEPBURN_WORD, HONORIFIC_PATTERN, HONORIFICS, TIT
 from ..lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
 from ..types import Finding
 from .gazetteer import find_names
-from .kana_names import find_kana_names
+from .kana_names import find_kana_names, sudachi_tokenizer
 
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
@@ -41,6 +41,14 @@ _DATE_HEDGE_AFTER = re.compile(r"(?:頃|ごろ|ころ|前後|余り|あまり|�
 _BLOCK_NUMBER = re.compile(r"^[\d０-９一二三四五六七八九十]*(?:丁目|番地?|号)$")
 
 
+# An honorific ends a word: a kanji right after it (other than 宛, 方, 御中, 以下, 等, 達, 一家) makes it part of
+# another word (殿堂, 君主, 社長室).
+_HONORIFIC_IN_WORD = regex.compile(r"(?![宛方御以等達一])[\p{Han}々]")
+# Common words that end in the kanji of an honorific (仕様 "specification", 同様 "similar", 模様 "pattern").
+_WORDS_WITH_HONORIFIC = frozenset({"仕様", "同様", "模様", "異様", "多様", "一様", "文様", "紋様", "今様", "左様",
+                                   "神様", "王様", "皆様", "貴様", "仏様", "女王様", "王子様"})
+
+
 def find_honorific_names(text: str) -> list[Finding]:
     """Names right before an honorific: 田中さん, ヤマダ様, 山田太郎氏, 営業部の鈴木課長 (kanji runs that end in a
     common noun such as 社長 or 患者 are not names)."""
@@ -48,6 +56,8 @@ def find_honorific_names(text: str) -> list[Finding]:
     out: list[Finding] = []
     for m in _BEFORE_HONORIFIC.finditer(text):
         name, start = m.group("name"), m.start("name")
+        if _HONORIFIC_IN_WORD.match(text, m.end()) or (name[-1] + m.group("hon")) in _WORDS_WITH_HONORIFIC:
+            continue  # 野球殿堂, 立憲君主, 社長室: the honorific's kanji begins or ends another word
         script = script_of(name.replace("・", "").replace("ー", "") or "x")
         if m.group("hon") in TITLES:
             split = split_full_name(name) if script == "kanji" else None
@@ -313,8 +323,11 @@ def _name_in_title(text: str, f: Finding) -> Finding | None:
     return Finding(f.start, f.start + len(name), "PERSON", 0.5, f.recognizer)
 
 
-_NOT_PERSON_TAIL = re.compile(r"(?:社|軍|支店|本店|党|製薬|工業|銀行|商店|商会|大学|高校|学園|病院|協会|財団|劇場|"
-                              r"ホテル|株式会社)$")
+# Head nouns that end the names of companies, groups and facilities, never a person's name.
+_NOT_PERSON_TAIL = re.compile(r"(?:社|軍|支店|本店|党|製薬|工業|興業|産業|商事|物産|鉄鋼|酒造|電力|電灯|電鉄|鉄道|証券|"
+                              r"銀行|商店|商会|組合|財閥|政府|大学|高校|学園|病院|協会|財団|劇場|劇団|楽団|球団|艦隊|部隊|"
+                              r"新聞|放送|出版|書房|製作所|研究所|印刷所|撮影所|事務所|会館|公園|古墳|飛行場|競輪場|"
+                              r"競馬場|球場|ホテル|株式会社|グループ|ホールディングス)$")
 _CONTEXT_IDS = frozenset({"JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT"})
 
 
@@ -333,6 +346,8 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                     continue
                 f = Finding(f.start, f.start + m.start(), f.entity_type, f.score, f.recognizer)
         if not f.recognizer.startswith("spacy"):
+            if f.entity_type == "PERSON" and _weak_name_is_not_a_name(text[f.start:f.end], f.recognizer):
+                continue
             out.append(f)
             continue
         if f.recognizer in ("spacy:Family", "spacy:Position_Vocation"):
@@ -376,6 +391,39 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         out.append(g)
     return _merge_spaced_names(text, out)
+
+
+def dictionary_says_not_a_name(span: str) -> bool:
+    """Sudachi's dictionary knows every word of ``span`` and none of them as a person's name (ボルチモア・レイブンズ:
+    a place and a team; デジタル・ガレージ, 前橋競輪場, 大塚製薬, セガ: common nouns or non-person proper nouns).
+    A span with a word Sudachi tags 人名, an unknown word (most foreign names), or a family name of the name
+    lists is left alone, and so is a part that is only a place name (many family names are)."""
+    from sudachipy import tokenizer as sudachi
+
+    names = ja_names()
+    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys or \
+            token_key(span) in names.given_keys:
+        return False
+    if script_of(span) == "kanji" and (split_full_name(span) or any(
+            span[:n] in names.family_kanji for n in (3, 2) if len(span) > n)):
+        return False
+    mode = sudachi.Tokenizer.SplitMode.C
+    parts = [p for p in re.split(r"[・=＝ 　]", span) if p]
+    for part in parts:
+        morphemes = list(sudachi_tokenizer().tokenize(part, mode))
+        if any(m.is_oov() or m.part_of_speech()[2] == "人名" for m in morphemes):
+            return False
+        if all(m.part_of_speech()[2] == "地名" for m in morphemes):
+            return False  # many family names are place names (門田, 伏見, ワシントン)
+    return bool(parts)
+
+
+def _weak_name_is_not_a_name(span: str, recognizer: str) -> bool:
+    """A name finder's span that names a company or a facility (大塚製薬, 吉川工業), or a katakana ・-compound whose
+    words Sudachi knows and none as a name (デジタル・ガレージ, コパ・アメリカ): the ・ finder alone is weak evidence."""
+    if _NOT_PERSON_TAIL.search(span) and recognizer != "ja_honorific":
+        return True
+    return recognizer == "ja_katakana_name" and dictionary_says_not_a_name(span)
 
 
 def _trim_date_hedges(text: str, f: Finding) -> Finding:

@@ -33,7 +33,8 @@ def _readings() -> tuple[frozenset[str], frozenset[str]]:
     return hira(names.family), hira(names.male + names.female)
 
 
-def _tokenizer():
+def sudachi_tokenizer():
+    """This thread's Sudachi tokenizer (core dictionary, as GiNZA uses)."""
     tok = getattr(_local, "tokenizer", None)
     if tok is None:
         from sudachipy import dictionary
@@ -67,7 +68,7 @@ def find_kana_names(text: str) -> list[Finding]:
         from sudachipy import tokenizer as sudachi
 
         sentence_end = min(len(text), m.end() + 8)
-        morphemes = _tokenizer().tokenize(text[m.start():sentence_end], sudachi.Tokenizer.SplitMode.C)
+        morphemes = sudachi_tokenizer().tokenize(text[m.start():sentence_end], sudachi.Tokenizer.SplitMode.C)
         starts = {mo.begin(): mo for mo in morphemes}
         ends = {mo.end() for mo in morphemes}
         for a, b in candidates:
