@@ -42,3 +42,19 @@ def factory():
         return cache[config]
 
     return make
+
+
+def persons_found(model: str, cases: list[tuple[str, str]]) -> int:
+    """How many ``(text, name)`` cases the NER of ``model`` covers (at least half of the name's characters) with
+    PERSON findings: the measure the trained-model tests compare between a shipped model and its base."""
+    from privsynth.detect.ner import NerDetector, load_pipeline
+
+    detector = NerDetector(load_pipeline(model))
+    hits = 0
+    for (text, name), findings in zip(cases, detector.detect_batch([t for t, _ in cases])):
+        a = text.index(name)
+        b = a + len(name)
+        covered = sum(min(b, f.end) - max(a, f.start) for f in findings
+                      if f.entity_type == "PERSON" and f.start < b and a < f.end)
+        hits += covered * 2 >= len(name)
+    return hits

