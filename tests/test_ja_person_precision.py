@@ -12,7 +12,7 @@ def _persons(text, findings):
 
 
 @pytest.mark.parametrize("text", ["新しいデジタル・ガレージを借りた。", "シニア・バイス・プレジデントに就任した。",
-                                  "アイビー・スタイルの服を買った。"])
+                                  "アイビー・スタイルの服を買った。", "シカゴ・ドラゴンズに入団した。"])
 def test_katakana_compound_of_common_words_is_not_a_name(text):
     found = ja.find_dotted_katakana_names(text)
     assert found, "the ・ finder proposes the compound"

@@ -397,7 +397,8 @@ def dictionary_says_not_a_name(span: str) -> bool:
     """Sudachi's dictionary knows every word of ``span`` and none of them as a person's name (ボルチモア・レイブンズ:
     a place and a team; デジタル・ガレージ, 前橋競輪場, 大塚製薬, セガ: common nouns or non-person proper nouns).
     A span with a word Sudachi tags 人名, an unknown word (most foreign names), or a family name of the name
-    lists is left alone, and so is a part that is only a place name (many family names are)."""
+    lists is left alone, and so is a part that is only a place name (many family names are) unless it leads a
+    ・-compound with no name in it."""
     from sudachipy import tokenizer as sudachi
 
     names = ja_names()
@@ -409,8 +410,11 @@ def dictionary_says_not_a_name(span: str) -> bool:
         return False
     mode = sudachi.Tokenizer.SplitMode.C
     parts = [p for p in re.split(r"[・=＝ 　]", span) if p]
-    for part in parts:
-        morphemes = list(sudachi_tokenizer().tokenize(part, mode))
+    tokens = [list(sudachi_tokenizer().tokenize(part, mode)) for part in parts]
+    if not any(m.part_of_speech()[2] == "人名" for morphemes in tokens for m in morphemes) and len(parts) > 1 and \
+            all(not m.is_oov() and m.part_of_speech()[2] == "地名" for m in tokens[0]):
+        return True  # a place, then words that are not names: a team or a venue (シアトル・パイロッツ)
+    for morphemes in tokens:
         if any(m.is_oov() or m.part_of_speech()[2] == "人名" for m in morphemes):
             return False
         if all(m.part_of_speech()[2] == "地名" for m in morphemes):
