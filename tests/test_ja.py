@@ -195,6 +195,14 @@ def test_numeric_durations_offsets_and_weekdays_replaced(ja, text, value):
     assert found.get(value) == "DATE_TIME", found
 
 
+def test_weekday_becomes_another_weekday(ja):
+    # not ある日: 毎週ある日 is not Japanese; the weekday moves with the document's offset, never onto itself
+    text = "毎週土曜日に通院している。"
+    out = ja.scrub(text).text
+    assert out.startswith("毎週") and out.endswith("曜日に通院している。"), out
+    assert out[2] in "月火水木金日", out
+
+
 @pytest.mark.parametrize("text,value", [
     ("3月頃に入院した。", "3月"),                      # 頃 is a hedge, not part of the date: trimmed, not dropped
     ("午後3時ごろ退院した。", "午後3時"),

@@ -21,6 +21,7 @@ _JA_DATE = re.compile(
 _NUMERIC = re.compile(r"^(?P<era>[RHSTMrhstm])?(?P<year>[\d０-９]{1,4})(?P<sep>[/／.\-－])(?P<month>[\d０-９]{1,2})"
                       r"(?P=sep)(?P<day>[\d０-９]{1,2})(?P<rest>.*)$", re.S)
 _WEEKDAY = re.compile(r"([（(])([月火水木金土日])((?:曜日?)?[）)])")
+_WEEKDAY_WORD = re.compile(r"([月火水木金土日])(?=曜)")
 
 
 def _to_int(text: str) -> int:
@@ -167,6 +168,10 @@ def _fallback(span: str, offset: int, k: Keyed) -> str:
         text = _like(m.group("h"), total // 60) + "時"
         return text + (_like(m.group("m"), total % 60) + "分" if m.group("m") else "")
     out = _TIME_JA.sub(shift_time, span)
+    if out == span:
+        # 毎週土曜日 → 毎週火曜日: a weekday stays a weekday, moved by the document offset (never by 0 days).
+        step = offset % 7 or 1
+        out = _WEEKDAY_WORD.sub(lambda m: _WEEKDAYS[(_WEEKDAYS.index(m.group(1)) + step) % 7], span)
     if out == span:
         out = western._fallback(span, offset, k)
     if out == span:
