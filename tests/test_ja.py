@@ -179,20 +179,32 @@ def test_ginza_spans_refined(ja):
 
 def test_vague_relative_dates_not_replaced(ja):
     # no number, no weekday: 昨年, 毎日, 今年の夏, 先週 point at no particular day
-    for text in ("昨年から毎日練習した。", "今年の夏は暑かった。", "先週、戦後の話を聞いた。"):
+    for text in ("昨年から毎日練習した。", "今年の夏は暑かった。", "先週、戦後の話を聞いた。", "彼は数年前に入院した。",
+                 "土日は休みです。"):
         assert all(x.entity_type != "DATE_TIME" for x in ja.scrub(text).replacements), text
 
 
 @pytest.mark.parametrize("text,value", [
     ("昨年から3年間、毎日練習した。", "3年間"),        # a duration with a number
     ("祖母は20年後に帰国した。", "20年後"),            # an offset from a known day dates it
-    ("彼は数年前に入院した。", "数年前"),
     ("毎週土曜日に通院している。", "土曜日"),          # a weekday
     ("診察までに1時間待った。", "1時間"),
 ])
 def test_numeric_durations_offsets_and_weekdays_replaced(ja, text, value):
     found = _values(ja.scrub(text), text)
     assert found.get(value) == "DATE_TIME", found
+
+
+@pytest.mark.parametrize("offset", [-400, -31, -1, 1, 29, 365])
+def test_decades_and_short_durations_keep_their_shape(offset):
+    from privsynth.surrogates.ja.dates import shift_ja
+
+    decade = shift_ja("1970年代", offset)
+    assert decade in ("1960年代", "1980年代"), decade          # a decade moves by a decade
+    for span in ("1年間", "2年間"):
+        out = shift_ja(span, offset)
+        number = int(out[:-2])
+        assert out.endswith("年間") and number >= 1 and out != span, out   # never 0年間 or -1年間
 
 
 def test_weekday_becomes_another_weekday(ja):

@@ -90,7 +90,11 @@ def shift_ja(span: str, offset: int) -> str | None:
             year = 2000
         if g["month"] is None:  # year only: move by whole years
             years = (1 + abs(offset) % 3) * (1 if offset > 0 else -1)
+            if g["rest"].startswith("代") and year % 10 == 0:  # 1970年代 → 1980年代: a decade stays a decade
+                years = 10 if offset >= 0 else -10
             new_year = year + years
+            if new_year < 1:  # 1年間 must not become 0年間 or -2年間: count up instead
+                new_year = year + abs(years)
             return lead + _era_year(g, dt.date(new_year, 12, 31) if g["era"] else None, new_year) + \
                 g["s1"] + "年" + g["s2"] + g["rest"] + trail
         month = _to_int(g["month"])
