@@ -28,13 +28,12 @@ _BEFORE_HONORIFIC = regex.compile(
     r"(?P<hon>%s)" % HONORIFIC_PATTERN)
 _ROMAJI_PAIR = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+|[A-Z]{2,})[ \u3000]([A-Z][a-z]+|[A-Z]{2,})(?![A-Za-z])")
 # A date or time expression worth replacing holds a number with a calendar or clock unit (2021年3月, 平成13年度,
-# 3月5日, 午前8時, 3時間, 20年後), a numeric date (2021/3/5, 5/13, 9:30) or a weekday (月曜日). Relative words
-# without a number (今年, 先週, 昨日, 戦後, 夏, 午後, 数年前, 半年, 土日) do not point at a day, and no surrogate
-# of them reads naturally: NER's spans of them are dropped.
-_DATE_NUMERAL = r"[\d０-９〇一二三四五六七八九十百千元]"
+# 3月5日, 午前8時, 3時間, 20年後, 数年前, 半年間), a numeric date (2021/3/5, 5/13, 9:30) or a weekday (月曜日, 土日).
+# Relative words without one (今年, 先週, 昨日, 戦後, 夏, 午後) do not point at a day: NER's spans of them are dropped.
+_DATE_NUMERAL = r"[\d０-９〇一二三四五六七八九十百千元数半]"
 _HAS_DATE_PART = re.compile(_DATE_NUMERAL + r"\s*(?:年|[ヶかカケ箇]?月|週|日|時|分|秒|世紀)|"
                             r"[\d０-９]{1,2}[:：][\d０-９]{2}|[\d０-９]{4}[/／.\-－][\d０-９]{1,2}|"
-                            r"^[\d０-９]{1,2}[/／][\d０-９]{1,2}$|[月火水木金土日]曜")
+                            r"^[\d０-９]{1,2}[/／][\d０-９]{1,2}$|[月火水木金土日]曜|^土日(?:祝日?)?$")
 # Hedges around a date are not part of it: 3月頃 → 3月, 約20年 → 20年, 午後3時ごろ → 午後3時 (the date shifter
 # reads the date itself; the hedge stays in the text).
 _DATE_HEDGE_BEFORE = re.compile(r"^(?:約|およそ|おおよそ|ほぼ|計|延べ|わずか|実に)")

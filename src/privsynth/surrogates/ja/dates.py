@@ -162,6 +162,19 @@ def date_time(span: str, k: Keyed, doc: DocumentContext | None = None, scope: st
     return distinct(lambda a: _fallback(span, offset + a, k), span)
 
 
+def _vague_count(span: str) -> str:
+    """Counts without a number, rewritten so they still read naturally: 数年前 ↔ 十数年前, 半年 → 1年, 土日 → 週末."""
+    if "十数" in span:
+        return span.replace("十数", "数", 1)
+    if "数" in span:
+        return span.replace("数", "十数", 1)
+    if "半" in span:
+        return span.replace("半", "1", 1)
+    if span.startswith("土日"):
+        return "週末" + span[2:].removeprefix("祝日").removeprefix("祝")
+    return span
+
+
 def _fallback(span: str, offset: int, k: Keyed) -> str:
     minutes = (offset * 37) % 600 + 1
 
@@ -172,6 +185,8 @@ def _fallback(span: str, offset: int, k: Keyed) -> str:
         text = _like(m.group("h"), total // 60) + "時"
         return text + (_like(m.group("m"), total % 60) + "分" if m.group("m") else "")
     out = _TIME_JA.sub(shift_time, span)
+    if out == span:
+        out = _vague_count(span)
     if out == span:
         # 毎週土曜日 → 毎週火曜日: a weekday stays a weekday, moved by the document offset (never by 0 days).
         step = offset % 7 or 1
