@@ -163,11 +163,12 @@ def date_time(span: str, k: Keyed, doc: DocumentContext | None = None, scope: st
 
 
 def _vague_count(span: str) -> str:
-    """Counts without a number, rewritten so they still read naturally: 数年前 ↔ 十数年前, 半年 → 1年, 土日 → 週末."""
+    """Counts without a number, rewritten so they still read naturally and hold no part of the original:
+    数年前 → 二、三年前, 十数年前 → 数十年前, 半年 → 1年, 土日 → 週末."""
     if "十数" in span:
-        return span.replace("十数", "数", 1)
+        return span.replace("十数", "数十", 1)
     if "数" in span:
-        return span.replace("数", "十数", 1)
+        return span.replace("数", "二、三", 1)
     if "半" in span:
         return span.replace("半", "1", 1)
     if span.startswith("土日"):
