@@ -58,3 +58,20 @@ def persons_found(model: str, cases: list[tuple[str, str]]) -> int:
                       if f.entity_type == "PERSON" and f.start < b and a < f.end)
         hits += covered * 2 >= len(name)
     return hits
+
+
+def weights_of_two_builds(module: str, tmp_path: Path, *args: str) -> list[Path]:
+    """Run the trainer ``python -m module --out DIR *args`` twice in fresh processes, without the caller's hash-seed
+    and thread settings (the trainer must set them itself), and return the two output folders."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OMP_NUM_THREADS")}
+    outs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", module, "--out", str(out), *args], check=True, env=env,
+                       capture_output=True)
+        outs.append(out)
+    return outs

@@ -5,7 +5,7 @@ import random
 import re
 
 import pytest
-from conftest import persons_found
+from conftest import persons_found, weights_of_two_builds
 from faker import Faker
 
 from privsynth._models import model_version, packaged_path
@@ -110,18 +110,10 @@ def test_hungarian_addresses_come_in_the_ways_people_write_them():
 def test_training_twice_gives_byte_identical_weights(tmp_path):
     """Same code and seed, two processes (with the caller's thread/hash settings unset): identical weights."""
     import hashlib
-    import os
-    import subprocess
-    import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OMP_NUM_THREADS")}
-    digests = []
-    for run in ("a", "b"):
-        out = tmp_path / run
-        subprocess.run([sys.executable, "-m", "privsynth.training.train", "--out", str(out), "--n-synthetic", "60",
-                        "--epochs", "1", "--n-dev", "10", "--wnut", str(tmp_path / "absent.jsonl")],
-                       check=True, env=env, capture_output=True)
-        digests.append(hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest())
+    outs = weights_of_two_builds("privsynth.training.train", tmp_path, "--n-synthetic", "60", "--epochs", "1",
+                                 "--n-dev", "10", "--wnut", str(tmp_path / "absent.jsonl"))
+    digests = [hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest() for out in outs]
     assert digests[0] == digests[1]
 
 

@@ -5,7 +5,7 @@ import random
 import re
 
 import pytest
-from conftest import persons_found
+from conftest import persons_found, weights_of_two_builds
 from faker import Faker
 
 from privsynth._models import model_version, packaged_path
@@ -52,18 +52,12 @@ def test_names_come_in_every_script_mostly_without_honorifics():
 def test_training_twice_gives_byte_identical_weights(tmp_path):
     """Same code and seed, two processes (with the caller's thread/hash settings unset): identical weights."""
     import hashlib
-    import os
-    import subprocess
-    import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONHASHSEED", "OMP_NUM_THREADS")}
-    digests = []
-    for run in ("a", "b"):
-        out = tmp_path / run
-        subprocess.run([sys.executable, "-m", "privsynth.training.ja.train", "--out", str(out), "--n-synthetic",
-                        "40", "--epochs", "1", "--n-dev", "5"], check=True, env=env, capture_output=True)
-        digests.append(hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest())
-        assert not (out / "ner" / "vocab").exists(), "the base model's vocabulary must not be shipped again"
+    outs = weights_of_two_builds("privsynth.training.ja.train", tmp_path, "--n-synthetic", "40", "--epochs", "1",
+                                 "--n-dev", "5")
+    digests = [hashlib.sha256((out / "ner" / "model").read_bytes()).hexdigest() for out in outs]
+    assert not any((out / "ner" / "vocab").exists() for out in outs), \
+        "the base model's vocabulary must not be shipped again"
     assert digests[0] == digests[1]
 
 
