@@ -192,18 +192,18 @@ DETERMINISTIC_ENV = {"PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NU
                      "NUMEXPR_NUM_THREADS": "1"}
 
 
-def _ensure_deterministic_env(argv: Sequence[str]) -> None:
-    """Re-execute this module with :data:`DETERMINISTIC_ENV` unless it is already in effect (the hash seed and
-    thread pools are fixed at interpreter and library start, so setting them later is too late)."""
+def ensure_deterministic_env(module: str, argv: Sequence[str]) -> None:
+    """Re-execute ``python -m module argv`` with :data:`DETERMINISTIC_ENV` unless it is already in effect (the hash
+    seed and thread pools are fixed at interpreter and library start, so setting them later is too late)."""
     if all(os.environ.get(k) == v for k, v in DETERMINISTIC_ENV.items()):
         return
     env = {**os.environ, **DETERMINISTIC_ENV}
-    os.execve(sys.executable, [sys.executable, "-m", "privsynth.training.train", *argv], env)
+    os.execve(sys.executable, [sys.executable, "-m", module, *argv], env)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _ensure_deterministic_env(argv)
+    ensure_deterministic_env("privsynth.training.train", argv)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n-synthetic", type=int, default=15000)

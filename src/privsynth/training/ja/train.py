@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
-from ..train import DETERMINISTIC_ENV
+from ..train import DETERMINISTIC_ENV, ensure_deterministic_env
 from .corpus import LABELS, Sample, generate
 
 log = logging.getLogger("privsynth.training.ja")
@@ -159,16 +159,9 @@ def _score(nlp, dev) -> dict:
     return {"dev_f": round(float(scores["ents_f"]), 3), "per_type_f": per}
 
 
-def _ensure_deterministic_env(argv: Sequence[str]) -> None:
-    if all(os.environ.get(k) == v for k, v in DETERMINISTIC_ENV.items()):
-        return
-    env = {**os.environ, **DETERMINISTIC_ENV}
-    os.execve(sys.executable, [sys.executable, "-m", "privsynth.training.ja.train", *argv], env)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _ensure_deterministic_env(argv)
+    ensure_deterministic_env("privsynth.training.ja.train", argv)
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n-synthetic", type=int, default=8000)
