@@ -78,6 +78,7 @@ _BASE_ENTS = "privsynth_base_ents"
 #: head's guesses from context alone (organisations, works, events in Wikipedia-like text) cost more precision
 #: than they gain recall (measured on the stockmark dev file: see README, "The trained detector").
 _NEEDS_TAG = {"Person": "人名", "Province": "地名", "City": "地名", "Country": "地名"}
+_NAME_TAGS = frozenset(_NEEDS_TAG.values())
 
 
 def _register_components() -> None:
@@ -110,8 +111,7 @@ def _may_gain_a_name(doc) -> bool:  # noqa: ANN001 - a spaCy Doc
     the dictionary files as a name or a place. About one short text in ten (stockmark, UD GSD); the rest skip the
     head, which costs as much as GiNZA's own ner."""
     inside = {i for e in doc.ents for i in range(e.start, e.end)}
-    tags = set(_NEEDS_TAG.values())
-    return any(t.i not in inside and any(tag in t.tag_ for tag in tags) for t in doc)
+    return any(t.i not in inside and any(tag in t.tag_ for tag in _NAME_TAGS) for t in doc)
 
 
 class _HeadGate:
