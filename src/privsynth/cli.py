@@ -227,6 +227,9 @@ def _io_options(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Worker processes (each loads the model once, ~2 s); 0: one per CPU."),
         click.option("--chunk-size", "chunk_records", type=click.IntRange(min=1), default=64, show_default=True,
                      help="Records per unit of work sent to a worker."),
+        click.option("--split-above", type=SizeParam(), default="100K", show_default=True, metavar="CHARS",
+                     help="With --workers > 1, a text longer than this many characters is spread over every "
+                          "worker (the model's pieces of it) instead of occupying one; same output. 0: never."),
         click.option("--checkpoint-every", type=click.IntRange(min=1), default=10_000, show_default=True,
                      help="Records between checkpoints (also every 64 MiB of input)."),
         click.option("--resume", is_flag=True,
@@ -463,7 +466,7 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
          manifest: str | None, quarantine: str | None, report_html: str | None, quiet: bool, progress: str,
          config_args: dict[str, Any], key_file: str | None = None, annotations: bool = False,
          annotations_field: str = "annotations", id_fields: tuple[str, ...] = (), overwrite: bool = False,
-         residual_scan: bool = False, fail_on_residual: int | None = None) -> int:
+         residual_scan: bool = False, fail_on_residual: int | None = None, split_above: int = 100_000) -> int:
     from .batch import BatchOptions, BatchRun, plan_jobs, read_manifest, sidecar
     from .io.atomic import lock_path
 
@@ -513,6 +516,7 @@ def _run(ctx: click.Context, command: str, inputs: tuple[str, ...], output: str 
         command=command, text_fields=paths, whole_file=whole_file, allow_missing=allow_missing,
         annotations_field=annotations_field if annotations else None, id_fields=ids,
         max_record_bytes=max_record_bytes, workers=workers, chunk_records=chunk_records,
+        split_above=split_above or None,
         checkpoint_every=checkpoint_every, resume=resume, overwrite=overwrite,
         lock=None if to_stdout else lock_path(output),  # type: ignore[arg-type]
         residual_scan=residual_scan or fail_on_residual is not None, fail_on_residual=fail_on_residual,

@@ -87,11 +87,15 @@ class Scrubber:
         """Replace every personal value in ``text`` by its surrogate."""
         return next(self.scrub_batch([text]))
 
-    def scrub_batch(self, texts: Iterable[str]) -> Iterator[ScrubResult]:
-        """Lazily scrub many texts, in order; spaCy runs over each batch of ``batch_size`` texts at once."""
+    def scrub_batch(self, texts: Iterable[str], *, ner: Any = None) -> Iterator[ScrubResult]:
+        """Lazily scrub many texts, in order; spaCy runs over each batch of ``batch_size`` texts at once.
+
+        ``ner``: run the named-entity model elsewhere (``ner.for_language(language)`` gives the runner
+        :meth:`privsynth.detect.Detector.detect_batch` takes; :class:`privsynth.batch.ParallelScrubber` passes
+        its worker processes). Everything else runs here, so the result is the same as without it."""
         _check_many(texts)
         for chunk in iter_chunks(texts, self.config.batch_size):
-            for text, language, entities in self._analyze(chunk):
+            for text, language, entities in self._analyze(chunk, ner):
                 if not entities:
                     yield ScrubResult(text, (), language, len(text))
                     continue
@@ -141,11 +145,24 @@ class Scrubber:
         """The spans that ``scrub`` would replace (offsets and types only)."""
         return next(self.detect_batch([text]))
 
-    def detect_batch(self, texts: Iterable[str]) -> Iterator[tuple[Finding, ...]]:
+    def detect_batch(self, texts: Iterable[str], *, ner: Any = None) -> Iterator[tuple[Finding, ...]]:
         _check_many(texts)
         for chunk in iter_chunks(texts, self.config.batch_size):
-            for _, _, entities in self._analyze(chunk):
+            for _, _, entities in self._analyze(chunk, ner):
                 yield tuple(entities)
+
+    def named_entities(self, views: Sequence[str], language: str) -> list[list[Finding]]:
+        """The model's named entities alone (no patterns, no resolution) in each of ``views``, texts already
+        normalized (:func:`privsynth.lexicon.normalize.build_view`) and cut no longer than
+        :meth:`ner_piece_chars`: what a worker process computes for a piece of a long text."""
+        model = self._pipeline(language).detector.ner
+        return model.detect_batch(list(views), self.config.batch_size) if model else [[] for _ in views]
+
+    def ner_piece_chars(self, language: str) -> int | None:
+        """The length the named-entity model cuts long texts into (at natural boundaries,
+        :func:`privsynth.detect.ner.split_points`); None when the model cuts its own way or there is none."""
+        model = self._pipeline(language).detector.ner
+        return getattr(model, "piece_chars", None) if model is not None else None
 
     def versions(self) -> dict[str, str]:
         """Versions of everything that decides the output, for manifests."""
@@ -239,7 +256,7 @@ class Scrubber:
             results.append(ScrubResult(out, replacements, language, len(text), counts))
         return results
 
-    def _analyze(self, chunk: Sequence[object]) -> list[tuple[str, str, list[Finding]]]:
+    def _analyze(self, chunk: Sequence[object], ner: Any = None) -> list[tuple[str, str, list[Finding]]]:
         texts = [_check_text(t, i) for i, t in enumerate(chunk)]
         languages = [detect_language(t) if self.config.language == "auto" else self.config.language for t in texts]
         results: list[list[Finding]] = [[] for _ in texts]
@@ -248,7 +265,8 @@ class Scrubber:
             if not idx:
                 continue
             pipeline = self._pipeline(language)
-            found = pipeline.detector.detect_batch([texts[i] for i in idx], self.config.batch_size)
+            found = pipeline.detector.detect_batch([texts[i] for i in idx], self.config.batch_size,
+                                                   ner=ner.for_language(language) if ner is not None else None)
             clock = timing.clock()
             for i, candidates in zip(idx, found):
                 results[i] = self._entities(texts[i], candidates, pipeline.config)

@@ -45,6 +45,7 @@ class BatchOptions:
     workers: int = 1
     chunk_records: int = 64
     chunk_bytes: int = 1 << 20
+    split_above: int | None = 100_000              # workers > 1: a longer text is spread over every worker
     checkpoint_every: int = 10_000
     checkpoint_bytes: int = 64 << 20
     resume: bool = False

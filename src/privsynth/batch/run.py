@@ -504,7 +504,8 @@ class BatchRun:
         opt = self.opt
         t = time.monotonic()
         if opt.workers > 1:
-            holder.append(PoolEngine(self.config, opt.command, opt.workers, opt.start_method, opt.residual_scan))
+            holder.append(PoolEngine(self.config, opt.command, opt.workers, opt.start_method, opt.residual_scan,
+                                     opt.split_above))
         else:
             holder.append(InlineEngine(self.config, opt.command, opt.scrubber_factory, opt.residual_scan))
         engine = holder[0]

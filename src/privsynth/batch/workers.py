@@ -14,6 +14,7 @@ import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Union
 
@@ -21,6 +22,7 @@ from ..config import Config
 from ..errors import PrivsynthError, RecordError
 from ..exitcodes import EXIT_ABORTED
 from ..isolation import run_isolated
+from .longtext import NerPool
 
 WARM_UP = "Warm-up text for Mary Example in Springfield."
 
@@ -238,13 +240,35 @@ class _PoolFuture:
             raise RunAborted("a worker process could not start; see the error above") from None
 
 
+class _Merged:
+    """A chunk whose long texts were done in this process (their pieces in the workers) and whose other texts
+    went to a worker as one task: the outcomes in the chunk's order."""
+
+    def __init__(self, rest: _PoolFuture | None, done: dict[int, Outcome], size: int) -> None:
+        self._rest, self._done, self._size = rest, done, size
+
+    def done(self) -> bool:
+        return self._rest is None or self._rest.done()
+
+    def result(self) -> ChunkResult:
+        rest = iter(self._rest.result().outcomes if self._rest is not None else ())
+        return ChunkResult(None, tuple(self._done[i] if i in self._done else next(rest) for i in range(self._size)))
+
+
 class PoolEngine:
-    """``workers > 1``: one Scrubber per worker process, built once in the initializer."""
+    """``workers > 1``: one Scrubber per worker process, built once in the initializer.
+
+    A text longer than ``split_above`` characters does not occupy one worker: its model pieces are spread over all
+    of them and the rest of its scrubbing runs in this process (:mod:`.longtext`), with the same result."""
 
     def __init__(self, config: Config, command: str, workers: int, start_method: str = "spawn",
-                 residual: bool = False) -> None:
+                 residual: bool = False, split_above: int | None = None) -> None:
         ctx = multiprocessing.get_context(start_method)
         self.workers = workers
+        self.config, self.command, self.residual = config, command, residual
+        # Without the model there is nothing to spread: the text goes to one worker whole.
+        self.split_above = split_above if split_above and config.ner else None
+        self._local: tuple[Any, Any, NerPool] | None = None
         barrier = ctx.Barrier(workers)
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                             initargs=(config, command, os.getpid(), barrier, residual))
@@ -273,8 +297,41 @@ class PoolEngine:
             raise min(errors, key=lambda e: e[0])[1]
         return versions
 
-    def submit(self, texts: list[str]) -> _PoolFuture:
-        return _PoolFuture(self.executor.submit(_worker_task, texts))
+    def submit(self, texts: list[str]) -> _PoolFuture | _Merged:
+        limit = self.split_above
+        long = {i for i, t in enumerate(texts) if limit and isinstance(t, str) and len(t) > limit}
+        if not long:
+            return _PoolFuture(self.executor.submit(_worker_task, texts))
+        rest = [t for i, t in enumerate(texts) if i not in long]
+        future = _PoolFuture(self.executor.submit(_worker_task, rest)) if rest else None
+        return _Merged(future, {i: self._split(texts[i]) for i in sorted(long)}, len(texts))
+
+    def _split(self, text: str) -> Outcome:
+        """One long text: detection's model pieces in the workers, the rest here (patterns meanwhile)."""
+        if self._local is None:
+            from ..scrubber import Scrubber
+
+            scrubber = Scrubber(self.config)
+            self._local = (scrubber, rescanner(scrubber, self.config) if self.residual else None,
+                           NerPool(self.executor, self.workers))
+        scrubber, rescan, ner = self._local
+        try:
+            if self.command != "scrub":
+                return _detected(next(scrubber.detect_batch([text], ner=ner)))
+            out = _scrubbed(next(scrubber.scrub_batch([text], ner=ner)))
+        except (BrokenProcessPool, RunAborted, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            return _failed(exc)
+        if rescan is None:
+            return out
+        try:
+            found = next(rescan.detect_batch([out.text], ner=ner))
+        except (BrokenProcessPool, RunAborted, KeyboardInterrupt):
+            raise
+        except Exception:
+            return replace(out, residual=(("RESCAN_FAILED", 1),))
+        return replace(out, residual=residual_counts(found, out.replacements))
 
     def close(self, *, cancel: bool = False) -> None:
         if cancel:

@@ -128,18 +128,26 @@ class Detector:
         from .scanner import PatternScanner
         return PatternScanner(self.recognizers)
 
-    def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
+    def detect_batch(self, texts: Sequence[str], batch_size: int = 32, ner: Any = None) -> list[list[Finding]]:
         """Candidate findings for each text (overlapping; :func:`privsynth.resolve.resolve` sorts them out).
 
         Everything runs on the normalized view of each text (:mod:`privsynth.lexicon.normalize`: invisible
         characters dropped, NFC, Unicode spaces and digits, full-width forms, look-alike letters); findings are
-        mapped back to exact offsets in the original, which is what gets replaced."""
+        mapped back to exact offsets in the original, which is what gets replaced.
+
+        ``ner``: the named entities come from elsewhere (worker processes, :mod:`privsynth.batch.longtext`): an
+        object with ``submit(texts, batch_size) -> () -> findings per text`` and ``detect_batch`` like
+        :class:`NerDetector`. It is started first and the patterns are found while it runs."""
         views = [build_view(t) for t in texts]
         seen = [v.text for v in views]
+        remote = ner if ner is not None and self.model_name else None
+        pending = remote.submit(seen, batch_size) if remote is not None else None
+        patterns = [self._patterns(t) for t in seen] if remote is not None else None
         clock = timing.clock()
         with self._ner_lock:
-            model = self._load_ner()
-            ner = model.detect_batch(seen, batch_size) if model else [[] for _ in texts]
+            model = remote if remote is not None else self._load_ner()
+            ner = pending() if pending is not None else model.detect_batch(seen, batch_size) if model \
+                else [[] for _ in texts]
             cased = self._recased(model, seen, batch_size) if model and self.language != "ja" else {}
         if clock:
             clock.lap("ner")
@@ -149,7 +157,8 @@ class Detector:
             runs, places, names = cased.get(i, ((), [], []))
             trimmed = gate_uncased_ner(text, [t for t in (_trim(text, f) for f in named) if t is not None],
                                        runs, places)
-            found = self._refine(text, self._patterns(text) + trimmed + names)
+            found = self._refine(text, (patterns[i] if patterns is not None else self._patterns(text)) + trimmed
+                                 + names)
             out.append(_to_original(view, found))
         return out
 
