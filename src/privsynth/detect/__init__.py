@@ -20,6 +20,7 @@ from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_l
                         find_surname_runs)
 from .case_names import (accept_recased, find_caps_names, find_lower_names, find_word_names, gate_uncased_ner,
                          recase_caps)
+from .name_evidence import refine_english
 from .ner import NerDetector, load_pipeline
 
 __all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
@@ -223,5 +224,4 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
         from . import ja
         return tuple(ja.FINDERS), ja.refine
     return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names,
-            find_caps_names, find_lower_names, find_word_names), \
-        (lambda text, findings: findings)
+            find_caps_names, find_lower_names, find_word_names), refine_english

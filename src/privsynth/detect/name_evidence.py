@@ -1,0 +1,251 @@
+"""English refiner: weighs the name gazetteers against the NER model's own labels and the words around a name.
+
+Runs once per text on every candidate finding (patterns, finders, NER) before overlap resolution. Each rule is
+general (no word of any evaluation file in it) and only removes, trims or relabels candidates that the evidence
+contradicts, except the last, which adds handles:
+
+* a gazetteer hit (a capitalized word or run that merely *contains* a known name) that the NER model labelled as
+  a non-person entity (PRODUCT, WORK_OF_ART, EVENT, NORP, FAC, LAW, LANGUAGE: "Crystal Palace", "Sky Sports"; ORG
+  only for a lone given name that is an everyday word: "Chelsea" the club) is not a person — unless the words around it say it is (a greeting, an @, a title,
+  "with X", "X said") or it has a full name's shape: a known given name and more words, none of them an
+  everyday word ("Glenn Greenwald");
+* a gazetteer run holding an everyday English word that is no name ("Nazi Useful Idiots", "Famous Reddit Post")
+  is cut before that word; what is left must still be two words;
+* a NER or gazetteer "person" that ends in a place word (Glacier, Tower, Valley, …) is a place; one that is
+  exactly a country name found by the country recognizer is that country; one that is a lone elongated word
+  ("Aaaaand", "Ummm") is nobody;
+* a NER person span that starts or ends with an everyday lower-case word ("Trump opponents", "frankly Costil")
+  is trimmed to its capitalized part;
+* "@ name" (a handle with a space after the @, as tokenized social-media text writes it) is a USERNAME when
+  nothing else covers the name.
+
+``NER_CONTEXT`` findings (the model's non-PII labels, emitted by :mod:`privsynth.detect.ner` for English only to
+serve as evidence here) are consumed and never leave this function.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Sequence
+
+import regex
+
+from ..types import Finding
+
+#: Entity type of the NER model's non-PII entities, passed here as evidence only.
+NER_CONTEXT = "NER_CONTEXT"
+#: NER labels that say "not a person" about the words they cover. ORG is not among them: the model calls lists
+#: of surnames and names before "novel"/"concert" organisations ("Kónya, Becker and Vasquez"); it counts only
+#: against a lone given name that is also an everyday word ("Chelsea", "Brit"; :func:`_org_veto`).
+NOT_PERSON_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "FAC", "LAW", "LANGUAGE"})
+#: Finders that call a capitalized word a person because a name list holds it (detect.gazetteer, case_names).
+#: Coordinated lists (name_list) are left alone: people listed together are listed by name.
+GAZETTEER = frozenset({"name_gazetteer", "given_name", "surname_run", "surname_shape", "word_name"})
+#: Runs whose words are tested for everyday English words.
+_RUNS = frozenset({"name_gazetteer", "surname_run"})
+#: Zipf frequency (wordfreq) from which a word that is in no name list is an everyday word (≈ 1 in 300,000).
+EVERYDAY_ZIPF = 3.5
+
+#: Last words that make a capitalized run a place, not a person (kept only when no family name is spelled so).
+PLACE_HEADS = frozenset("""
+glacier glaciers mountain mountains mount valley river lake lakes bay beach island islands isle peninsula canyon
+creek falls forest desert ocean sea gulf coast cape harbour harbor port reservoir dam tower towers bridge airport
+station square gardens castle cathedral abbey village township district county province region sector borough
+stadium arena museum observatory plaza boulevard avenue street road highway motorway garage mall pier lighthouse
+""".split())
+_PARTICLES = frozenset("van von de da del della der den di du la le ter ten bin ben al el y e st".split())
+_GREETING_BEFORE = regex.compile(
+    r"(?i)(?:\b(?:hi|hey|hello|dear|thanks|thank[ \t]+you|thx|love|cheers|congrats|congratulations|welcome|"
+    r"with|and|by|to|mr|mrs|ms|miss|dr|prof|sir|dame|aunt|uncle|cousin|brother|sister|mom|dad|grandma|grandpa)"
+    r"\.?|@)[ \t]*$")
+_SAID_AFTER = regex.compile(r"(?i)^(?:[ \t]*(?:'s|’s))?[ \t]+(?:said|says|say|wrote|writes|told|tells|asked|"
+                            r"asks|replied|tweeted|posted)\b")
+_WORD = regex.compile(r"[\p{L}\p{M}'’\-]+")
+_ELONGATED = regex.compile(r"(\p{L})\1\1", regex.IGNORECASE)
+_SPACED_HANDLE = regex.compile(r"(?<![\w@.＠])[@＠][ \t]+([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"
+                               r"(?![\w@]|\.[A-Za-z]{2,})")
+_CLOCK = regex.compile(r"^\d{1,2}(?:[.:]\d{2})?(?:am|pm|h)?$|^\d+$", regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names), casefolded, Latin script (the tables of :mod:`privsynth.detect.case_names`)."""
+    from .case_names import _tables
+
+    given, family, _, _ = _tables()
+    return given, family
+
+
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def everyday(word: str) -> bool:
+    """A word that is common English, an English dictionary word and in no given- or family-name list
+    ("Useful"; "Post" is a surname, "Goldberg" no dictionary word)."""
+    lower = word.casefold().rstrip(".")
+    for suffix in ("'s", "’s"):
+        if lower.endswith(suffix):
+            lower = lower[:-2]
+    given, family = _names()
+    if len(lower) < 2 or lower in given or lower in family or lower in _PARTICLES:
+        return False
+    from .case_names import _dictionary_word, _sentence_word
+
+    # common (wordfreq counts names too: "Goldberg") and an English dictionary word (the model's lemma tables)
+    return _zipf(lower) >= EVERYDAY_ZIPF and (_dictionary_word(lower) or _sentence_word(lower))
+
+
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _supported(text: str, f: Finding) -> bool:
+    """The words around a name say it is a person: a greeting, title, @ or "with"/"and"/"by" before it, or a
+    verb of speech after it."""
+    return bool(_GREETING_BEFORE.search(text[max(0, f.start - 24):f.start])
+                or _SAID_AFTER.match(text[f.end:f.end + 24]))
+
+
+def _name_shape(words: Sequence[str]) -> bool:
+    """Two or more words, the first a known given name, none an everyday word ("Glenn Greenwald")."""
+    return len(words) >= 2 and words[0].casefold() in _names()[0] and not any(everyday(w) for w in words)
+
+
+def _words(text: str, f: Finding) -> list[tuple[int, int]]:
+    return [(f.start + m.start(), f.start + m.end()) for m in _WORD.finditer(text[f.start:f.end])]
+
+
+def _place_head(text: str, f: Finding) -> bool:
+    words = _words(text, f)
+    if len(words) < 2:
+        return False
+    last = text[words[-1][0]:words[-1][1]].casefold()
+    return last in PLACE_HEADS and last not in _names()[1]
+
+
+def _cut_everyday(text: str, f: Finding) -> Finding | None:
+    """A gazetteer run cut before its first everyday word (its first word aside, which the rule matched on);
+    ``None`` when fewer than two words remain."""
+    words = _words(text, f)
+    for i, (a, b) in enumerate(words):
+        if i == 0 and f.recognizer == "name_gazetteer":
+            continue
+        if everyday(text[a:b]):
+            if i < 2:
+                return None
+            return Finding(f.start, words[i - 1][1], f.entity_type, f.score, f.recognizer)
+        if text[a:b].endswith(("'s", "’s")) and i < len(words) - 1:  # "Alice Goldberg's Cautionary Tales"
+            return Finding(f.start, b - 2, f.entity_type, f.score, f.recognizer) if i >= 1 else None
+    return f
+
+
+def _ner_everyday(text: str, f: Finding) -> Finding | None:
+    """A capitalized NER person span without its leading everyday words when a known given name follows them
+    ("Daily Edge Sid"); ``None`` when every word of a span of two or more is an everyday word ("Fake News")."""
+    words = _words(text, f)
+    flags = [everyday(text[a:b]) for a, b in words]
+    if len(words) >= 2 and all(flags) and all(text[a].isupper() for a, _ in words):
+        return None
+    i = 0
+    while i < len(words) - 1 and flags[i] and text[words[i][0]].isupper():
+        i += 1
+    if i and text[words[i][0]:words[i][1]].casefold() in _names()[0]:
+        return Finding(words[i][0], f.end, f.entity_type, f.score, f.recognizer)
+    return f
+
+
+def _label_word(text: str, f: Finding) -> bool:
+    """A lone given-name hit that is an everyday word written as a label at a line's start ("Edit :", "Update:")."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    return (regex.fullmatch(r"[\W_]*", text[line_start:f.start]) is not None
+            and regex.match(r"[ \t]*:", text[f.end:f.end + 3]) is not None
+            and _zipf(text[f.start:f.end].casefold()) >= 4.0)
+
+
+def _trim_lower_edges(text: str, f: Finding) -> Finding | None:
+    """A mixed-case NER person span without the everyday lower-case words at its edges."""
+    words = _words(text, f)
+    if not any(text[a].isupper() for a, _ in words):
+        return f  # all lower case: case_names.gate_uncased_ner decides
+    i, j = 0, len(words)
+    while i < j and text[words[i][0]].islower() and everyday(text[words[i][0]:words[i][1]]):
+        i += 1
+    while j > i and text[words[j - 1][0]].islower() and everyday(text[words[j - 1][0]:words[j - 1][1]]):
+        j -= 1
+    if i == j:
+        return None
+    if (i, j) == (0, len(words)):
+        return f
+    return Finding(words[i][0], words[j - 1][1], f.entity_type, f.score, f.recognizer)
+
+
+def _org_veto(text: str, f: Finding, orgs: Sequence[Finding]) -> bool:
+    """A lone given-name hit that is also an everyday word, inside an NER organisation."""
+    return (f.recognizer == "given_name" and any(_overlaps(f, o) for o in orgs)
+            and _zipf(text[f.start:f.end].casefold()) >= EVERYDAY_ZIPF)
+
+
+def _ner_label(f: Finding) -> str | None:
+    return f.recognizer[6:] if f.recognizer.startswith("spacy:") else None
+
+
+def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
+    """Candidate findings of one English text with the rules of this module applied (see the module doc)."""
+    not_person = [f for f in findings if _ner_label(f) in NOT_PERSON_LABELS]
+    orgs = [f for f in findings if _ner_label(f) == "ORG"]
+    ner_persons = [f for f in findings if _ner_label(f) == "PERSON"]
+    countries = {(f.start, f.end) for f in findings if f.recognizer == "country"}
+    out: list[Finding] = []
+    for f in findings:
+        if f.entity_type == NER_CONTEXT:
+            continue
+        if f.entity_type != "PERSON":
+            out.append(f)
+            continue
+        label = _ner_label(f)
+        if label == "PERSON":
+            if (f.start, f.end) in countries:
+                continue  # the country finding covers it as a place
+            piece = text[f.start:f.end]
+            if " " not in piece.strip() and _ELONGATED.search(piece):
+                continue
+            f = _trim_lower_edges(text, f)
+            f = _ner_everyday(text, f) if f is not None else None
+            if f is None:
+                continue
+        elif f.recognizer in GAZETTEER and not _place_head(text, f):
+            if f.recognizer == "given_name" and _label_word(text, f):
+                continue
+            if f.recognizer in _RUNS:
+                f = _cut_everyday(text, f)
+                if f is None:
+                    continue
+            vetoed = ((any(_overlaps(f, c) for c in not_person) or _org_veto(text, f, orgs))
+                      and not any(_overlaps(f, p) for p in ner_persons)
+                      and not _supported(text, f)
+                      and not _name_shape(_WORD.findall(text[f.start:f.end])))
+            if vetoed:
+                continue
+        if _place_head(text, f):
+            f = Finding(f.start, f.end, "LOCATION", f.score, f.recognizer)
+        out.append(f)
+    return out + _spaced_handles(text, out)
+
+
+def _spaced_handles(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """USERNAME findings for "@ name" where nothing covers the name and it is no clock time or everyday word
+    ("meet @ 5pm", "@ home")."""
+    if "@" not in text and "＠" not in text:
+        return []
+    out = []
+    for m in _SPACED_HANDLE.finditer(text):
+        a, b = m.span(1)
+        value = m.group(1)
+        if _CLOCK.match(value) or (value.islower() and _zipf(value) >= EVERYDAY_ZIPF - 0.5):
+            continue
+        if any(f.start < b and a < f.end for f in findings):
+            continue
+        out.append(Finding(a, b, "USERNAME", 0.5, "spaced_handle"))
+    return out
