@@ -68,6 +68,10 @@ class DataRecognizer(PatternRecognizer):
                          context=[c.lower() for c in spec.get("context", [])], global_regex_flags=flags,
                          version=str(spec.get("version", "1")))
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
+        # Context words match at the start of a word ("dl" not in "middle", "udi" not in "audience"); a word may
+        # run on ("account" in "accounts"). Non-ASCII text (Japanese) has no word starts to check.
+        self._context_re = regex.compile(r"(?<![a-z0-9])(?:" + "|".join(
+            regex.escape(c) for c in sorted(self.context, key=len, reverse=True)) + ")") if self.context else None
         # A pattern may match context around the value and mark the value itself as (?P<value>...).
         self._has_value = {id(c): "value" in c.groupindex for _, c in self._compiled}
         # Per pattern: literals one of which must occur in the lower-cased text (empty: no gate). Only the
@@ -89,12 +93,14 @@ class DataRecognizer(PatternRecognizer):
         return verdict
 
     def has_context(self, text: str, start: int, end: int) -> bool:
-        """Whether a context word occurs just before or after the span (case-insensitive substring of a word)."""
+        """Whether a context word occurs just before or after the span (case-insensitive, at a word start)."""
         if not self.context:
             return False
-        window = text[max(0, start - CONTEXT_WINDOW_BEFORE):start].lower() + " " + \
-            text[end:end + CONTEXT_WINDOW_AFTER].lower()
-        return any(word in window for word in self.context)
+        before = text[max(0, start - CONTEXT_WINDOW_BEFORE):start].lower()
+        colon = before.rfind(":")
+        if colon > 0:  # a nearer label ("bus driver\nPhone: 201-…") owns the value: look no further back than it
+            before = before[max(before.rfind(sep, 0, colon) for sep in "\n:;|\t") + 1:]
+        return self._context_re.search(before + " " + text[end:end + CONTEXT_WINDOW_AFTER].lower()) is not None
 
     def find(self, text: str, folded: str | None = None, lowered: str | None = None,
              only: Iterable[int] | None = None,

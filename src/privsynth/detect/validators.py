@@ -42,6 +42,14 @@ def _luhn(text: str) -> Optional[bool]:
     return luhn.is_valid(digits)
 
 
+def _payment_card(text: str) -> Optional[bool]:
+    """Luhn, and an issuer prefix that exists: no ISO/IEC 7812 issuer number starts with 00, which is how
+    international phone numbers begin ("001-211-225-0688" passes Luhn one time in ten)."""
+    if digits_only(text).startswith("00"):
+        return False
+    return _luhn(text)
+
+
 def _iban(text: str) -> Optional[bool]:
     """Valid → certain. A known country with the right BBAN length but a wrong checksum is a mistyped IBAN, still
     somebody's account: left to the pattern score. Anything else is not an IBAN."""
@@ -136,6 +144,7 @@ def _not_all_same_digit(text: str) -> Optional[bool]:
 
 VALIDATORS: dict[str, Validator] = {
     "luhn": _luhn,
+    "credit_card": _payment_card,
     "iban_mod97": _iban,
     "us_ssn": _us_ssn,
     "uk_nhs": _uk_nhs,
