@@ -55,7 +55,7 @@ stadium arena museum observatory plaza boulevard avenue street road highway moto
 _PARTICLES = frozenset("van von de da del della der den di du la le ter ten bin ben al el y e st".split())
 _GREETING_BEFORE = regex.compile(
     r"(?i)(?:\b(?:hi|hey|hello|dear|thanks|thank[ \t]+you|thx|love|cheers|congrats|congratulations|welcome|"
-    r"with|and|by|to|mr|mrs|ms|miss|dr|prof|sir|dame|aunt|uncle|cousin|brother|sister|mom|dad|grandma|grandpa)"
+    r"with|by|mr|mrs|ms|miss|dr|prof|sir|dame|aunt|uncle|cousin|brother|sister|mom|dad|grandma|grandpa)"
     r"\.?|@)[ \t]*$")
 _SAID_AFTER = regex.compile(r"(?i)^(?:[ \t]*(?:'s|’s))?[ \t]+(?:said|says|say|wrote|writes|told|tells|asked|"
                             r"asks|replied|tweeted|posted)\b")
@@ -102,7 +102,7 @@ def _overlaps(a: Finding, b: Finding) -> bool:
 
 
 def _supported(text: str, f: Finding) -> bool:
-    """The words around a name say it is a person: a greeting, title, @ or "with"/"and"/"by" before it, or a
+    """The words around a name say it is a person: a greeting, title, @ or "with"/"by" before it, or a
     verb of speech after it."""
     return bool(_GREETING_BEFORE.search(text[max(0, f.start - 24):f.start])
                 or _SAID_AFTER.match(text[f.end:f.end + 24]))
@@ -151,7 +151,8 @@ def _ner_everyday(text: str, f: Finding) -> Finding | None:
     i = 0
     while i < len(words) - 1 and flags[i] and text[words[i][0]].isupper():
         i += 1
-    if i and text[words[i][0]:words[i][1]].casefold() in _names()[0]:
+    kept = text[words[i][0]:words[i][1]].casefold()
+    if i and kept in _names()[0] and _zipf(kept) < EVERYDAY_ZIPF + 1:  # a given name, not "Man"
         return Finding(words[i][0], f.end, f.entity_type, f.score, f.recognizer)
     return f
 
