@@ -68,3 +68,18 @@ def test_recased_pass_on_windows_finds_what_the_whole_copy_finds(scrubber) -> No
         assert (runs, on_runs, accepted) == expected[i]
         names += len(accepted)
     assert names > 20  # the texts do hold capitalized names the pass keeps
+
+
+def test_validator_verdicts_are_shared_between_recognizers() -> None:
+    """The phone, fax and country phone recognizers share one memo of the phone validator: a number is parsed
+    once, and every recognizer gets the verdict the validator itself gives."""
+    from privsynth.detect.recognizers import load_recognizers
+    from privsynth.detect.validators import VALIDATORS
+
+    phones = [r for r in load_recognizers(("en", "ja")) if r.validator_name == "phone"]
+    assert len(phones) >= 2
+    assert len({id(r._validator) for r in phones}) == 1
+    fake = Faker("en_US")
+    fake.seed_instance(1403)
+    for number in [fake.phone_number() for _ in range(50)] + ["+44 20 7946 0958", "555-0000", "1111111"]:
+        assert {r.validate_result(number) for r in phones} == {VALIDATORS["phone"](number)}

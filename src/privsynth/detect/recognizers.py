@@ -29,7 +29,6 @@ from .validators import VALIDATORS
 
 CONTEXT_BOOST = 0.35
 _VERDICT_CACHE = 20_000
-_UNSEEN = object()
 CONTEXT_WINDOW_BEFORE = 48
 CONTEXT_WINDOW_AFTER = 24
 _FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL,
@@ -55,8 +54,7 @@ class DataRecognizer(PatternRecognizer):
         self.spec = spec
         self.spec_languages = tuple(spec.get("supported_languages") or ("en",))
         self.validator_name = spec.get("validator")
-        self._validator = VALIDATORS[self.validator_name] if self.validator_name else None
-        self._verdicts: dict[str, bool | None] = {}
+        self._validator = _memo_validator(self.validator_name) if self.validator_name else None
         self.context_required = bool(spec.get("context_required", False))
         flags = 0
         for name in spec.get("flags", ["IGNORECASE", "MULTILINE"]):
@@ -82,15 +80,7 @@ class DataRecognizer(PatternRecognizer):
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
     def validate_result(self, pattern_text: str) -> bool | None:
-        if not self._validator:
-            return None
-        # Validators are pure and costly (phonenumbers tries several regions): remember recent verdicts.
-        verdict = self._verdicts.get(pattern_text, _UNSEEN)
-        if verdict is _UNSEEN:
-            if len(self._verdicts) >= _VERDICT_CACHE:
-                self._verdicts.clear()
-            verdict = self._verdicts[pattern_text] = self._validator(pattern_text)
-        return verdict
+        return self._validator(pattern_text) if self._validator else None
 
     def has_context(self, text: str, start: int, end: int) -> bool:
         """Whether a context word occurs just before or after the span (case-insensitive, at a word start)."""
@@ -147,6 +137,14 @@ class DataRecognizer(PatternRecognizer):
                 RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True}
         return [RecognizerResult(f.entity_type, f.start, f.end, f.score, recognition_metadata=dict(meta))
                 for f in self.find(text)]
+
+
+@functools.lru_cache(maxsize=None)
+def _memo_validator(name: str) -> Any:
+    """``VALIDATORS[name]`` remembering its recent verdicts. Validators are pure and costly (phonenumbers tries
+    several regions), and one memo per validator, not per recognizer: a phone number matched by the phone, fax and
+    country phone recognizers is parsed once."""
+    return functools.lru_cache(maxsize=_VERDICT_CACHE)(VALIDATORS[name])
 
 
 def search_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, int]], reach: int

@@ -11,6 +11,7 @@ import unicodedata
 from typing import Callable, Optional
 
 import phonenumbers
+from phonenumbers import re_util as _phone_re
 from stdnum import bitcoin, iban, imei, luhn
 from stdnum.fr import nir as fr_nir
 from stdnum.fr import siren as fr_siren
@@ -29,6 +30,9 @@ _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 _EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*\d{1,6}$", re.IGNORECASE)
 # Regions tried for numbers without a country code (CA shares the US plan; the rest cover most digit shapes).
 _PHONE_REGIONS = ("US", "GB", "AU", "DE", "FR", "IN", "JP", "NL", "ES", "IT", "BR", "MX")
+# phonenumbers looks its metadata expressions up in re's 512-entry cache on every call (~100 per number tried)
+# and recompiles those pushed out; its own cache keeps them (same results, fewer lookups, no recompiling).
+_phone_re.enable_pattern_cache()
 
 
 def _compact(text: str) -> str:

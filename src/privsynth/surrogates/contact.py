@@ -7,6 +7,7 @@ import string
 import unicodedata
 
 import phonenumbers
+from phonenumbers import re_util as _phone_re
 
 from ..lexicon.fold import fold_width
 from ..lexicon.names import family_names, infer_gender
@@ -14,6 +15,7 @@ from .base import DocumentContext, Keyed, distinct, match_case, put_digits, shap
 from .person import name_part
 
 VERSION = "contact.v1"
+_phone_re.enable_pattern_cache()  # keep phonenumbers' metadata expressions compiled (see detect.validators)
 _LOCAL_RUN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]+")
 _EMAIL_UNSAFE = re.compile(r"[^A-Za-z0-9]")  # surrogate names like O'Brien lose the apostrophe in an address
 _WORDS = ("sun", "river", "maple", "stone", "pixel", "cedar", "orbit", "harbor", "amber", "falcon", "meadow",
