@@ -83,3 +83,55 @@ def test_validator_verdicts_are_shared_between_recognizers() -> None:
     fake.seed_instance(1403)
     for number in [fake.phone_number() for _ in range(50)] + ["+44 20 7946 0958", "555-0000", "1111111"]:
         assert {r.validate_result(number) for r in phones} == {VALIDATORS["phone"](number)}
+
+
+def _subject_reference(text, people):
+    """subject_of as it was: each mention tested against every group so far (quadratic in a long document)."""
+    from privsynth.lexicon.names import name_tokens
+    from privsynth.surrogates.hipaa import _CLINICIAN
+
+    groups: list[dict] = []
+    for start, end in sorted(people):
+        tokens = [t.casefold() for t in name_tokens(text[start:end])]
+        if not tokens:
+            continue
+        clinician = bool(_CLINICIAN.search(text[max(0, start - 16):start]))
+        group = next((g for g in groups if set(tokens) <= g["tokens"] or g["tokens"] <= set(tokens)), None)
+        if group is None:
+            group = {"tokens": set(tokens), "names": [], "count": 0, "first": start, "clinician": 0}
+            groups.append(group)
+        group["tokens"] |= set(tokens)
+        group["names"].append(" ".join(tokens))
+        group["count"] += 1
+        group["clinician"] += clinician
+    if not groups:
+        return None
+    patients = [g for g in groups if g["clinician"] < g["count"]] or groups
+    best = max(patients, key=lambda g: (g["count"], -g["first"]))
+    return max(best["names"], key=lambda n: (len(n.split()), len(n)))
+
+
+def test_subject_of_indexed_groups_match_the_quadratic_reference() -> None:
+    from random import Random
+
+    from privsynth.surrogates.hipaa import subject_of
+
+    fake = Faker("en_US")
+    fake.seed_instance(1402)
+    rng = Random(1402)
+    firsts = [fake.first_name() for _ in range(6)]
+    lasts = [fake.last_name() for _ in range(6)]
+    for _ in range(200):
+        parts, people, pos = [], [], 0
+        for _ in range(rng.randrange(1, 25)):  # few names, many mentions: lone parts join and chain groups
+            name = rng.choice([rng.choice(firsts), rng.choice(lasts), f"{rng.choice(firsts)} {rng.choice(lasts)}",
+                               f"{rng.choice(firsts)} {rng.choice(firsts)} {rng.choice(lasts)}"])
+            lead = rng.choice(["Dr. ", "met ", "and ", "Nurse "])
+            parts.append(lead + name + ". ")
+            people.append((pos + len(lead), pos + len(lead) + len(name)))
+            pos += len(lead) + len(name) + 2
+        text = "".join(parts)
+        assert subject_of(text, people) == _subject_reference(text, people)
+    text = "Dr. Ann Lee saw Bob Stone. Bob came back; Stone was fine."
+    people = [(4, 11), (16, 25), (27, 30), (42, 47)]
+    assert subject_of(text, people) == "bob stone"

@@ -157,16 +157,24 @@ def subject_of(text: str, people: list[tuple[int, int]]) -> str | None:
     from ..lexicon.names import name_tokens
 
     groups: list[dict] = []
+    # token → numbers of the groups holding it: a group that contains the mention's tokens, or is contained in
+    # them, shares a token with it, so only those groups are tested (a long document names thousands of people).
+    holding: dict[str, list[int]] = {}
     for start, end in sorted(people):
         tokens = [t.casefold() for t in name_tokens(text[start:end])]
         if not tokens:
             continue
         clinician = bool(_CLINICIAN.search(text[max(0, start - 16):start]))
-        group = next((g for g in groups if set(tokens) <= g["tokens"] or g["tokens"] <= set(tokens)), None)
-        if group is None:
-            group = {"tokens": set(tokens), "names": [], "count": 0, "first": start, "clinician": 0}
-            groups.append(group)
-        group["tokens"] |= set(tokens)
+        mention = set(tokens)
+        near = sorted({n for t in mention for n in holding.get(t, ())})
+        number = next((n for n in near if mention <= groups[n]["tokens"] or groups[n]["tokens"] <= mention), None)
+        if number is None:
+            number = len(groups)
+            groups.append({"tokens": set(), "names": [], "count": 0, "first": start, "clinician": 0})
+        group = groups[number]
+        for t in mention - group["tokens"]:
+            holding.setdefault(t, []).append(number)
+        group["tokens"] |= mention
         group["names"].append(" ".join(tokens))
         group["count"] += 1
         group["clinician"] += clinician
