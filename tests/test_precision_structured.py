@@ -111,3 +111,22 @@ def test_structured_precision_floor_on_the_benchmark_corpus(scrubber):
         score = families[family]
         assert score.recall_any == 1.0, family
         assert score.predicted and score.precision >= 0.97, (family, score.precision)
+
+
+def test_context_words_at_a_word_start_and_not_past_a_nearer_label():
+    from privsynth._paths import data_dir
+    from privsynth.detect.recognizers import load_recognizer
+
+    licence = load_recognizer(data_dir("recognizers") / "us" / "us_driver_license.yaml")
+
+    def has(text: str, value: str) -> bool:
+        return licence.has_context(text, text.index(value), text.index(value) + len(value))
+
+    assert has("my DL 6940579", "6940579") and has("drivers license no.: 6940579", "6940579")
+    assert not has("in the middle 6940579", "6940579")
+    assert not has("bus driver\nPhone:\n6940579", "6940579")
+    # a word not spelled in ASCII has no word start to check: 歳 right after a number still counts
+    age = load_recognizer(data_dir("recognizers") / "jp" / "jp_age.yaml")
+    assert age.context and any(not w[:1].isascii() for w in age.context)
+    assert age.has_context("12 30歳", 0, 2)  # after-window "30歳": 歳 follows a digit
+    assert not age.has_context("12 30 years", 0, 2)

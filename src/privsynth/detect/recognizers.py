@@ -67,9 +67,12 @@ class DataRecognizer(PatternRecognizer):
                          version=str(spec.get("version", "1")))
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
         # Context words match at the start of a word ("dl" not in "middle", "udi" not in "audience"); a word may
-        # run on ("account" in "accounts"). Non-ASCII text (Japanese) has no word starts to check.
-        self._context_re = regex.compile(r"(?<![a-z0-9])(?:" + "|".join(
-            regex.escape(c) for c in sorted(self.context, key=len, reverse=True)) + ")") if self.context else None
+        # run on ("account" in "accounts"). Words not spelled in ASCII (歳 after 30, 〒) have no word start to check.
+        words = sorted(self.context, key=len, reverse=True)
+        ascii_words = "|".join(regex.escape(c) for c in words if c[:1].isascii() and c[:1].isalnum())
+        other_words = "|".join(regex.escape(c) for c in words if not (c[:1].isascii() and c[:1].isalnum()))
+        self._context_re = regex.compile("|".join(filter(None, (ascii_words and rf"(?<![a-z0-9])(?:{ascii_words})",
+                                                                other_words)))) if words else None
         # A pattern may match context around the value and mark the value itself as (?P<value>...).
         self._has_value = {id(c): "value" in c.groupindex for _, c in self._compiled}
         # Per pattern: literals one of which must occur in the lower-cased text (empty: no gate). Only the
