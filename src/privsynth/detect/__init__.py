@@ -156,8 +156,9 @@ class Detector:
         for i, (view, named) in enumerate(zip(views, ner)):
             text = view.text
             runs, places, names = cased.get(i, ((), [], []))
-            trimmed = gate_uncased_ner(text, [t for t in (_trim(text, f) for f in named) if t is not None],
-                                       runs, places)
+            trimmed = [t for t in (_trim(text, f) for f in named) if t is not None]
+            if self.language != "ja":  # kana and kanji have no case: the gate read every Japanese name as lower case
+                trimmed = gate_uncased_ner(text, trimmed, runs, places)
             found = self._refine(text, (patterns[i] if patterns is not None else self._patterns(text)) + trimmed
                                  + names)
             out.append(_to_original(view, found))

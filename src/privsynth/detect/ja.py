@@ -223,8 +223,17 @@ _KATAKANA_NAME = r"[\p{Katakana}ー]{2,}(?:[・=＝][\p{Katakana}ー]{1,})*"
 _AFTER_ROLE = regex.compile(
     r"(?:%s)(?:(?P<sep>[・　 ])?(?P<han>[\p{Han}々]{2,4})(?=[はがのをにともでや、。」）\s])|"
     r"(?:の|・|　| )?(?P<kata>%s))" % (_ROLE, _KATAKANA_NAME))
-_DOTTED = regex.compile(r"(?<![\p{Katakana}ー・=＝])[\p{Katakana}ー]{2,}(?:[・=＝][\p{Katakana}ー]{2,}){1,3}"
-                        r"(?![\p{Katakana}ー・=＝])")
+# Parts of a foreign name: katakana words, a Latin initial (ウィリス・A・リー, E・E・リッチ) and, before the last part,
+# a one-kana particle (ル=グウィン); the last part is a katakana word.
+_DOTTED_NAME = (r"(?:[\p{Katakana}ー]{1,}|[A-Z]\.?)(?:[・=＝](?:[\p{Katakana}ー]{1,}|[A-Z]\.?)){0,4}"
+                r"[・=＝][\p{Katakana}ー]{2,}")
+_NAME_START = r"(?<![\p{Katakana}ー・=＝A-Za-z])"
+_NAME_END = r"(?![\p{Katakana}ー・=＝])"
+_DOTTED = regex.compile(_NAME_START + _DOTTED_NAME + _NAME_END)
+#: Words of :data:`NOT_NAME_PARTS` that begin or join a person's name when another part follows: particles of
+#: European names (ミゲル・デ・セルバンテス, ル=グウィン) and ビル (Bill, but also "building" at the end).
+_NAME_WORDS_BEFORE_LAST = frozenset({"デ", "ド", "ダ", "ディ", "デル", "ラ", "ル", "レ", "ロ", "フォン", "ヴァン",
+                                     "ファン", "デュ", "ベン", "ビン", "イブン", "アル", "エル", "ビル"})
 _NOT_PERSON_AFTER = re.compile(r"^(?:社|党|州|県|市|語|料理|教|派|賞|杯|線|駅|号|級|型|法|式|系|族|語|諸島|島|川|山|湖|"
                                r"通り|大学|学院|会|団|軍|朝|王国|共和国|帝国|症|病|ソース|グループ|バンド|シリーズ)")
 
@@ -248,12 +257,18 @@ def find_role_names(text: str) -> list[Finding]:
 
 
 def find_dotted_katakana_names(text: str) -> list[Finding]:
-    """Foreign names written in katakana with ・ or = between the parts (ポール・ヘニングセン, ル=グウィン): in
-    Japanese text this notation is mostly used for people; a following 社/党/駅/語… marks the exceptions."""
+    """Foreign names written in katakana with ・ or = between the parts (ポール・ヘニングセン, ル=グウィン,
+    ウィリス・A・リー): in Japanese text this notation is mostly used for people; a following 社/党/駅/語… marks
+    the exceptions, and so does a word of a company or a place among the parts."""
     out = []
     for m in _DOTTED.finditer(text):
+        parts = re.split(r"[・=＝]", m.group(0))
+        words = sum(1 for p in parts if script_of(p) == "katakana" and len(p) >= 2)
+        if words < 1 or len(parts) == 2 and words < 2 and not re.search(r"[=＝]", m.group(0)):
+            continue  # ア・リ, ル・マン: not two name words (ル=グウィン is written with =)
         if _NOT_PERSON_AFTER.match(text[m.end():m.end() + 4]) or any(
-                part in countries() or part in NOT_NAME_PARTS for part in re.split(r"[・=＝]", m.group(0))):
+                part in countries() or part in NOT_NAME_PARTS and not (i < len(parts) - 1 and part in _NAME_WORDS_BEFORE_LAST)
+                for i, part in enumerate(parts)):
             continue
         out.append(Finding(m.start(), m.end(), "PERSON", 0.4, "ja_katakana_name"))
     return out
@@ -276,11 +291,148 @@ def _latin_names(text: str) -> list[Finding]:
     return out
 
 
+_SUDACHI_PIECE = 4000  # characters per tokenizer call: Sudachi refuses inputs over 49,149 bytes
+_PIECE_END = re.compile(r"[。！？!?\n]")
+_FAMILY_TAG = ("人名", "姓")
+_GIVEN_TAG = ("人名", "名")
+
+
+def _sudachi_words(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, part of speech) of each word Sudachi finds in ``text`` (core dictionary, split mode C, as
+    GiNZA tokenizes), tokenized in sentence-sized pieces."""
+    from sudachipy import tokenizer as sudachi
+
+    mode = sudachi.Tokenizer.SplitMode.C
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _SUDACHI_PIECE)
+        if end < len(text):
+            cut = max((m.end() for m in _PIECE_END.finditer(text, start, end)), default=end)
+            end = cut if cut > start else end
+        for m in sudachi_tokenizer().tokenize(text[start:end], mode):
+            out.append((start + m.begin(), start + m.end(), tuple(m.part_of_speech()[:4])))
+        start = end
+    return out
+
+
+def find_dictionary_full_names(text: str) -> list[Finding]:
+    """A word the dictionary files as a family name followed by one or two it files as given names (林 頼三郎,
+    富野 由悠季, 朴 普 煕): Sudachi's name dictionary knows far more names than our lists, and a family name
+    directly followed by a given name is a person's full name wherever it stands (NER often calls such a name
+    an animal, a school or a character)."""
+    if not _KANJI_RUN.search(text):
+        return []
+    words = _sudachi_words(text)
+    out = []
+    for i, (start, end, pos) in enumerate(words):
+        if pos[2:4] != _FAMILY_TAG:
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 2 and words[j][2][2:4] == _GIVEN_TAG and words[j][0] == words[j - 1][1]:
+            j += 1
+        if j == i + 1:
+            continue
+        stop = words[j - 1][1]
+        if script_of(text[start:stop]) != "kanji":
+            continue
+        out.append(Finding(start, stop, "PERSON", 0.5, "ja_dictionary_name"))
+    return out
+
+
+# Words that make a compound of a name that is no person: an eponym (ポアソン比, ガウス軌道), an administration or a
+# family business (クリントン政権, ロスチャイルド家), a product (アリソン製).
+_EPONYM_AFTER = re.compile(r"^(?:政権|政府|内閣|派|家|製|式|型|級|号|比|軌道|関数|分布|変換|係数|定理|定数|方程式|効果|"
+                           r"法則|方程|理論|賞|記念|財団|研究所|事務所|病|症|線|通り|橋|港|湾|島|山|川|湖|城|駅|空港|"
+                           r"大学|学院|高校|小学校|中学校|社|グループ|ショー|シリーズ|神殿|聖堂|大聖堂|寺院|教会|美術館|博物館|記念館|"
+                           r"競馬場|競技場|球場|映画祭|宇宙センター|センター|リゾート|時代|朝|王朝)")
+
+
+_KATAKANA_CHAR = regex.compile(r"[\p{Katakana}ー]")
+_KANJI_CHAR = regex.compile(r"[\p{Han}々]")
+
+
+def find_dictionary_person_words(text: str) -> list[Finding]:
+    """Words the dictionary files as a person's name on their own: a full name or a foreign name (人名-一般:
+    手塚治虫, ゴルバチョフ, アリストテレス) or a given name of two kanji or more (人名-名: 芳根, 信包). Not a word
+    that is part of a ・-compound (the compound finders judge those) or that heads an eponym, an administration or
+    a company (ポアソン比, クリントン政権, ボールドウィン社)."""
+    if not regex.search(r"[\p{Han}\p{Katakana}]{2}", text):
+        return []
+    out = []
+    for start, end, pos in _sudachi_words(text):
+        if pos[2] != "人名" or pos[3] not in ("一般", "名") or end - start < 2:
+            continue
+        word = text[start:end]
+        script = script_of(word)
+        if script not in ("kanji", "katakana") or pos[3] == "名" and script != "kanji":
+            continue
+        if (start > 0 and text[start - 1] in "・=＝") or text[end:end + 1] in ("・", "=", "＝"):
+            continue
+        before, after = text[start - 1:start], text[end:end + 1]
+        if script == "katakana" and (_KATAKANA_CHAR.match(before) or _KATAKANA_CHAR.match(after)):
+            continue  # a piece of a longer katakana word (ハーレーダビッドソン, ヴィクトリアマイル)
+        if script == "kanji" and _KANJI_CHAR.match(before):
+            run = regex.search(r"[\p{Han}々]+$", text[max(0, start - 4):start]).group(0)
+            if pos[3] != "名" or run not in ja_names().family_kanji:
+                continue  # a piece of a longer kanji word (東京小文枝の会, 安治川西発電所)
+            start -= len(run)  # a family name the dictionary did not tag before a given name (車 吉章)
+        if script == "kanji" and pos[3] == "名" and _KANJI_CHAR.match(after) and \
+                not regex.match(_TITLE_AFTER, text[end:end + 5]):
+            continue  # 美登利総本店: a given name inside another word (a full name may run on: 円谷英二特技監督)
+        if _EPONYM_AFTER.match(text[end:end + 5]) or _NOT_PERSON_AFTER.match(text[end:end + 4]):
+            continue
+        out.append(Finding(start, end, "PERSON", 0.45, "ja_dictionary_word"))
+    return out
+
+
+# Titles and roles written right after a person's name (ギゾー首相, ウィリス・A・リー中将, ファルエル学長), and ら
+# ("and the others with"), which follows people. Not 社長/会長: a company's name takes them too (ソニー社長).
+_TITLE_AFTER = ("副大統領|大統領|首相|外相|内相|蔵相|国務長官|長官|国王|女王|皇帝|皇后|王妃|王子|王女|将軍|元帥|大将|中将|"
+                "少将|准将|大佐|中佐|少佐|大尉|中尉|少尉|提督|司令官|艦長|監督|選手|投手|捕手|騎手|教授|博士|議員|"
+                "上院議員|下院議員|学長|大使|司教|大司教|枢機卿|牧師|神父|容疑者|被告|夫人|夫妻|卿|公爵|侯爵|伯爵|"
+                "子爵|男爵|判事|記者|候補|兄弟|姉妹|一家|自身|ら")
+_TITLED_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})(?=(?:%s)(?![\p{Han}]))"
+                                 % (_NAME_START, _DOTTED_NAME, _TITLE_AFTER))
+
+
+def _name_like_word(word: str) -> bool:
+    """A katakana word that can be a person's name: the dictionary files it as a name or a proper noun that is no
+    place, or does not know it (most foreign names); common nouns (バドミントン選手, プロ野球選手) are not."""
+    from sudachipy import tokenizer as sudachi
+
+    if word in countries() or word in NOT_NAMES or word in NOT_NAME_PARTS:
+        return False
+    morphemes = list(sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C))
+    if len(morphemes) == 1:
+        m = morphemes[0]
+        return _unknown(m) or m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] != "地名"
+    return any(_unknown(m) for m in morphemes) and not any(m.part_of_speech()[2] == "地名" for m in morphemes)
+
+
+def find_titled_names(text: str) -> list[Finding]:
+    """A katakana name right before a title or role (ギゾー首相, ウィリス・A・リー中将, チュブコフ、フヴォストフら):
+    the name must look like one to the dictionary (:func:`_name_like_word`), so a sport or a country before the
+    title (バドミントン選手, フランス大統領) is no name."""
+    out = []
+    for m in _TITLED_KATAKANA.finditer(text):
+        name = m.group("name")
+        parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
+        if not parts or not _name_like_word(parts[-1]):
+            continue
+        if len(parts) > 1 and place_compound(name):
+            continue
+        out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_titled_name"))
+    return out
+
+
 #: Extra finders for Japanese text (each: text -> findings).
 FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, find_romaji_names, find_speakers,
                                                        find_dictionary_names, find_role_names,
                                                        find_self_introductions, find_signatures,
-                                                       find_dotted_katakana_names, _latin_names, find_kana_names)
+                                                       find_dotted_katakana_names, _latin_names, find_kana_names,
+                                                       find_dictionary_full_names, find_titled_names,
+                                                       find_dictionary_person_words)
 
 
 def _strip(text: str, f: Finding) -> Finding | None:
@@ -364,7 +516,7 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 continue  # アイミア・ホテル, コーヴァルチック社: NER called a hotel or a company a person
             if span in NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
                 continue
-            if re.fullmatch(r"[\d\W_]+", span):
+            if re.fullmatch(r"[\d\W_]+", span) or _only_common_nouns(span) or place_compound(span):
                 continue
         elif g.entity_type == "DATE_TIME":
             g = _trim_date_hedges(text, g)
@@ -390,7 +542,48 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                                                            _BLOCK_NUMBER.match(span) or span in ("丁目", "番地", "号")):
             continue
         out.append(g)
-    return _merge_spaced_names(text, out)
+    out = _merge_spaced_names(text, out)
+    return out + _listed_with_names(text, out)
+
+
+_LIST_SEP = r"(?:、|，|,|と|や|および|及び|及|そして)"
+_ITEM_BEFORE = regex.compile(r"%s(?:%s|[\p{Katakana}ー]{2,})%s$" % (_NAME_START, _DOTTED_NAME, _LIST_SEP))
+_ITEM_AFTER = regex.compile(r"^%s(?P<name>%s|[\p{Katakana}ー]{2,})%s" % (_LIST_SEP, _DOTTED_NAME, _NAME_END))
+
+
+def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """Katakana names listed next to a found person (アメンとゴッサード, チュブコフ、フヴォストフ): an item of a
+    list is the same kind of thing as its neighbours, and a katakana word the dictionary does not know or knows
+    only as a name (:func:`_name_like_word`) next to a person is a person too."""
+    persons = sorted((f for f in findings if f.entity_type == "PERSON"), key=lambda f: f.start)
+    taken = {(f.start, f.end) for f in findings}
+    out: list[Finding] = []
+    queue = list(persons)
+    while queue and len(out) < 50:
+        f = queue.pop()
+        m = _ITEM_AFTER.match(text[f.end:f.end + 40])
+        spans = []
+        if m:
+            spans.append((f.end + m.start("name"), f.end + m.end("name")))
+        m = _ITEM_BEFORE.search(text[max(0, f.start - 40):f.start])
+        if m:
+            before = text[max(0, f.start - 40):f.start]
+            item = regex.sub(r"%s$" % _LIST_SEP, "", m.group(0))
+            start = f.start - len(before) + m.start()
+            spans.append((start, start + len(item)))
+        for a, b in spans:
+            name = text[a:b]
+            parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
+            if (a, b) in taken or not parts or not _name_like_word(parts[-1]) or \
+                    _NOT_PERSON_AFTER.match(text[b:b + 4]) or len(parts) > 1 and place_compound(name):
+                continue
+            if a > 0 and regex.match(r"[\p{Katakana}ー・=＝]", text[a - 1]):
+                continue
+            g = Finding(a, b, "PERSON", 0.4, "ja_list_name")
+            taken.add((a, b))
+            out.append(g)
+            queue.append(g)
+    return out
 
 
 def dictionary_says_not_a_name(span: str) -> bool:
@@ -411,15 +604,60 @@ def dictionary_says_not_a_name(span: str) -> bool:
     mode = sudachi.Tokenizer.SplitMode.C
     parts = [p for p in re.split(r"[・=＝ 　]", span) if p]
     tokens = [list(sudachi_tokenizer().tokenize(part, mode)) for part in parts]
-    if not any(m.part_of_speech()[2] == "人名" for morphemes in tokens for m in morphemes) and len(parts) > 1 and \
-            all(not m.is_oov() and m.part_of_speech()[2] == "地名" for m in tokens[0]):
-        return True  # a place, then words that are not names: a team or a venue (シアトル・パイロッツ)
+    if _is_place_compound(tokens):
+        return True  # a place and words that are not names: a team or a venue (シアトル・パイロッツ)
     for morphemes in tokens:
-        if any(m.is_oov() or m.part_of_speech()[2] == "人名" for m in morphemes):
+        if any(_unknown(m) or m.part_of_speech()[2] == "人名" for m in morphemes):
             return False
         if all(m.part_of_speech()[2] == "地名" for m in morphemes):
             return False  # many family names are place names (門田, 伏見, ワシントン)
     return bool(parts)
+
+
+_UNKNOWN_WORD_ID = 0x0FFFFFFF  # Sudachi's id for a word it built from unknown characters (ゴッサード)
+
+
+def _is_place_compound(tokens: list[list]) -> bool:
+    """Parts (each a list of Sudachi morphemes) of a ・-compound, one of them a place the dictionary knows and none
+    a person's name: a team, a venue or a route (ヒューストン・アストロズ, アトレティコ・マドリード,
+    アムール・ヤクーツク), not a person."""
+    if len(tokens) < 2 or any(m.part_of_speech()[2] == "人名" for morphemes in tokens for m in morphemes):
+        return False
+    return any(morphemes and all(not _unknown(m) and m.part_of_speech()[2] in ("地名", "国") for m in morphemes)
+               for morphemes in tokens)
+
+
+def place_compound(span: str) -> bool:
+    """:func:`_is_place_compound` for a span written with ・ or =."""
+    from sudachipy import tokenizer as sudachi
+
+    parts = [p for p in re.split(r"[・=＝]", span) if p]
+    if len(parts) < 2:
+        return False
+    mode = sudachi.Tokenizer.SplitMode.C
+    return _is_place_compound([list(sudachi_tokenizer().tokenize(part, mode)) for part in parts])
+
+
+def _unknown(morpheme) -> bool:  # noqa: ANN001 - a sudachipy Morpheme
+    return morpheme.is_oov() or morpheme.word_id() >= _UNKNOWN_WORD_ID
+
+
+def _only_common_nouns(span: str) -> bool:
+    """Every word of ``span`` is one the dictionary knows as a common noun (or a suffix or a symbol), none a
+    proper noun: キャスター, ベーシスト, 中佐, 今作, 光輝 are no names, whatever NER says. Names of the name lists
+    and words the dictionary does not know (most foreign names) are left alone."""
+    from sudachipy import tokenizer as sudachi
+
+    names = ja_names()
+    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys or \
+            token_key(span) in names.given_keys:
+        return False
+    morphemes = list(sudachi_tokenizer().tokenize(span, sudachi.Tokenizer.SplitMode.C))
+    words = [m for m in morphemes if m.part_of_speech()[0] not in ("補助記号", "空白")]
+    if len(words) > 1 and any(script_of(m.surface()) == "katakana" for m in words):
+        return False  # a foreign name the dictionary splits into known words (ウッド・ベリー)
+    return bool(words) and all(not _unknown(m) and m.part_of_speech()[1] != "固有名詞" and
+                               m.part_of_speech()[0] in ("名詞", "接尾辞", "接頭辞") for m in words)
 
 
 def _weak_name_is_not_a_name(span: str, recognizer: str) -> bool:

@@ -1,0 +1,97 @@
+"""Japanese PERSON recall rules in privsynth.detect.ja (issue 10): names the Sudachi dictionary files as persons,
+katakana names before a title or listed with a person, ・-names with initials and particles; and the precision rules
+that pay for them (common nouns and place compounds are no persons). Real Sudachi; names from Faker or invented."""
+from __future__ import annotations
+
+import pytest
+from faker import Faker
+
+from privsynth.detect import ja
+from privsynth.types import Finding
+
+
+def _spans(text, findings):
+    return {text[f.start:f.end] for f in findings if f.entity_type == "PERSON"}
+
+
+def _refined(text, findings):
+    return _spans(text, ja.refine(text, findings))
+
+
+def test_family_and_given_name_by_the_dictionary():
+    fake = Faker("ja_JP")
+    fake.seed_instance(10)
+    names = [(fake.last_name(), fake.first_name()) for _ in range(30)]
+    found = 0
+    for family, given in names:
+        text = f"{family}{given}は、日本の政治家。"
+        found += f"{family}{given}" in _spans(text, ja.find_dictionary_full_names(text))
+    assert found >= 24, f"{found}/30 Faker full names found"
+
+
+@pytest.mark.parametrize("text", ["山田師範学校に放火した。", "東京都千代田区に本社を置く。"])
+def test_family_name_without_given_name_is_not_a_full_name(text):
+    assert not ja.find_dictionary_full_names(text)
+
+
+@pytest.mark.parametrize("text,name", [("1946年、ロベールは香水部門を立ち上げた。", "ロベール"),
+                                       ("疑問に思ったサンディだったが、独立した。", "サンディ")])
+def test_word_the_dictionary_files_as_a_person(text, name):
+    assert name in _spans(text, ja.find_dictionary_person_words(text))
+
+
+@pytest.mark.parametrize("text", ["ポアソン比の逆数を求める。", "クリントン政権の閣僚だった。", "ボールドウィン社に勤めた。",
+                                  "ハーレーダビッドソンは空冷だ。", "ヴィクトリアマイルの開催日。"])
+def test_dictionary_name_inside_an_eponym_or_a_longer_word_is_not_a_person(text):
+    assert not ja.find_dictionary_person_words(text)
+
+
+@pytest.mark.parametrize("text,name", [("パリではザルコフ首相の退陣を求めた。", "ザルコフ"),
+                                       ("ウィリス・B・ハルトン中将に編成させた。", "ウィリス・B・ハルトン"),
+                                       ("新人のトゥルブコフらとともに出撃した。", "トゥルブコフ")])
+def test_katakana_name_before_a_title(text, name):
+    assert name in _spans(text, ja.find_titled_names(text))
+
+
+@pytest.mark.parametrize("text", ["松田は、日本のバドミントン選手。", "フランス大統領が来日した。", "ソニー社長が語った。"])
+def test_common_noun_country_or_company_before_a_title_is_no_name(text):
+    assert not ja.find_titled_names(text)
+
+
+@pytest.mark.parametrize("text,name", [("局長ダーナ・B・クロウは通った。", "ダーナ・B・クロウ"),
+                                       ("ミゲル・デ・ラモスの小説を読んだ。", "ミゲル・デ・ラモス"),
+                                       ("原作者のル=グロワは希望していた。", "ル=グロワ"),
+                                       ("ビル・ザルコフ大統領が来日した。", "ビル・ザルコフ")])
+def test_dotted_names_with_initials_and_particles(text, name):
+    assert name in _refined(text, ja.find_dotted_katakana_names(text))
+
+
+@pytest.mark.parametrize("text", ["ル・マン24時間レースに出た。", "デトロイト・ファルコンズ戦で対戦した。",
+                                  "アトレティコ・マドリードが優勝した。"])
+def test_place_compounds_are_not_persons(text):
+    assert not _refined(text, ja.find_dotted_katakana_names(text))
+
+
+def test_ner_person_that_is_a_common_noun_is_dropped():
+    text = "キャスターのたけしも知らなかった。ベーシストとして貢献した。ザルコフは応じた。"
+    findings = [Finding(text.index(w), text.index(w) + len(w), "PERSON", 0.85, "spacy:Person")
+                for w in ("キャスター", "ベーシスト", "ザルコフ")]
+    assert _refined(text, findings) == {"ザルコフ"}
+
+
+def test_ner_place_compound_is_dropped():
+    text = "パリ・サンジェルマンでの1年目だった。"
+    findings = [Finding(0, 10, "PERSON", 0.85, "spacy:Person")]
+    assert not _refined(text, findings)
+
+
+def test_katakana_names_listed_with_a_person():
+    text = "アメンとゴッサードは1990年にバンドを結成した。新人のチュブコフ、フヴォストフらが出撃した。"
+    found = [Finding(0, 3, "PERSON", 0.85, "spacy:Person"),
+             Finding(text.index("フヴォストフ"), text.index("フヴォストフ") + 6, "PERSON", 0.45, "ja_titled_name")]
+    assert {"ゴッサード", "チュブコフ"} <= _refined(text, found)
+
+
+def test_list_neighbour_that_is_a_common_word_is_not_added():
+    text = "ザルコフとトランペットの演奏を始めた。"
+    assert _refined(text, [Finding(0, 4, "PERSON", 0.85, "spacy:Person")]) == {"ザルコフ"}
