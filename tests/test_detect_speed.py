@@ -70,21 +70,6 @@ def test_recased_pass_on_windows_finds_what_the_whole_copy_finds(scrubber) -> No
     assert names > 20  # the texts do hold capitalized names the pass keeps
 
 
-def test_validator_verdicts_are_shared_between_recognizers() -> None:
-    """The phone, fax and country phone recognizers share one memo of the phone validator: a number is parsed
-    once, and every recognizer gets the verdict the validator itself gives."""
-    from privsynth.detect.recognizers import load_recognizers
-    from privsynth.detect.validators import VALIDATORS
-
-    phones = [r for r in load_recognizers(("en", "ja")) if r.validator_name == "phone"]
-    assert len(phones) >= 2
-    assert len({id(r._validator) for r in phones}) == 1
-    fake = Faker("en_US")
-    fake.seed_instance(1403)
-    for number in [fake.phone_number() for _ in range(50)] + ["+44 20 7946 0958", "555-0000", "1111111"]:
-        assert {r.validate_result(number) for r in phones} == {VALIDATORS["phone"](number)}
-
-
 def _subject_reference(text, people):
     """subject_of as it was: each mention tested against every group so far (quadratic in a long document)."""
     from privsynth.lexicon.names import name_tokens
@@ -135,3 +120,38 @@ def test_subject_of_indexed_groups_match_the_quadratic_reference() -> None:
     text = "Dr. Ann Lee saw Bob Stone. Bob came back; Stone was fine."
     people = [(4, 11), (16, 25), (27, 30), (42, 47)]
     assert subject_of(text, people) == "bob stone"
+
+
+def test_validator_verdicts_are_shared_between_recognizers() -> None:
+    """The phone, fax and country phone recognizers share one memo of the phone validator: a number is parsed
+    once, and every recognizer gets the verdict the validator itself gives."""
+    from privsynth.detect.recognizers import load_recognizers
+    from privsynth.detect.validators import VALIDATORS
+
+    phones = [r for r in load_recognizers(("en", "ja")) if r.validator_name == "phone"]
+    assert len(phones) >= 2
+    assert len({id(r._validator) for r in phones}) == 1
+    fake = Faker("en_US")
+    fake.seed_instance(1403)
+    for number in [fake.phone_number() for _ in range(50)] + ["+44 20 7946 0958", "555-0000", "1111111"]:
+        assert {r.validate_result(number) for r in phones} == {VALIDATORS["phone"](number)}
+
+
+def test_origin_table_matches_a_set_per_name_build() -> None:
+    """The name → languages table built with shared frozensets holds what a set per name gives."""
+    from privsynth.lexicon.names import name_list
+    from privsynth.surrogates import bias
+
+    locales = bias.origin_locales(("en_US", "ja_JP"))
+    for kind, attrs in (("given", ("first_names_male", "first_names_female", "first_romanized_names_male",
+                                   "first_romanized_names_female")),
+                        ("family", bias._FAMILY_ATTRS + bias._ROMANIZED_FAMILY)):
+        reference: dict[str, set[str]] = {}
+        for locale in locales:
+            provider = bias.person_provider(locale)
+            for attr in attrs if provider is not None else ():
+                for name in name_list(provider, attr):
+                    reference.setdefault(str(name).lower(), set()).add(locale.split("_")[0])
+        table = bias.origin_table(kind, locales)
+        assert table == {name: frozenset(langs) for name, langs in reference.items()}
+        assert any(len(langs) > 1 for langs in table.values())  # names shared by several languages are there

@@ -199,17 +199,26 @@ def merged_pool(locales: tuple[str, ...], kind: str, latin: bool) -> WeightedPoo
 @functools.lru_cache(maxsize=None)
 def origin_table(kind: str, locales: tuple[str, ...]) -> dict[str, frozenset[str]]:
     """Lower-cased name → the languages whose Faker lists (of ``locales``) contain it; ``kind`` given|family."""
-    table: dict[str, set[str]] = {}
+    # Languages gathered as tuples and one shared frozenset per distinct combination: a set and a frozenset per
+    # name (~40,000) woke the cyclic garbage collector over the loaded models' heap (0.28 s → 0.02 s per process).
+    table: dict[str, tuple[str, ...]] = {}
     for locale in locales:
         provider = person_provider(locale)
         if provider is None:
             continue
+        language = _language(locale)
         attrs = (("first_names_male", "first_names_female", "first_romanized_names_male",
                   "first_romanized_names_female") if kind == "given" else _FAMILY_ATTRS + _ROMANIZED_FAMILY)
         for attr in attrs:
             for name in name_list(provider, attr):
-                table.setdefault(str(name).lower(), set()).add(_language(locale))
-    return {name: frozenset(langs) for name, langs in table.items()}
+                key = str(name).lower()
+                langs = table.get(key)
+                if langs is None:
+                    table[key] = (language,)
+                elif language not in langs:
+                    table[key] = langs + (language,)
+    shared: dict[tuple[str, ...], frozenset[str]] = {}
+    return {name: shared.setdefault(langs, frozenset(langs)) for name, langs in table.items()}
 
 
 def origin_locales(pack_locales: tuple[str, ...]) -> tuple[str, ...]:
