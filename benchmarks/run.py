@@ -312,7 +312,8 @@ def worker_eval(spec: dict) -> dict:
     with PeakRSS() as mem:
         system = make_bench_system(spec["system"], spec["lang"])
         cpu = _time_cpu(system)
-        with stage_timer() as stages:  # privsynth's own stage times (empty for other systems and for workers)
+        # privsynth's own stage times in CPU seconds (empty for other systems and for workers)
+        with stage_timer(cpu=True) as stages:
             run = evaluate_system(system, docs)
         if hasattr(system, "close"):
             system.close()
@@ -327,7 +328,7 @@ def worker_eval(spec: dict) -> dict:
         "person_recall": run.result.families["PERSON"].recall,
         "families": {f: s.as_dict() for f, s in run.result.families.items() if s.gold or s.predicted},
         **mem.result(), "versions": run.versions, "failed_documents": run.failures,
-        "stages": dict(stages.seconds),
+        "stages": dict(stages.seconds), "stages_clock": "cpu",
         # CPU seconds of this process while the system ran: on a loaded shared machine the per-core rate.
         # Not for systems with worker processes (their CPU time is in the children).
         "cpu_seconds": cpu[0] if cpu[0] and not spec["system"].endswith("-2w") else None,
@@ -401,7 +402,7 @@ def worker_long(spec: dict) -> dict:
         worker_cpu = getattr(system, "worker_cpu", lambda: 0.0)  # the workers' CPU, where there are workers
         t = time.perf_counter()
         cpu = time.process_time() + worker_cpu()  # one process: its CPU time is the per-core cost on a shared machine
-        with stage_timer() as stages:
+        with stage_timer(cpu=True) as stages:
             try:
                 pred = next(iter(system.run([text])))
             except Exception as exc:  # noqa: BLE001 - recorded: e.g. spaCy E088 for plain Presidio
@@ -411,7 +412,7 @@ def worker_long(spec: dict) -> dict:
         out["cpu_seconds"] = time.process_time() + worker_cpu() - cpu
         if isinstance(system, PrivsynthLongSystem):
             system.close()
-        out["stages"] = dict(stages.seconds)
+        out["stages"], out["stages_clock"] = dict(stages.seconds), "cpu"
         for err in (getattr(system, "failures", None) or {}):  # privsynth's runner isolates and counts failures
             out["error"] = f"{err} (output left unscrubbed; time is until the failure)"
     out.update(mem.result())
@@ -475,9 +476,19 @@ def stage_line(res: dict) -> str:
     from privsynth.timing import STAGES
 
     stages = dict(res["stages"])
-    stages["other"] = max(0.0, res["seconds"] - sum(stages.values()))
+    total = _stage_total(res)
+    stages["other"] = max(0.0, total - sum(stages.values()))
     order = [s for s in (*STAGES, "other") if s in stages]
-    return " · ".join(f"{s} {stages[s]:.1f} s ({stages[s] / res['seconds']:.0%})" for s in order)
+    return " · ".join(f"{s} {stages[s]:.1f} s ({stages[s] / total:.0%})" for s in order) + \
+        (" (CPU s)" if res.get("stages_clock") == "cpu" else "")
+
+
+def _stage_total(res: dict) -> float:
+    """What the stages add up to: the run's CPU seconds when they were timed in CPU seconds (since issue 14's
+    stage work; a loaded machine's wall time mostly measures the neighbours), else its wall seconds."""
+    if res.get("stages_clock") == "cpu" and res.get("cpu_seconds"):
+        return res["cpu_seconds"]
+    return res["seconds"]
 
 
 def stage_table(rows: list[dict]) -> str:
@@ -490,9 +501,10 @@ def stage_table(rows: list[dict]) -> str:
     cols = [s for s in (*STAGES, "other") if s == "other" or any(s in r["stages"] for r in timed)]
     lines = ["| system | " + " | ".join(cols) + " | total s |", "|---|" + "---|" * (len(cols) + 1)]
     for r in timed:
-        st = dict(r["stages"], other=max(0.0, r["seconds"] - sum(r["stages"].values())))
-        lines.append(f"| {r['system']} | " + " | ".join(f"{st.get(c, 0.0):.1f} ({st.get(c, 0.0) / r['seconds']:.0%})"
-                                                         for c in cols) + f" | {r['seconds']:.1f} |")
+        total = _stage_total(r)
+        st = dict(r["stages"], other=max(0.0, total - sum(r["stages"].values())))
+        lines.append(f"| {r['system']} | " + " | ".join(f"{st.get(c, 0.0):.1f} ({st.get(c, 0.0) / total:.0%})"
+                                                         for c in cols) + f" | {total:.1f} |")
     return "\n".join(lines)
 
 
@@ -682,8 +694,9 @@ def write_report(results: dict, out_dir: Path, tag: str) -> Path:
             continue
         md += [speed_table(block["rows"]), ""]
         if stage_table(block["rows"]):
-            md += ["privsynth's own stage times (seconds, share of the system's timed run; `privsynth.timing`; "
-                   "*other*: reading and batching documents, the harness):", "", stage_table(block["rows"]), ""]
+            md += ["privsynth's own stage times (CPU seconds of the system's process, share of its CPU time in the "
+                   "timed run; `privsynth.timing.stage_timer(cpu=True)`; *other*: reading and batching documents, "
+                   "the harness):", "", stage_table(block["rows"]), ""]
         md += ["Per family (recall-any / recall / precision):", "", family_table(block["rows"]), ""]
     if results.get("growth"):
         md += ["## Cost growth (privsynth, one process, streamed)", "",

@@ -139,6 +139,28 @@ def test_stage_timer_collects_each_stage_only_when_active(factory, test_key) -> 
     assert clock() is None
 
 
+def test_cpu_stage_timer_books_cpu_seconds_not_waiting() -> None:
+    """``stage_timer(cpu=True)``: a stage that waits books (almost) nothing, one that computes books its work."""
+    import time
+
+    with stage_timer(cpu=True) as times:
+        lap = clock()
+        time.sleep(0.3)
+        lap.lap("render")
+        end = time.process_time() + 0.05
+        while time.process_time() < end:
+            pass
+        lap.lap("resolve")
+    assert times.cpu
+    assert times.seconds["render"] < 0.1
+    assert times.seconds["resolve"] >= 0.05
+    with stage_timer() as wall:
+        lap = clock()
+        time.sleep(0.05)
+        lap.lap("render")
+    assert wall.seconds["render"] >= 0.05
+
+
 def _reference_lowercase_names(text: str) -> list:
     """find_lowercase_names as it was before the Aho-Corasick pass: the pattern tried at every position."""
     import regex

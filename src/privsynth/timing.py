@@ -6,7 +6,9 @@
 
 The engine marks stage boundaries with ``clock = timing.clock()`` … ``if clock: clock.lap("patterns")``: without an
 active :func:`stage_timer`, ``clock()`` is one context-variable read returning ``None``. The timer belongs to the
-calling context (thread or task); work in other processes or threads is not counted.
+calling context (thread or task); work in other processes or threads is not counted. ``stage_timer(cpu=True)``
+books the process's CPU seconds instead of wall seconds: on a shared, loaded machine wall time mostly measures
+the neighbours, CPU time what each stage costs.
 """
 from __future__ import annotations
 
@@ -23,14 +25,17 @@ _ACTIVE: ContextVar["StageTimes | None"] = ContextVar("privsynth_stage_times", d
 class StageTimes:
     """Seconds spent per stage (accumulated over every call while the timer was active)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cpu: bool = False) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu = cpu
+        self.now = time.process_time if cpu else time.perf_counter
 
     def add(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
 
     def table(self, wall: float | None = None) -> str:
-        """A Markdown table of the stages (and, given the run's wall time, what no stage accounts for)."""
+        """A Markdown table of the stages (and, given the run's wall time — its CPU time for a ``cpu`` timer —,
+        what no stage accounts for)."""
         rows = dict(sorted(self.seconds.items(), key=lambda kv: STAGES.index(kv[0]) if kv[0] in STAGES else 99))
         total = wall if wall is not None else sum(rows.values())
         if wall is not None:
@@ -43,14 +48,15 @@ class StageTimes:
 class Lap:
     """A stopwatch inside one call: each :meth:`lap` books the time since the previous one to a stage."""
 
-    __slots__ = ("_times", "_last")
+    __slots__ = ("_times", "_last", "_now")
 
     def __init__(self, times: StageTimes) -> None:
         self._times = times
-        self._last = time.perf_counter()
+        self._now = times.now
+        self._last = self._now()
 
     def lap(self, stage: str) -> None:
-        now = time.perf_counter()
+        now = self._now()
         self._times.add(stage, now - self._last)
         self._last = now
 
@@ -62,9 +68,10 @@ def clock() -> Lap | None:
 
 
 @contextmanager
-def stage_timer() -> Iterator[StageTimes]:
-    """Collect per-stage times of every scrub run in this context until the block ends."""
-    times = StageTimes()
+def stage_timer(cpu: bool = False) -> Iterator[StageTimes]:
+    """Collect per-stage times of every scrub run in this context until the block ends (CPU seconds of this
+    process with ``cpu=True``, else wall seconds)."""
+    times = StageTimes(cpu)
     token = _ACTIVE.set(times)
     try:
         yield times
