@@ -95,3 +95,20 @@ def test_katakana_names_listed_with_a_person():
 def test_list_neighbour_that_is_a_common_word_is_not_added():
     text = "ザルコフとトランペットの演奏を始めた。"
     assert _refined(text, [Finding(0, 4, "PERSON", 0.85, "spacy:Person")]) == {"ザルコフ"}
+
+
+def test_one_kanji_family_name_survives_trimming_and_takes_its_given_name():
+    from privsynth.detect import _trim
+
+    text = "この時から徐驎はスターとして注目を集めている。林の影が付きまとった。"
+    one = Finding(5, 6, "PERSON", 0.85, "spacy:Person")
+    assert _trim(text, one) == one
+    assert _trim("A wrote", Finding(0, 1, "PERSON", 0.85, "spacy:PERSON")) is None  # one Latin letter: no name
+    hayashi = text.index("林")
+    found = [one, Finding(hayashi, hayashi + 1, "PERSON", 0.85, "spacy:Person")]
+    assert _refined(text, found) == {"徐驎", "林"}
+
+
+def test_one_kanji_family_name_does_not_take_a_cabinet():
+    text = "岸内閣が退陣に追い込まれた。"
+    assert _refined(text, [Finding(0, 1, "PERSON", 0.85, "spacy:Person")]) == {"岸"}

@@ -46,6 +46,7 @@ _LEADING_TITLE = re.compile(r"^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lady|lor
                             re.IGNORECASE)
 _TRAILING_JUNK = re.compile(r"(?:'s|’s|[\s.,;:!?)\]'\"’]+)$")
 _LEADING_JUNK = re.compile(r"^[\s(\['\"‘“@#]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _trim(text: str, finding: Finding) -> Finding | None:
@@ -64,8 +65,8 @@ def _trim(text: str, finding: Finding) -> Finding | None:
         if not m or m.start() == 0:
             break
         end = start + m.start()
-    if end - start < 2:
-        return None
+    if end - start < 2 and not (end > start and finding.entity_type == "PERSON" and _HAN.match(text, start)):
+        return None  # one kanji can be a whole family name (林, 崔); one Latin letter is no name
     if finding.entity_type == "DATE_TIME" and not _SPECIFIC_DATE.search(text[start:end]):
         return None
     return Finding(start, end, finding.entity_type, finding.score, finding.recognizer)

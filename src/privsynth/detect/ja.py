@@ -683,6 +683,11 @@ def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:
     """栗田 颯真 where NER found only 栗田: a kanji family name, a space, then 1–3 kanji ending the run → one name."""
     out = []
     for f in findings:
+        if f.entity_type == "PERSON" and f.recognizer == "spacy:Person" and f.end - f.start == 1:
+            m = _ONE_KANJI_FAMILY_GIVEN.match(text, f.end)
+            if m and _KANJI_CHAR.match(text[f.start]) and not _EPONYM_AFTER.match(m.group(1)) and \
+                    not _NOT_PERSON_TAIL.search(m.group(1)):  # 朴|槿恵, 徐|驎: NER took only a one-kanji family name
+                f = Finding(f.start, m.end(1), "PERSON", f.score, f.recognizer)
         if f.entity_type == "PERSON" and script_of(text[f.start:f.end]) == "kanji" and f.end - f.start <= 3:
             m = _SPACED_GIVEN.match(text, f.end)
             if m and m.group(1) not in NOT_NAMES and m.group(1)[-1] not in _NOT_NAME_END:
@@ -691,4 +696,5 @@ def _merge_spaced_names(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+_ONE_KANJI_FAMILY_GIVEN = regex.compile(r"([\p{Han}々]{1,2})(?![\p{Han}々])")
 _SPACED_GIVEN = regex.compile(r"[ 　]([\p{Han}々]{1,3})(?![\p{Han}々])")
