@@ -1,12 +1,12 @@
-"""Issue 10, social media: the English refiner (detect.name_evidence) weighs name-list hits against the NER
-model's labels and the words around a name. Pure-function tests build the candidate findings by hand (the rules
+"""Issue 10, social media: the English refiner (detect.name_evidence) weighs name-list hits and NER person spans
+against the words in and around them. Pure-function tests build the candidate findings by hand (the rules
 and the name/word tables are real); the end-to-end tests run the shipped model."""
 from __future__ import annotations
 
 import pytest
 from faker import Faker
 
-from privsynth.detect.name_evidence import NER_CONTEXT, refine_english
+from privsynth.detect.name_evidence import refine_english
 from privsynth.types import Finding
 
 
@@ -21,28 +21,11 @@ def _spans(text: str, findings: list[Finding]) -> set[tuple[str, str]]:
     return {(text[f.start:f.end], f.entity_type) for f in findings}
 
 
-def test_name_list_hit_inside_a_product_is_dropped_and_context_findings_never_leave():
-    text = "Andy scored vs Crystal Palace again"
-    found = refine_english(text, [_at(text, "Crystal Palace", "PERSON", "name_gazetteer"),
-                                  _at(text, "Crystal Palace", NER_CONTEXT, "spacy:PRODUCT")])
-    assert found == []
-
-
-def test_context_keeps_a_name_the_model_called_a_work():
-    text = "Hi Crystal, see you at noon"
+def test_context_keeps_an_everyday_given_name_inside_an_organisation():
+    text = "Hi Crystal, see you at Crystal Corp"
     hit = _at(text, "Crystal", "PERSON", "given_name")
-    found = refine_english(text, [hit, _at(text, "Crystal", NER_CONTEXT, "spacy:WORK_OF_ART")])
-    assert found == [hit]
-
-
-def test_full_name_shape_survives_a_non_person_label():
-    fake = Faker("en_US")
-    fake.seed_instance(1010)
-    for _ in range(5):
-        name = f"{fake.first_name()} {fake.last_name()}"
-        text = f"what you said at {name} in the last thread"
-        hit = _at(text, name, "PERSON", "name_gazetteer")
-        assert hit in refine_english(text, [hit, _at(text, name, NER_CONTEXT, "spacy:EVENT")])
+    org = _at(text, "Crystal", "ORGANIZATION", "spacy:ORG")
+    assert hit in refine_english(text, [hit, org])
 
 
 def test_organisation_label_vetoes_only_an_everyday_lone_given_name():
@@ -57,7 +40,7 @@ def test_organisation_label_vetoes_only_an_everyday_lone_given_name():
     assert set(items) <= set(refine_english(text, items + [org]))
 
 
-@pytest.mark.parametrize("run,kept", [("Maria Useful Idiots", None), ("Maria Garcia Phone", "Maria Garcia"),
+@pytest.mark.parametrize("run,kept", [("Maria Useful Idiots", "Maria"), ("Maria Garcia Phone", "Maria Garcia"),
                                       ("Famous Reddit Post", None), ("Alice Vassiliev's Cautionary Tales",
                                                                       "Alice Vassiliev")])
 def test_runs_are_cut_before_everyday_words(run, kept):
@@ -77,7 +60,7 @@ def test_place_words_countries_and_elongated_words_are_no_persons():
 
 
 @pytest.mark.parametrize("span,kept", [("frankly Costil", "Costil"), ("Trump opponents", "Trump"),
-                                       ("Daily Edge Sid", "Sid"), ("Fake News", None), ("Tom Walker", "Tom Walker"),
+                                       ("Daily Edge Sid", "Sid"), ("Cape Town", "Cape Town"), ("Tom Walker", "Tom Walker"),
                                        ("Bellerin v walker", "Bellerin v walker")])
 def test_ner_person_edges(span, kept):
     text = f"I think {span} , really"

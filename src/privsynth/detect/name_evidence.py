@@ -1,26 +1,24 @@
-"""English refiner: weighs the name gazetteers against the NER model's own labels and the words around a name.
+"""English refiner: weighs the name gazetteers' hits and the NER model's person spans against the words in them
+and around them.
 
 Runs once per text on every candidate finding (patterns, finders, NER) before overlap resolution. Each rule is
-general (no word of any evaluation file in it) and only removes, trims or relabels candidates that the evidence
-contradicts, except the last, which adds handles:
+general (no word of any evaluation file in it). Privacy comes first: a rule drops a candidate only where the
+evidence is strong, and otherwise trims it or relabels it (a trimmed or relabelled span is still replaced):
 
-* a gazetteer hit (a capitalized word or run that merely *contains* a known name) that the NER model labelled as
-  a non-person entity (PRODUCT, WORK_OF_ART, EVENT, NORP, FAC, LAW, LANGUAGE: "Crystal Palace", "Sky Sports"; ORG
-  only for a lone given name that is an everyday word: "Chelsea" the club) is not a person — unless the words around it say it is (a greeting, an @, a title,
-  "with X", "X said") or it has a full name's shape: a known given name and more words, none of them an
-  everyday word ("Glenn Greenwald");
-* a gazetteer run holding an everyday English word that is no name ("Nazi Useful Idiots", "Famous Reddit Post")
-  is cut before that word; what is left must still be two words;
-* a NER or gazetteer "person" that ends in a place word (Glacier, Tower, Valley, …) is a place; one that is
-  exactly a country name found by the country recognizer is that country; one that is a lone elongated word
-  ("Aaaaand", "Ummm") is nobody;
-* a NER person span that starts or ends with an everyday lower-case word ("Trump opponents", "frankly Costil")
-  is trimmed to its capitalized part;
+* a lone given-name hit that is also an everyday word ("Chelsea", "Brit") inside an entity the NER model calls an
+  organisation is not a person — unless the words around it say it is (a greeting, an @, a title, "with X",
+  "X said"); the model's other labels were tried as evidence too and cost more names than they saved;
+* a lone given-name hit that is an everyday word written as a label at a line's start ("Edit :") is no name;
+* a gazetteer run is cut before an everyday English word that is no name ("Maria Garcia Phone" → "Maria
+  Garcia", "Nazi Useful Idiots" → "Nazi" only if that is a given name alone) and after a possessive; a surname
+  run whose would-be given name is an everyday word ("Famous Reddit Post") is dropped;
+* a NER or gazetteer "person" that ends in a place word (Glacier, Tower, Valley, …) is a place; a NER person that
+  is exactly a country name found by the country recognizer is that country; a lone elongated word ("Aaaaand",
+  "Ummm") is nobody;
+* a NER person span loses the everyday lower-case words at its edges ("Trump opponents", "frankly Costil") and
+  capitalized everyday words before a given name ("Daily Edge Sid" → "Sid");
 * "@ name" (a handle with a space after the @, as tokenized social-media text writes it) is a USERNAME when
   nothing else covers the name.
-
-``NER_CONTEXT`` findings (the model's non-PII labels, emitted by :mod:`privsynth.detect.ner` for English only to
-serve as evidence here) are consumed and never leave this function.
 """
 from __future__ import annotations
 
@@ -31,12 +29,6 @@ import regex
 
 from ..types import Finding
 
-#: Entity type of the NER model's non-PII entities, passed here as evidence only.
-NER_CONTEXT = "NER_CONTEXT"
-#: NER labels that say "not a person" about the words they cover. ORG is not among them: the model calls lists
-#: of surnames and names before "novel"/"concert" organisations ("Kónya, Becker and Vasquez"); it counts only
-#: against a lone given name that is also an everyday word ("Chelsea", "Brit"; :func:`_org_veto`).
-NOT_PERSON_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "FAC", "LAW", "LANGUAGE"})
 #: Finders that call a capitalized word a person because a name list holds it (detect.gazetteer, case_names).
 #: Coordinated lists (name_list) are left alone: people listed together are listed by name.
 GAZETTEER = frozenset({"name_gazetteer", "given_name", "surname_run", "surname_shape", "word_name"})
@@ -108,11 +100,6 @@ def _supported(text: str, f: Finding) -> bool:
                 or _SAID_AFTER.match(text[f.end:f.end + 24]))
 
 
-def _name_shape(words: Sequence[str]) -> bool:
-    """Two or more words, the first a known given name, none an everyday word ("Glenn Greenwald")."""
-    return len(words) >= 2 and words[0].casefold() in _names()[0] and not any(everyday(w) for w in words)
-
-
 def _words(text: str, f: Finding) -> list[tuple[int, int]]:
     return [(f.start + m.start(), f.start + m.end()) for m in _WORD.finditer(text[f.start:f.end])]
 
@@ -126,28 +113,38 @@ def _place_head(text: str, f: Finding) -> bool:
 
 
 def _cut_everyday(text: str, f: Finding) -> Finding | None:
-    """A gazetteer run cut before its first everyday word (its first word aside, which the rule matched on);
-    ``None`` when fewer than two words remain."""
+    """A gazetteer run cut before its first everyday word and after a possessive. A name_gazetteer run starts with
+    a known given name: cut to that word alone, it stays only if the lone-given-name rule would take it too. A
+    surname run whose first words are everyday words had no unknown given name to find: ``None``."""
     words = _words(text, f)
     for i, (a, b) in enumerate(words):
         if i == 0 and f.recognizer == "name_gazetteer":
             continue
-        if everyday(text[a:b]):
-            if i < 2:
-                return None
-            return Finding(f.start, words[i - 1][1], f.entity_type, f.score, f.recognizer)
+        if everyday(text[a:b]) and i < len(words) - (f.recognizer == "surname_run"):
+            return _first_words(text, f, words, i)
         if text[a:b].endswith(("'s", "’s")) and i < len(words) - 1:  # "Alice Goldberg's Cautionary Tales"
             return Finding(f.start, b - 2, f.entity_type, f.score, f.recognizer) if i >= 1 else None
     return f
 
 
+def _first_words(text: str, f: Finding, words: list[tuple[int, int]], n: int) -> Finding | None:
+    if n >= 2:
+        return Finding(f.start, words[n - 1][1], f.entity_type, f.score, f.recognizer)
+    if n == 1 and f.recognizer == "name_gazetteer":
+        from .gazetteer import _lone_given_names
+
+        first = text[words[0][0]:words[0][1]]
+        if first.casefold() in _lone_given_names():
+            return Finding(words[0][0], words[0][1], f.entity_type, f.score, f.recognizer)
+    return None
+
+
 def _ner_everyday(text: str, f: Finding) -> Finding | None:
     """A capitalized NER person span without its leading everyday words when a known given name follows them
-    ("Daily Edge Sid"); ``None`` when every word of a span of two or more is an everyday word ("Fake News")."""
+    ("Daily Edge Sid"). A span of everyday words only ("Fake News") stays: places are written so too ("Cape
+    Town", "Long Beach"), and the model's span is still replaced."""
     words = _words(text, f)
     flags = [everyday(text[a:b]) for a, b in words]
-    if len(words) >= 2 and all(flags) and all(text[a].isupper() for a, _ in words):
-        return None
     i = 0
     while i < len(words) - 1 and flags[i] and text[words[i][0]].isupper():
         i += 1
@@ -194,14 +191,11 @@ def _ner_label(f: Finding) -> str | None:
 
 def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
     """Candidate findings of one English text with the rules of this module applied (see the module doc)."""
-    not_person = [f for f in findings if _ner_label(f) in NOT_PERSON_LABELS]
     orgs = [f for f in findings if _ner_label(f) == "ORG"]
     ner_persons = [f for f in findings if _ner_label(f) == "PERSON"]
     countries = {(f.start, f.end) for f in findings if f.recognizer == "country"}
     out: list[Finding] = []
     for f in findings:
-        if f.entity_type == NER_CONTEXT:
-            continue
         if f.entity_type != "PERSON":
             out.append(f)
             continue
@@ -223,11 +217,8 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
                 f = _cut_everyday(text, f)
                 if f is None:
                     continue
-            vetoed = ((any(_overlaps(f, c) for c in not_person) or _org_veto(text, f, orgs))
-                      and not any(_overlaps(f, p) for p in ner_persons)
-                      and not _supported(text, f)
-                      and not _name_shape(_WORD.findall(text[f.start:f.end])))
-            if vetoed:
+            if _org_veto(text, f, orgs) and not any(_overlaps(f, p) for p in ner_persons) \
+                    and not _supported(text, f):
                 continue
         if _place_head(text, f):
             f = Finding(f.start, f.end, "LOCATION", f.score, f.recognizer)

@@ -43,9 +43,6 @@ LABEL_MAP = {
     "Period_Day": "DATE_TIME", "Period_Time": "DATE_TIME",
 }
 NER_SCORE = 0.85
-#: English NER labels passed on as ``CONTEXT_ENTITY`` findings (evidence for detect.name_evidence, never replaced).
-CONTEXT_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
-CONTEXT_ENTITY = "NER_CONTEXT"
 _LEAN_EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer",
                  "trainable_lemmatizer", "compound_splitter", "bunsetu_recognizer")
 _BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])"),
@@ -147,11 +144,8 @@ class NerDetector:
         return results
 
     def _findings(self, doc, offset: int) -> Iterator[Finding]:
-        # English non-PII labels go on as evidence only (detect.name_evidence consumes them: a name-list hit the
-        # model calls a product or a work is no person); other languages' labels are not read there.
-        context = doc.lang_ == "en"
         for ent in doc.ents:
-            entity = LABEL_MAP.get(ent.label_) or (CONTEXT_ENTITY if context and ent.label_ in CONTEXT_LABELS else None)
+            entity = LABEL_MAP.get(ent.label_)
             if entity is None:
                 continue
             yield Finding(offset + ent.start_char, offset + ent.end_char, entity, NER_SCORE, f"spacy:{ent.label_}")
