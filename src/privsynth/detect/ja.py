@@ -8,6 +8,7 @@ names (Taro Yamada), and Latin-script names by the shared gazetteer (mixed docum
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -19,7 +20,7 @@ from ..lexicon.ja_names import (HEPBURN_WORD, HONORIFIC_PATTERN, HONORIFICS, TIT
 from ..lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
 from ..types import Finding
 from .gazetteer import find_names
-from .kana_names import find_kana_names, sudachi_tokenizer
+from .kana_names import find_kana_names, sudachi_dictionary, sudachi_tokenizer
 
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
@@ -348,6 +349,11 @@ _EPONYM_AFTER = re.compile(r"^(?:政権|政府|内閣|派|家|製|式|型|級|�
                            r"競馬場|競技場|球場|映画祭|宇宙センター|センター|リゾート|時代|朝|王朝)")
 
 
+@functools.lru_cache(maxsize=4096)
+def _also_a_common_noun(word: str) -> bool:
+    return any(m.part_of_speech()[1] == "普通名詞" for m in sudachi_dictionary().lookup(word))
+
+
 _KATAKANA_CHAR = regex.compile(r"[\p{Katakana}ー]")
 _KANJI_CHAR = regex.compile(r"[\p{Han}々]")
 
@@ -382,6 +388,8 @@ def find_dictionary_person_words(text: str) -> list[Finding]:
             continue  # 美登利総本店: a given name inside another word (a full name may run on: 円谷英二特技監督)
         if _EPONYM_AFTER.match(text[end:end + 5]) or _NOT_PERSON_AFTER.match(text[end:end + 4]):
             continue
+        if script == "katakana" and _also_a_common_noun(word):
+            continue  # スライド, ヤング: the dictionary also lists an everyday word of that spelling
         out.append(Finding(start, end, "PERSON", 0.45, "ja_dictionary_word"))
     return out
 

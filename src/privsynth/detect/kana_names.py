@@ -42,6 +42,15 @@ def sudachi_tokenizer():
     return tok
 
 
+def sudachi_dictionary():
+    """This thread's Sudachi dictionary (core), for looking up every entry of a surface form."""
+    dic = getattr(_local, "dictionary", None)
+    if dic is None:
+        from sudachipy import dictionary
+        dic = _local.dictionary = dictionary.Dictionary()
+    return dic
+
+
 def _candidates(run: str) -> list[tuple[int, int]]:
     family, given = _readings()
     out = []
