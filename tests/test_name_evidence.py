@@ -41,12 +41,11 @@ def test_organisation_label_vetoes_only_an_everyday_lone_given_name():
 
 
 @pytest.mark.parametrize("run,kept", [("Maria Useful Idiots", "Maria"), ("Maria Garcia Phone", "Maria Garcia"),
-                                      ("Famous Reddit Post", None), ("Alice Vassiliev's Cautionary Tales",
-                                                                      "Alice Vassiliev")])
+                                      ("Alice Vassiliev's Cautionary Tales", "Alice Vassiliev"),
+                                      ("Maria Vassiliev", "Maria Vassiliev"), ("Star Trek", None)])
 def test_runs_are_cut_before_everyday_words(run, kept):
     text = f"they are {run} who believe it"
-    recognizer = "surname_run" if run.startswith("Famous") else "name_gazetteer"
-    found = refine_english(text, [_at(text, run, "PERSON", recognizer)])
+    found = refine_english(text, [_at(text, run, "PERSON", "name_gazetteer")])
     assert _spans(text, found) == ({(kept, "PERSON")} if kept else set())
 
 
@@ -60,7 +59,7 @@ def test_place_words_countries_and_elongated_words_are_no_persons():
 
 
 @pytest.mark.parametrize("span,kept", [("frankly Costil", "Costil"), ("Trump opponents", "Trump"),
-                                       ("Daily Edge Sid", "Sid"), ("Cape Town", "Cape Town"), ("Tom Walker", "Tom Walker"),
+                                       ("Saint Louis", "Saint Louis"), ("Cape Town", "Cape Town"), ("Tom Walker", "Tom Walker"),
                                        ("Bellerin v walker", "Bellerin v walker")])
 def test_ner_person_edges(span, kept):
     text = f"I think {span} , really"

@@ -9,14 +9,14 @@ evidence is strong, and otherwise trims it or relabels it (a trimmed or relabell
   organisation is not a person — unless the words around it say it is (a greeting, an @, a title, "with X",
   "X said"); the model's other labels were tried as evidence too and cost more names than they saved;
 * a lone given-name hit that is an everyday word written as a label at a line's start ("Edit :") is no name;
-* a gazetteer run is cut before an everyday English word that is no name ("Maria Garcia Phone" → "Maria
-  Garcia", "Nazi Useful Idiots" → "Nazi" only if that is a given name alone) and after a possessive; a surname
-  run whose would-be given name is an everyday word ("Famous Reddit Post") is dropped;
+* a gazetteer run that starts with a known given name is cut before an everyday English word that is no name
+  ("Maria Garcia Phone" → "Maria Garcia", "Maria Useful Idiots" → "Maria") and after a possessive; cut down to
+  its first word, the run stays only where that word alone is a given name ("Star Trek", "Sky Sports" go);
 * a NER or gazetteer "person" that ends in a place word (Glacier, Tower, Valley, …) is a place; a NER person that
   is exactly a country name found by the country recognizer is that country; a lone elongated word ("Aaaaand",
   "Ummm") is nobody;
-* a NER person span loses the everyday lower-case words at its edges ("Trump opponents", "frankly Costil") and
-  capitalized everyday words before a given name ("Daily Edge Sid" → "Sid");
+* a NER person span loses the everyday lower-case words at its edges ("Trump opponents", "frankly Costil").
+  Capitalized everyday words are left alone: places are written so ("Cape Town", "Saint Louis").
 * "@ name" (a handle with a space after the @, as tokenized social-media text writes it) is a USERNAME when
   nothing else covers the name.
 """
@@ -32,8 +32,6 @@ from ..types import Finding
 #: Finders that call a capitalized word a person because a name list holds it (detect.gazetteer, case_names).
 #: Coordinated lists (name_list) are left alone: people listed together are listed by name.
 GAZETTEER = frozenset({"name_gazetteer", "given_name", "surname_run", "surname_shape", "word_name"})
-#: Runs whose words are tested for everyday English words.
-_RUNS = frozenset({"name_gazetteer", "surname_run"})
 #: Zipf frequency (wordfreq) from which a word that is in no name list is an everyday word (≈ 1 in 300,000).
 EVERYDAY_ZIPF = 3.5
 
@@ -113,45 +111,27 @@ def _place_head(text: str, f: Finding) -> bool:
 
 
 def _cut_everyday(text: str, f: Finding) -> Finding | None:
-    """A gazetteer run cut before its first everyday word and after a possessive. A name_gazetteer run starts with
-    a known given name: cut to that word alone, it stays only if the lone-given-name rule would take it too. A
-    surname run whose first words are everyday words had no unknown given name to find: ``None``."""
+    """A name_gazetteer run (a known given name first) cut before its first everyday word and after a possessive
+    (see :func:`_first_words` for a cut down to the given name)."""
     words = _words(text, f)
-    for i, (a, b) in enumerate(words):
-        if i == 0 and f.recognizer == "name_gazetteer":
-            continue
-        if everyday(text[a:b]) and i < len(words) - (f.recognizer == "surname_run"):
+    for i, (a, b) in enumerate(words[1:], 1):
+        if everyday(text[a:b]):
             return _first_words(text, f, words, i)
         if text[a:b].endswith(("'s", "’s")) and i < len(words) - 1:  # "Alice Goldberg's Cautionary Tales"
-            return Finding(f.start, b - 2, f.entity_type, f.score, f.recognizer) if i >= 1 else None
+            return Finding(f.start, b - 2, f.entity_type, f.score, f.recognizer)
     return f
 
 
 def _first_words(text: str, f: Finding, words: list[tuple[int, int]], n: int) -> Finding | None:
+    """The first ``n`` words of ``f``; its given name alone only where the lone-given-name rule would take that
+    word by itself too ("Star Trek", "Sky Sports": Star and Sky alone are no evidence of a person)."""
     if n >= 2:
         return Finding(f.start, words[n - 1][1], f.entity_type, f.score, f.recognizer)
-    if n == 1 and f.recognizer == "name_gazetteer":
-        from .gazetteer import _lone_given_names
+    from .gazetteer import _lone_given_names
 
-        first = text[words[0][0]:words[0][1]]
-        if first.casefold() in _lone_given_names():
-            return Finding(words[0][0], words[0][1], f.entity_type, f.score, f.recognizer)
+    if text[words[0][0]:words[0][1]].casefold() in _lone_given_names():
+        return Finding(words[0][0], words[0][1], f.entity_type, f.score, f.recognizer)
     return None
-
-
-def _ner_everyday(text: str, f: Finding) -> Finding | None:
-    """A capitalized NER person span without its leading everyday words when a known given name follows them
-    ("Daily Edge Sid"). A span of everyday words only ("Fake News") stays: places are written so too ("Cape
-    Town", "Long Beach"), and the model's span is still replaced."""
-    words = _words(text, f)
-    flags = [everyday(text[a:b]) for a, b in words]
-    i = 0
-    while i < len(words) - 1 and flags[i] and text[words[i][0]].isupper():
-        i += 1
-    kept = text[words[i][0]:words[i][1]].casefold()
-    if i and kept in _names()[0] and _zipf(kept) < EVERYDAY_ZIPF + 1:  # a given name, not "Man"
-        return Finding(words[i][0], f.end, f.entity_type, f.score, f.recognizer)
-    return f
 
 
 def _label_word(text: str, f: Finding) -> bool:
@@ -207,13 +187,12 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
             if " " not in piece.strip() and _ELONGATED.search(piece):
                 continue
             f = _trim_lower_edges(text, f)
-            f = _ner_everyday(text, f) if f is not None else None
             if f is None:
                 continue
         elif f.recognizer in GAZETTEER and not _place_head(text, f):
             if f.recognizer == "given_name" and _label_word(text, f):
                 continue
-            if f.recognizer in _RUNS:
+            if f.recognizer == "name_gazetteer":
                 f = _cut_everyday(text, f)
                 if f is None:
                     continue
