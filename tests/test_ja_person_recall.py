@@ -110,5 +110,31 @@ def test_one_kanji_family_name_survives_trimming_and_takes_its_given_name():
 
 
 def test_one_kanji_family_name_does_not_take_a_cabinet():
-    text = "岸内閣が退陣に追い込まれた。"
-    assert _refined(text, [Finding(0, 1, "PERSON", 0.85, "spacy:Person")]) == {"岸"}
+    text = "岸内閣が退陣に追い込まれた。"  # the cabinet named after a prime minister is no mention of a person
+    assert _refined(text, [Finding(0, 1, "PERSON", 0.85, "spacy:Person")]) == set()
+
+
+def test_dictionary_name_that_is_also_an_everyday_word_is_not_taken_alone():
+    text = "その名の通り、スライド全面にグラフィックを配置した。"
+    assert not ja.find_dictionary_person_words(text)
+
+
+@pytest.mark.parametrize("text,span", [("第1次橋本内閣が発足した。", "橋本"), ("株式会社クレハは化学メーカー。", "株式会社クレハ"),
+                                       ("2011年のFIFA会長選に出た。", "FIFA"), ("長篠の戦いに参加した。", "長篠"),
+                                       ("浪江インターチェンジ間が開通した。", "浪江インターチェンジ")])
+def test_ner_person_that_is_a_cabinet_company_acronym_or_place_is_dropped(text, span):
+    start = text.index(span)
+    assert not _refined(text, [Finding(start, start + len(span), "PERSON", 0.85, "spacy:Person")])
+
+
+@pytest.mark.parametrize("text,span", [("宮崎は翌年に引退した。", "宮崎"), ("John Smithが来日した。", "John Smith")])
+def test_ner_person_that_is_a_family_name_or_a_latin_name_is_kept(text, span):
+    start = text.index(span)
+    assert _refined(text, [Finding(start, start + len(span), "PERSON", 0.85, "spacy:Person")]) == {span}
+
+
+def test_ner_person_that_is_only_a_place_becomes_a_place():
+    text = "信盛は長篠の戦いに参加した。"
+    start = text.index("長篠")
+    out = ja.refine(text, [Finding(start, start + 2, "PERSON", 0.85, "spacy:Person")])
+    assert [(text[f.start:f.end], f.entity_type) for f in out] == [("長篠", "LOCATION")]

@@ -345,8 +345,8 @@ def find_dictionary_full_names(text: str) -> list[Finding]:
 # family business (クリントン政権, ロスチャイルド家), a product (アリソン製).
 _EPONYM_AFTER = re.compile(r"^(?:政権|政府|内閣|派|家|製|式|型|級|号|比|軌道|関数|分布|変換|係数|定理|定数|方程式|効果|"
                            r"法則|方程|理論|賞|記念|財団|研究所|事務所|病|症|線|通り|橋|港|湾|島|山|川|湖|城|駅|空港|"
-                           r"大学|学院|高校|小学校|中学校|社|グループ|ショー|シリーズ|神殿|聖堂|大聖堂|寺院|教会|美術館|博物館|記念館|"
-                           r"競馬場|競技場|球場|映画祭|宇宙センター|センター|リゾート|時代|朝|王朝)")
+                           r"大学|学院|高校|小学校|中学校|社(?!長|員)|グループ|ショー|シリーズ|神殿|聖堂|大聖堂|寺院|教会|美術館|博物館|記念館|"
+                           r"競馬場|競技場|球場|映画祭|宇宙センター|センター|リゾート|時代|王朝)")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -487,7 +487,8 @@ def _name_in_title(text: str, f: Finding) -> Finding | None:
 _NOT_PERSON_TAIL = re.compile(r"(?:社|軍|支店|本店|党|製薬|工業|興業|産業|商事|物産|鉄鋼|酒造|電力|電灯|電鉄|鉄道|証券|"
                               r"銀行|商店|商会|組合|財閥|政府|大学|高校|学園|病院|協会|財団|劇場|劇団|楽団|球団|艦隊|部隊|"
                               r"新聞|放送|出版|書房|製作所|研究所|印刷所|撮影所|事務所|会館|公園|古墳|飛行場|競輪場|"
-                              r"競馬場|球場|ホテル|株式会社|グループ|ホールディングス)$")
+                              r"競馬場|球場|ホテル|株式会社|グループ|ホールディングス|インターチェンジ|ジャンクション|"
+                              r"サーキット|ページェント|帝国|王朝|革命|国体|事件|ショック|機関|自動車|記念|財務省|外務省)$")
 _CONTEXT_IDS = frozenset({"JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT"})
 
 
@@ -526,6 +527,10 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 continue
             if re.fullmatch(r"[\d\W_]+", span) or _only_common_nouns(span) or place_compound(span):
                 continue
+            if _EPONYM_AFTER.match(text[g.end:g.end + 6]) or _ORG_START.match(span) or _latin_non_name(span):
+                continue  # 橋本内閣, 株式会社クレハ, FIFA: a cabinet, a company, an acronym
+            if _only_a_place(span):  # 長篠, ハルビン: NER called a place a person
+                g = Finding(g.start, g.end, "LOCATION", g.score, g.recognizer)
         elif g.entity_type == "DATE_TIME":
             g = _trim_date_hedges(text, g)
             span = text[g.start:g.end]
@@ -620,6 +625,30 @@ def dictionary_says_not_a_name(span: str) -> bool:
         if all(m.part_of_speech()[2] == "地名" for m in morphemes):
             return False  # many family names are place names (門田, 伏見, ワシントン)
     return bool(parts)
+
+
+_ORG_START = re.compile(r"^(?:株式会社|有限会社|合同会社|財団法人|社団法人|学校法人)")
+_LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z .'&\-]*$")
+
+
+def _latin_non_name(span: str) -> bool:
+    """A Latin-script span in Japanese text that the shared name gazetteer does not read as a name (FIFA, Android,
+    Tomato Records): GiNZA calls many Latin words persons."""
+    return bool(_LATIN_ONLY.match(span)) and not find_names(span)
+
+
+def _only_a_place(span: str) -> bool:
+    """One word the dictionary knows only as a place (長篠, ハルビン, カナダ) and no family name of the name lists
+    (宮崎, 門田 stay: many family names are place names)."""
+    from sudachipy import tokenizer as sudachi
+
+    names = ja_names()
+    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys:
+        return False
+    morphemes = list(sudachi_tokenizer().tokenize(span, sudachi.Tokenizer.SplitMode.C))
+    if len(morphemes) != 1 or _unknown(morphemes[0]) or morphemes[0].part_of_speech()[2] != "地名":
+        return False
+    return not any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(span))
 
 
 _UNKNOWN_WORD_ID = 0x0FFFFFFF  # Sudachi's id for a word it built from unknown characters (ゴッサード)
