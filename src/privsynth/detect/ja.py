@@ -298,7 +298,8 @@ _FAMILY_TAG = ("人名", "姓")
 _GIVEN_TAG = ("人名", "名")
 
 
-def _sudachi_words(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+@functools.lru_cache(maxsize=4)  # the finders of one text share one tokenization
+def _sudachi_words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     """(start, end, part of speech) of each word Sudachi finds in ``text`` (core dictionary, split mode C, as
     GiNZA tokenizes), tokenized in sentence-sized pieces."""
     from sudachipy import tokenizer as sudachi
@@ -314,7 +315,7 @@ def _sudachi_words(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         for m in sudachi_tokenizer().tokenize(text[start:end], mode):
             out.append((start + m.begin(), start + m.end(), tuple(m.part_of_speech()[:4])))
         start = end
-    return out
+    return tuple(out)
 
 
 def find_dictionary_full_names(text: str) -> list[Finding]:
