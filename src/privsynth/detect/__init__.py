@@ -92,6 +92,8 @@ class Detector:
         if sensitivity == "strict":  # recall first: the strict finder only adds findings (detect.strict)
             from .strict import find_strict
             self._finders = self._finders + (functools.partial(find_strict, language=language),)
+            if language != "ja":  # and the English evidence rules only add (handles, places), never drop or trim
+                self._refine = functools.partial(_keep_candidates, self._refine)
 
     @property
     def ner(self) -> NerDetector | None:
@@ -214,6 +216,13 @@ def _recase_windows(copy: str, runs: Sequence[tuple[int, int]]) -> list[tuple[in
         else:
             windows.append((a, b))
     return windows
+
+
+def _keep_candidates(refine: Any, text: str, findings: list[Finding]) -> list[Finding]:
+    """``refine``'s additions and relabelled spans beside every candidate it would drop or trim (strict mode:
+    a doubtful name is replaced rather than kept)."""
+    seen = set(findings)
+    return findings + [f for f in refine(text, findings) if f not in seen]
 
 
 def _to_original(view: View, findings: list[Finding]) -> list[Finding]:
