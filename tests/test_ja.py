@@ -402,7 +402,7 @@ def test_stockmark_person_recall_floor(ja, eval_dir):
         pytest.skip(f"{path.name} not found in {eval_dir}")
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[:400]]
     recall, _ = _recall(ja, docs, {"PERSON"})
-    assert recall >= 0.72, recall
+    assert recall >= 0.86, recall  # 0.904 with the dictionary-name rules of issue 10 (0.847 before them)
 
 
 def test_no_original_in_logs_or_errors(ja, caplog):
