@@ -138,3 +138,13 @@ def test_ner_person_that_is_only_a_place_becomes_a_place():
     start = text.index("長篠")
     out = ja.refine(text, [Finding(start, start + 2, "PERSON", 0.85, "spacy:Person")])
     assert [(text[f.start:f.end], f.entity_type) for f in out] == [("長篠", "LOCATION")]
+
+
+@pytest.mark.parametrize("text,name", [("隊員はザルコフの代理人と会った。", "ザルコフ"), ("トゥルブコフの妻は医師だった。", "トゥルブコフ")])
+def test_katakana_name_before_a_kinship_noun(text, name):
+    assert name in _spans(text, ja.find_kin_names(text))
+
+
+@pytest.mark.parametrize("text", ["カメラの父と呼ばれた。", "アメリカの母校に戻った。", "テレビの後任番組が始まった。"])
+def test_common_word_before_a_kinship_noun_is_no_name(text):
+    assert not ja.find_kin_names(text)

@@ -419,6 +419,27 @@ def _name_like_word(word: str) -> bool:
     return any(_unknown(m) for m in morphemes) and not any(m.part_of_speech()[2] == "地名" for m in morphemes)
 
 
+# Nouns of kinship and of personal relations: "X's father", "X's successor" say that X is a person.
+_KIN_AFTER = ("父|母|妻|夫|息子|娘|兄|弟|姉|妹|祖父|祖母|孫|長男|次男|三男|長女|次女|三女|叔父|叔母|伯父|伯母|甥|姪|"
+              "弟子|師匠|後任|前任|代理人|秘書|恋人|愛人|未亡人|自伝|伝記|遺体|葬儀|死後|生涯|晩年|肖像")
+_KIN_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})の(?=(?:%s)(?![\p{Han}]))"
+                              % (_NAME_START, _DOTTED_NAME, _KIN_AFTER))
+
+
+def find_kin_names(text: str) -> list[Finding]:
+    """A katakana name before の and a noun of kinship or of a personal relation (シピャーギンの後任,
+    ローウェットの代理人, …の妻): only a person has a father, a successor or a biography. The name must look like one
+    to the dictionary (:func:`_name_like_word`)."""
+    out = []
+    for m in _KIN_KATAKANA.finditer(text):
+        name = m.group("name")
+        parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
+        if not parts or not _name_like_word(parts[-1]) or len(parts) > 1 and place_compound(name):
+            continue
+        out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_kin_name"))
+    return out
+
+
 def find_titled_names(text: str) -> list[Finding]:
     """A katakana name right before a title or role (ギゾー首相, ウィリス・A・リー中将, チュブコフ、フヴォストフら):
     the name must look like one to the dictionary (:func:`_name_like_word`), so a sport or a country before the
@@ -441,7 +462,7 @@ FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, fin
                                                        find_self_introductions, find_signatures,
                                                        find_dotted_katakana_names, _latin_names, find_kana_names,
                                                        find_dictionary_full_names, find_titled_names,
-                                                       find_dictionary_person_words)
+                                                       find_dictionary_person_words, find_kin_names)
 
 
 def _strip(text: str, f: Finding) -> Finding | None:
