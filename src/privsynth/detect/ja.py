@@ -8,7 +8,6 @@ names (Taro Yamada), and Latin-script names by the shared gazetteer (mixed docum
 """
 from __future__ import annotations
 
-import functools
 import re
 from typing import Callable
 
@@ -20,7 +19,9 @@ from ..lexicon.ja_names import (HEPBURN_WORD, HONORIFIC_PATTERN, HONORIFICS, TIT
 from ..lexicon.ja_words import NOT_NAME_PARTS, NOT_NAMES, countries
 from ..types import Finding
 from .gazetteer import find_names
-from .kana_names import find_kana_names, sudachi_dictionary, sudachi_tokenizer
+from .ja_dictionary import (also_a_common_noun, dictionary_says_not_a_name, name_like_word, only_a_place,
+                            only_common_nouns, place_compound, sudachi_words, unknown)
+from .kana_names import find_kana_names
 
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
@@ -292,30 +293,8 @@ def _latin_names(text: str) -> list[Finding]:
     return out
 
 
-_SUDACHI_PIECE = 4000  # characters per tokenizer call: Sudachi refuses inputs over 49,149 bytes
-_PIECE_END = re.compile(r"[。！？!?\n]")
 _FAMILY_TAG = ("人名", "姓")
 _GIVEN_TAG = ("人名", "名")
-
-
-@functools.lru_cache(maxsize=4)  # the finders of one text share one tokenization
-def _sudachi_words(text: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-    """(start, end, part of speech) of each word Sudachi finds in ``text`` (core dictionary, split mode C, as
-    GiNZA tokenizes), tokenized in sentence-sized pieces."""
-    from sudachipy import tokenizer as sudachi
-
-    mode = sudachi.Tokenizer.SplitMode.C
-    out: list[tuple[int, int, tuple[str, ...]]] = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + _SUDACHI_PIECE)
-        if end < len(text):
-            cut = max((m.end() for m in _PIECE_END.finditer(text, start, end)), default=end)
-            end = cut if cut > start else end
-        for m in sudachi_tokenizer().tokenize(text[start:end], mode):
-            out.append((start + m.begin(), start + m.end(), tuple(m.part_of_speech()[:4])))
-        start = end
-    return tuple(out)
 
 
 def find_dictionary_full_names(text: str) -> list[Finding]:
@@ -325,7 +304,7 @@ def find_dictionary_full_names(text: str) -> list[Finding]:
     an animal, a school or a character)."""
     if not _KANJI_RUN.search(text):
         return []
-    words = _sudachi_words(text)
+    words = sudachi_words(text)
     out = []
     for i, (start, end, pos) in enumerate(words):
         if pos[2:4] != _FAMILY_TAG:
@@ -350,11 +329,6 @@ _EPONYM_AFTER = re.compile(r"^(?:政権|政府|内閣|派|家|製|式|型|級|�
                            r"競馬場|競技場|球場|映画祭|宇宙センター|センター|リゾート|時代|王朝)")
 
 
-@functools.lru_cache(maxsize=4096)
-def _also_a_common_noun(word: str) -> bool:
-    return any(m.part_of_speech()[1] == "普通名詞" for m in sudachi_dictionary().lookup(word))
-
-
 _KATAKANA_CHAR = regex.compile(r"[\p{Katakana}ー]")
 _KANJI_CHAR = regex.compile(r"[\p{Han}々]")
 
@@ -367,7 +341,7 @@ def find_dictionary_person_words(text: str) -> list[Finding]:
     if not regex.search(r"[\p{Han}\p{Katakana}]{2}", text):
         return []
     out = []
-    for start, end, pos in _sudachi_words(text):
+    for start, end, pos in sudachi_words(text):
         if pos[2] != "人名" or pos[3] not in ("一般", "名") or end - start < 2:
             continue
         word = text[start:end]
@@ -389,7 +363,7 @@ def find_dictionary_person_words(text: str) -> list[Finding]:
             continue  # 美登利総本店: a given name inside another word (a full name may run on: 円谷英二特技監督)
         if _EPONYM_AFTER.match(text[end:end + 5]) or _NOT_PERSON_AFTER.match(text[end:end + 4]):
             continue
-        if script == "katakana" and _also_a_common_noun(word):
+        if script == "katakana" and also_a_common_noun(word):
             continue  # スライド, ヤング: the dictionary also lists an everyday word of that spelling
         out.append(Finding(start, end, "PERSON", 0.45, "ja_dictionary_word"))
     return out
@@ -405,20 +379,6 @@ _TITLED_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})(?=(?:%s)
                                  % (_NAME_START, _DOTTED_NAME, _TITLE_AFTER))
 
 
-def _name_like_word(word: str) -> bool:
-    """A katakana word that can be a person's name: the dictionary files it as a name or a proper noun that is no
-    place, or does not know it (most foreign names); common nouns (バドミントン選手, プロ野球選手) are not."""
-    from sudachipy import tokenizer as sudachi
-
-    if word in countries() or word in NOT_NAMES or word in NOT_NAME_PARTS:
-        return False
-    morphemes = list(sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C))
-    if len(morphemes) == 1:
-        m = morphemes[0]
-        return _unknown(m) or m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] != "地名"
-    return any(_unknown(m) for m in morphemes) and not any(m.part_of_speech()[2] == "地名" for m in morphemes)
-
-
 # Nouns of kinship and of personal relations: "X's father", "X's successor" say that X is a person.
 _KIN_AFTER = ("父|母|妻|夫|息子|娘|兄|弟|姉|妹|祖父|祖母|孫|長男|次男|三男|長女|次女|三女|叔父|叔母|伯父|伯母|甥|姪|"
               "弟子|師匠|後任|前任|代理人|秘書|恋人|愛人|未亡人|自伝|伝記|遺体|葬儀|死後|生涯|晩年|肖像")
@@ -429,12 +389,12 @@ _KIN_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})の(?=(?:%s)
 def find_kin_names(text: str) -> list[Finding]:
     """A katakana name before の and a noun of kinship or of a personal relation (シピャーギンの後任,
     ローウェットの代理人, …の妻): only a person has a father, a successor or a biography. The name must look like one
-    to the dictionary (:func:`_name_like_word`)."""
+    to the dictionary (:func:`name_like_word`)."""
     out = []
     for m in _KIN_KATAKANA.finditer(text):
         name = m.group("name")
         parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
-        if not parts or not _name_like_word(parts[-1]) or len(parts) > 1 and place_compound(name):
+        if not parts or not name_like_word(parts[-1]) or len(parts) > 1 and place_compound(name):
             continue
         out.append(Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_kin_name"))
     return out
@@ -442,13 +402,13 @@ def find_kin_names(text: str) -> list[Finding]:
 
 def find_titled_names(text: str) -> list[Finding]:
     """A katakana name right before a title or role (ギゾー首相, ウィリス・A・リー中将, チュブコフ、フヴォストフら):
-    the name must look like one to the dictionary (:func:`_name_like_word`), so a sport or a country before the
+    the name must look like one to the dictionary (:func:`name_like_word`), so a sport or a country before the
     title (バドミントン選手, フランス大統領) is no name."""
     out = []
     for m in _TITLED_KATAKANA.finditer(text):
         name = m.group("name")
         parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
-        if not parts or not _name_like_word(parts[-1]):
+        if not parts or not name_like_word(parts[-1]):
             continue
         if len(parts) > 1 and place_compound(name):
             continue
@@ -547,11 +507,11 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 continue  # アイミア・ホテル, コーヴァルチック社: NER called a hotel or a company a person
             if span in NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
                 continue
-            if re.fullmatch(r"[\d\W_]+", span) or _only_common_nouns(span) or place_compound(span):
+            if re.fullmatch(r"[\d\W_]+", span) or only_common_nouns(span) or place_compound(span):
                 continue
             if _EPONYM_AFTER.match(text[g.end:g.end + 6]) or _ORG_START.match(span) or _latin_non_name(span):
                 continue  # 橋本内閣, 株式会社クレハ, FIFA: a cabinet, a company, an acronym
-            if _only_a_place(span):  # 長篠, ハルビン: NER called a place a person
+            if only_a_place(span):  # 長篠, ハルビン: NER called a place a person
                 g = Finding(g.start, g.end, "LOCATION", g.score, g.recognizer)
         elif g.entity_type == "DATE_TIME":
             g = _trim_date_hedges(text, g)
@@ -589,7 +549,7 @@ _ITEM_AFTER = regex.compile(r"^%s(?P<name>%s|[\p{Katakana}ー]{2,})%s" % (_LIST_
 def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
     """Katakana names listed next to a found person (アメンとゴッサード, チュブコフ、フヴォストフ): an item of a
     list is the same kind of thing as its neighbours, and a katakana word the dictionary does not know or knows
-    only as a name (:func:`_name_like_word`) next to a person is a person too."""
+    only as a name (:func:`name_like_word`) next to a person is a person too."""
     persons = sorted((f for f in findings if f.entity_type == "PERSON"), key=lambda f: f.start)
     taken = {(f.start, f.end) for f in findings}
     out: list[Finding] = []
@@ -609,7 +569,7 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
         for a, b in spans:
             name = text[a:b]
             parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
-            if (a, b) in taken or not parts or not _name_like_word(parts[-1]) or \
+            if (a, b) in taken or not parts or not name_like_word(parts[-1]) or \
                     _NOT_PERSON_AFTER.match(text[b:b + 4]) or len(parts) > 1 and place_compound(name):
                 continue
             if a > 0 and regex.match(r"[\p{Katakana}ー・=＝]", text[a - 1]):
@@ -621,34 +581,6 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def dictionary_says_not_a_name(span: str) -> bool:
-    """Sudachi's dictionary knows every word of ``span`` and none of them as a person's name (ボルチモア・レイブンズ:
-    a place and a team; デジタル・ガレージ, 前橋競輪場, 大塚製薬, セガ: common nouns or non-person proper nouns).
-    A span with a word Sudachi tags 人名, an unknown word (most foreign names), or a family name of the name
-    lists is left alone, and so is a part that is only a place name (many family names are) unless it leads a
-    ・-compound with no name in it."""
-    from sudachipy import tokenizer as sudachi
-
-    names = ja_names()
-    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys or \
-            token_key(span) in names.given_keys:
-        return False
-    if script_of(span) == "kanji" and (split_full_name(span) or any(
-            span[:n] in names.family_kanji for n in (3, 2) if len(span) > n)):
-        return False
-    mode = sudachi.Tokenizer.SplitMode.C
-    parts = [p for p in re.split(r"[・=＝ 　]", span) if p]
-    tokens = [list(sudachi_tokenizer().tokenize(part, mode)) for part in parts]
-    if _is_place_compound(tokens):
-        return True  # a place and words that are not names: a team or a venue (シアトル・パイロッツ)
-    for morphemes in tokens:
-        if any(_unknown(m) or m.part_of_speech()[2] == "人名" for m in morphemes):
-            return False
-        if all(m.part_of_speech()[2] == "地名" for m in morphemes):
-            return False  # many family names are place names (門田, 伏見, ワシントン)
-    return bool(parts)
-
-
 _ORG_START = re.compile(r"^(?:株式会社|有限会社|合同会社|財団法人|社団法人|学校法人)")
 _LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z .'&\-]*$")
 
@@ -657,66 +589,6 @@ def _latin_non_name(span: str) -> bool:
     """A Latin-script span in Japanese text that the shared name gazetteer does not read as a name (FIFA, Android,
     Tomato Records): GiNZA calls many Latin words persons."""
     return bool(_LATIN_ONLY.match(span)) and not find_names(span)
-
-
-def _only_a_place(span: str) -> bool:
-    """One word the dictionary knows only as a place (長篠, ハルビン, カナダ) and no family name of the name lists
-    (宮崎, 門田 stay: many family names are place names)."""
-    from sudachipy import tokenizer as sudachi
-
-    names = ja_names()
-    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys:
-        return False
-    morphemes = list(sudachi_tokenizer().tokenize(span, sudachi.Tokenizer.SplitMode.C))
-    if len(morphemes) != 1 or _unknown(morphemes[0]) or morphemes[0].part_of_speech()[2] != "地名":
-        return False
-    return not any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(span))
-
-
-_UNKNOWN_WORD_ID = 0x0FFFFFFF  # Sudachi's id for a word it built from unknown characters (ゴッサード)
-
-
-def _is_place_compound(tokens: list[list]) -> bool:
-    """Parts (each a list of Sudachi morphemes) of a ・-compound, one of them a place the dictionary knows and none
-    a person's name: a team, a venue or a route (ヒューストン・アストロズ, アトレティコ・マドリード,
-    アムール・ヤクーツク), not a person."""
-    if len(tokens) < 2 or any(m.part_of_speech()[2] == "人名" for morphemes in tokens for m in morphemes):
-        return False
-    return any(morphemes and all(not _unknown(m) and m.part_of_speech()[2] in ("地名", "国") for m in morphemes)
-               for morphemes in tokens)
-
-
-def place_compound(span: str) -> bool:
-    """:func:`_is_place_compound` for a span written with ・ or =."""
-    from sudachipy import tokenizer as sudachi
-
-    parts = [p for p in re.split(r"[・=＝]", span) if p]
-    if len(parts) < 2:
-        return False
-    mode = sudachi.Tokenizer.SplitMode.C
-    return _is_place_compound([list(sudachi_tokenizer().tokenize(part, mode)) for part in parts])
-
-
-def _unknown(morpheme) -> bool:  # noqa: ANN001 - a sudachipy Morpheme
-    return morpheme.is_oov() or morpheme.word_id() >= _UNKNOWN_WORD_ID
-
-
-def _only_common_nouns(span: str) -> bool:
-    """Every word of ``span`` is one the dictionary knows as a common noun (or a suffix or a symbol), none a
-    proper noun: キャスター, ベーシスト, 中佐, 今作, 光輝 are no names, whatever NER says. Names of the name lists
-    and words the dictionary does not know (most foreign names) are left alone."""
-    from sudachipy import tokenizer as sudachi
-
-    names = ja_names()
-    if span in names.family_kanji or span in names.given_kanji or token_key(span) in names.family_keys or \
-            token_key(span) in names.given_keys:
-        return False
-    morphemes = list(sudachi_tokenizer().tokenize(span, sudachi.Tokenizer.SplitMode.C))
-    words = [m for m in morphemes if m.part_of_speech()[0] not in ("補助記号", "空白")]
-    if len(words) > 1 and any(script_of(m.surface()) == "katakana" for m in words):
-        return False  # a foreign name the dictionary splits into known words (ウッド・ベリー)
-    return bool(words) and all(not _unknown(m) and m.part_of_speech()[1] != "固有名詞" and
-                               m.part_of_speech()[0] in ("名詞", "接尾辞", "接頭辞") for m in words)
 
 
 def _weak_name_is_not_a_name(span: str, recognizer: str) -> bool:
