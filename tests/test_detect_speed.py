@@ -155,3 +155,6 @@ def test_origin_table_matches_a_set_per_name_build() -> None:
         table = bias.origin_table(kind, locales)
         assert table == {name: frozenset(langs) for name, langs in reference.items()}
         assert any(len(langs) > 1 for langs in table.values())  # names shared by several languages are there
+        pack = ("en_US", "ja_JP")
+        for name in list(table)[::50] + ["Zzyzx", "SMITH", ""]:  # the per-pack look-up reads the same table
+            assert bias._origin_languages(name, kind, pack) == table.get(name.lower(), frozenset())

@@ -238,7 +238,14 @@ def infer_origin(name: str, kind: str, pack_locales: tuple[str, ...] = (), prefe
 
 
 def _origin_languages(name: str, kind: str, pack_locales: tuple[str, ...]) -> frozenset[str]:
-    return origin_table(kind, origin_locales(pack_locales)).get(name.lower(), frozenset())
+    return _pack_origin_table(kind, pack_locales).get(name.lower(), frozenset())
+
+
+@functools.lru_cache(maxsize=None)
+def _pack_origin_table(kind: str, pack_locales: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """:func:`origin_table` found by the pack's own few locales: per name part, building the ~50-locale key and
+    hashing it for the table's cache cost more than the look-up itself."""
+    return origin_table(kind, origin_locales(pack_locales))
 
 
 def _weighted_choice(rng: Random, weights: Mapping[str, float]) -> str:
