@@ -54,6 +54,12 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(g for g in given if len(g) >= 2 and g not in blocked), frozenset(family - blocked)
 
 
+
+def given_names() -> frozenset[str]:
+    """Every given name of Faker's person providers, case-folded (stop words and street/title words removed)."""
+    return _lists()[0]
+
+
 _NAME_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_WORD})((?:,[ \t]*{_WORD}){{0,6}}),?[ \t]+(?:and|&)[ \t]+({_WORD})"
                            rf"(?![\p{{L}}\p{{M}}])")
 
