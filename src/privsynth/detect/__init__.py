@@ -21,6 +21,7 @@ from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_l
 from .case_names import (accept_recased, find_caps_names, find_lower_names, find_word_names, gate_uncased_ner,
                          recase_caps)
 from .name_evidence import refine_english
+from .places import find_place_names
 from .ner import NerDetector, load_pipeline
 
 __all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
@@ -235,4 +236,4 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
         from . import ja
         return tuple(ja.FINDERS), ja.refine
     return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names,
-            find_caps_names, find_lower_names, find_word_names), refine_english
+            find_caps_names, find_lower_names, find_word_names, find_place_names), refine_english
