@@ -222,3 +222,23 @@ def test_compiled_database_is_read_back_from_the_cache(tmp_path, monkeypatch) ->
     monkeypatch.setattr(module._hs, "Database", None)  # compiling would now fail
     assert PatternScanner(recognizers).find(text) == first
     assert [f.entity_type for f in first] == ["EMAIL_ADDRESS", "IP_ADDRESS"]
+
+
+def test_cache_keeps_the_recently_used_databases_and_drops_dead_temp_files(tmp_path) -> None:
+    from privsynth.detect.scanner import STALE_TEMP_SECONDS, prune_cache
+
+    now = 1_000_000.0
+    for age in range(12):  # scanner-0 used most recently
+        path = tmp_path / f"scanner-{age}.hsdb"
+        path.write_bytes(b"db")
+        os.utime(path, (now - age * 60, now - age * 60))
+    dead = tmp_path / ".scanner-dead"
+    live = tmp_path / ".scanner-writing"
+    for path, age in ((dead, STALE_TEMP_SECONDS + 1), (live, 5)):
+        path.write_bytes(b"partial")
+        os.utime(path, (now - age, now - age))
+    other = tmp_path / "notes.txt"
+    other.write_text("not ours")
+    prune_cache(tmp_path, keep=3, now=now)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["scanner-0.hsdb", "scanner-1.hsdb", "scanner-2.hsdb", ".scanner-writing", "notes.txt"])

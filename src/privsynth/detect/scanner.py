@@ -313,14 +313,40 @@ def _database(expressions: Sequence[bytes], flags: Sequence[int]) -> Any:
             # loadb takes bytes, not a bytearray (a bytearray raised TypeError here, so every process compiled
             # the database again: ~5 s of start-up).
             db = _hs.loadb(path.read_bytes(), _hs.HS_MODE_BLOCK)
+            os.utime(path)  # last use, for pruning
         except Exception:  # noqa: BLE001 - missing, truncated or from another Hyperscan build: compile again
             db = None
         if db is None:
             db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
             db.compile(expressions=list(expressions), ids=list(range(len(expressions))), flags=list(flags))
             _store(path, _hs.dumpb(db))
+            prune_cache(path.parent)
         _DATABASES[key] = db
         return db
+
+
+#: Compiled databases kept in the cache: one per recognizer set in use (languages, custom recognizer folders,
+#: privsynth versions); each is ~8 MB, and every upgrade or edited recognizer would otherwise add one for good.
+KEEP_DATABASES = 8
+#: A temporary file older than this is left over from a process killed mid-write.
+STALE_TEMP_SECONDS = 3600
+
+
+def prune_cache(directory: Path, keep: int = KEEP_DATABASES, now: float | None = None) -> None:
+    """Remove all but the ``keep`` most recently used databases and temporary files left by killed writers."""
+    import time
+
+    now = time.time() if now is None else now
+    try:
+        databases = sorted(directory.glob("scanner-*.hsdb"), key=lambda p: p.stat().st_mtime, reverse=True)
+        stale = [p for p in directory.glob(".scanner-*") if now - p.stat().st_mtime > STALE_TEMP_SECONDS]
+    except OSError:  # another process pruned at the same time
+        return
+    for path in databases[keep:] + stale:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _store(path: Path, blob: bytes) -> None:
