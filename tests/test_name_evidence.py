@@ -97,3 +97,78 @@ def test_end_to_end_handles_and_listed_founders(scrubber):
     out = scrubber.scrub(text).text
     assert not [n for n in names if n in out]
     assert "q_fox88" not in out and "@ " in out
+
+
+# -- names revealed by the words around them (_cued_names) -------------------------------------------------
+
+def _lower_given_names(n: int) -> list[str]:
+    """Lower-case en_US given names from Faker that the lone-given-name table holds (no everyday words)."""
+    from privsynth.detect.gazetteer import _lone_given_names
+
+    fake = Faker("en_US")
+    fake.seed_instance(10)
+    names: list[str] = []
+    while len(names) < n:
+        name = fake.first_name().lower()
+        if name in _lone_given_names() and name not in names:
+            names.append(name)
+    return names
+
+
+@pytest.mark.parametrize("template", [
+    "thanks {} !", "happy birthday {} , have a good one", "shoutout to {} for the pics", "rip {} , gone too soon",
+    "my boy {} did it again", "love you {}", "lol {}", "{} , you were right", "you were right , {}",
+    "out for drinks with {} tonight"])
+def test_a_lower_case_given_name_after_a_cue_is_a_person(template):
+    for name in _lower_given_names(3):
+        text = template.format(name)
+        assert (name, "PERSON") in _spans(text, refine_english(text, []))
+
+
+@pytest.mark.parametrize("text", ["thanks man !", "hey guys", "lol yes", "happy birthday to you", "love you all",
+                                  "my boy did it", "rip my phone", "you were right , again"])
+def test_everyday_words_after_a_cue_stay(text):
+    assert refine_english(text, []) == []
+
+
+def test_a_name_found_already_is_not_added_twice():
+    name = _lower_given_names(1)[0]
+    text = f"thanks {name} !"
+    hit = _at(text, name, "PERSON", "spacy:PERSON")
+    assert refine_english(text, [hit]) == [hit]
+
+
+def test_a_list_the_model_calls_one_organisation_is_a_list_of_people():
+    fake = Faker("es_ES")
+    fake.seed_instance(3)
+    a, b, c = (fake.unique.last_name() for _ in range(3))
+    text = f"the stand-out youngsters are {a} , {b} and {c} ."
+    org = _at(text, f"{a} , {b} and {c}", "ORGANIZATION", "spacy:ORG")
+    found = _spans(text, refine_english(text, [org]))
+    assert {(a, "PERSON"), (b, "PERSON"), (c, "PERSON")} <= found
+    # a one-word organisation is no list
+    text = f"{a} signed for the club"
+    assert _spans(text, refine_english(text, [_at(text, a, "ORGANIZATION", "spacy:ORG")])) == \
+        {(a, "ORGANIZATION")}
+
+
+@pytest.mark.parametrize("template", ["return of {} ' s horse to Ireland", "{}'s wife spoke first",
+                                      "we met {}’s younger brother"])
+def test_a_capitalized_word_before_a_possessive_relative_is_a_person(template):
+    fake = Faker("fr_FR")
+    fake.seed_instance(5)
+    surname = fake.last_name()
+    text = template.format(surname)
+    org = _at(text, surname, "ORGANIZATION", "spacy:ORG")
+    assert (surname, "PERSON") in _spans(text, refine_english(text, [org]))
+
+
+@pytest.mark.parametrize("text", ["Apple's sister company", "the River's mouth", "Netflix ' s parent company"])
+def test_possessives_of_things_stay(text):
+    assert all(f.entity_type != "PERSON" for f in refine_english(text, []))
+
+
+def test_a_place_before_a_possessive_relative_stays_a_place():
+    text = "Paris ' s son returns"
+    place = _at(text, "Paris", "LOCATION", "spacy:GPE")
+    assert refine_english(text, [place]) == [place]

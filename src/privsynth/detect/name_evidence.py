@@ -19,6 +19,16 @@ evidence is strong, and otherwise trims it or relabels it (a trimmed or relabell
   Capitalized everyday words are left alone: places are written so ("Cape Town", "Saint Louis").
 * "@ name" (a handle with a space after the @, as tokenized social-media text writes it) is a USERNAME when
   nothing else covers the name.
+
+It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
+
+* a known given name in any case after a cue that addresses or introduces a person ("thanks jess", "happy
+  birthday Grace", "rip X", "shoutout to X", "my friend X", "love you X"), or as a vocative at a post's
+  start or end ("lol mike", "X , you're right", "you're right , X"); everyday words stay ("thanks man");
+* each item of a list of single capitalized words ("Deulofeu , Dongou and Grimaldo") that the NER model calls
+  one organisation: the model does so with lists of surnames, and a firm named so is named after people;
+* a capitalized word before a possessive and a word for a relative or a pet ("Napoleon's horse",
+  "Obama ' s wife"): organisations and places have no wife (places and countries found elsewhere are left).
 """
 from __future__ import annotations
 
@@ -202,7 +212,8 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
         if _place_head(text, f):
             f = Finding(f.start, f.end, "LOCATION", f.score, f.recognizer)
         out.append(f)
-    return out + _spaced_handles(text, out)
+    out = out + _spaced_handles(text, out)
+    return out + _cued_names(text, out)
 
 
 def _spaced_handles(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -219,4 +230,84 @@ def _spaced_handles(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if any(f.start < b and a < f.end for f in findings):
             continue
         out.append(Finding(a, b, "USERNAME", 0.5, "spaced_handle"))
+    return out
+
+
+#: Words before a name that address or introduce a person ("thanks X", "happy birthday X", "my boy X").
+_ADDRESS_CUE = regex.compile(
+    r"(?i)(?:^|[^\p{L}\p{M}'’])(?:thanks|thank[ \t]+you|thx|ty|love[ \t]+(?:you|ya|u)|miss[ \t]+(?:you|ya|u)|"
+    r"happy[ \t]+(?:birthday|bday|anniversary)|hbd|rip|r\.i\.p\.?|shout[ \t]?out(?:s)?(?:[ \t]+to)?|"
+    r"congrats|congratulations|hi|hey|hello|hiya|yo|dear|go|"
+    r"my[ \t]+(?:friend|mate|buddy|pal|boy|girl|bro|brother|sis|sister|cousin|bestie|bff|homie|man|dude|"
+    r"boyfriend|girlfriend|husband|wife|son|daughter|uncle|aunt|nephew|niece))[ \t]*,?[ \t]*$")
+#: Words before a name that only a name beyond doubt may follow ("out with jess"; "with grace" is a word).
+_WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to)[ \t]*$")
+#: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
+_INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg|wow|yes|yeah|yep|nope|no|"
+                              r"ok|okay|aw+|oh|ugh|damn|dude|bro)[ \t]*,?[ \t]*$")
+_CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{Ll}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
+_LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
+_ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
+_POSSESSIVE_KIN = regex.compile(
+    r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}\-]*)[ \t]*['’][ \t]*s[ \t]+"
+    r"(?:(?:own|late|ex|new|old|former|first|second|younger|older|little|baby|big|step)[ \t\-]+)?"
+    r"(?:wife|husband|son|sons|daughter|daughters|brother|brothers|sister|sisters|mother|father|mom|mum|dad|"
+    r"parents|girlfriend|boyfriend|fianc[ée]e?|kids|children|widow|widower|grandson|granddaughter|grandmother|"
+    r"grandfather|uncle|aunt|nephew|niece|horse|dog|cat|funeral|grave)(?![\p{L}\p{M}]|[ \t]+(?:company|"
+    r"companies|brand|brands|site|sites|station|paper|ship|city|cities|club|project|store|label)\b)")
+
+
+def _known_given(word: str) -> bool:
+    """A given name of the tables (any case) that is no everyday English word ("jess", "Grace"; not "man")."""
+    lower = word.casefold()
+    if len(lower) < 3 or lower not in _names()[0]:
+        return False
+    return not (_zipf(lower) >= EVERYDAY_ZIPF + 1.0 and lower not in _lone_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _lone_names() -> frozenset[str]:
+    from .gazetteer import _lone_given_names
+
+    return _lone_given_names()
+
+
+def _vocative(text: str, a: int, b: int) -> bool:
+    """The word at a:b addresses the reader: it opens the post (or a line) before a comma, or closes it after a
+    comma or an interjection ("mike , you're right", "you're right , mike", "lol mike")."""
+    before, after = text[:a].rstrip(" \t"), text[b:].lstrip(" \t")
+    opens = (not before or before[-1] in "\n.!?") and after[:1] == ","
+    closes = regex.fullmatch(r"[.!?\s]*", after) is not None and (before.endswith(",")
+                                                                    or _INTERJECTION.search(before) is not None)
+    return opens or closes or (_INTERJECTION.search(before) is not None and (not after or after[0] in ",.!?\n"))
+
+
+def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """PERSON findings for names revealed by the words around them (see the module doc), where nothing covers
+    them already."""
+    def free(a: int, b: int) -> bool:
+        return not any(f.start < b and a < f.end for f in findings)
+
+    out: list[Finding] = []
+    for m in _CUED_WORD.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1)
+        if not _known_given(word) or not free(a, b):
+            continue
+        before = text[max(0, a - 40):a]
+        weak = _WEAK_CUE.search(before) is not None and word.casefold() in _lone_names() and not everyday(word)
+        if weak or _ADDRESS_CUE.search(before) or _vocative(text, a, b):
+            out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
+    for org in findings:
+        if _ner_label(org) != "ORG" or not _ORG_LIST.fullmatch(text, org.start, org.end):
+            continue
+        for w in _LIST_ITEM.finditer(text, org.start, org.end):
+            if not everyday(w.group(0)) and not any(f.entity_type == "LOCATION" and f.start < w.end()
+                                                    and w.start() < f.end for f in findings):
+                out.append(Finding(w.start(), w.end(), "PERSON", 0.45, "cued_name"))
+    for m in _POSSESSIVE_KIN.finditer(text):
+        a, b = m.span(1)
+        if free(a, b) or all(f.entity_type == "ORGANIZATION" for f in findings if f.start < b and a < f.end):
+            if not everyday(m.group(1)):
+                out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
     return out
