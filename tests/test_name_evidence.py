@@ -172,3 +172,35 @@ def test_a_place_before_a_possessive_relative_stays_a_place():
     text = "Paris ' s son returns"
     place = _at(text, "Paris", "LOCATION", "spacy:GPE")
     assert refine_english(text, [place]) == [place]
+
+
+@pytest.mark.parametrize("template", ["i told {} about it", "{} and i went home", "so {} said no"])
+def test_a_lower_case_given_name_beyond_doubt_next_to_a_verb_of_contact_is_a_person(template):
+    for name in _lower_given_names(3):
+        text = template.format(name)
+        assert (name, "PERSON") in _spans(text, refine_english(text, []))
+
+
+@pytest.mark.parametrize("text", ["i saw grace in her", "mark said no", "we met april last year"])
+def test_given_names_that_are_words_need_an_address_cue(text):
+    assert refine_english(text, []) == []
+
+
+def test_a_capitalized_given_name_that_is_a_word_after_an_address_cue():
+    text = "happy birthday Grace , have fun"
+    assert ("Grace", "PERSON") in _spans(text, refine_english(text, []))
+    text = "Grace period ends"
+    assert refine_english(text, []) == []
+
+
+def test_tokenized_lists_of_known_names():
+    from privsynth.detect.gazetteer import find_lowercase_names, find_name_lists
+
+    fake = Faker("de_DE")
+    fake.seed_instance(7)
+    a, b, c = (fake.unique.last_name() for _ in range(3))
+    text = f"with {a} , {b} and {c} today"
+    assert {text[f.start:f.end] for f in find_name_lists(text)} == {a, b, c}
+    names = _lower_given_names(4)
+    text = "with {} , {} , {} and {} today".format(*names)
+    assert {text[f.start:f.end] for f in find_lowercase_names(text)} == set(names)

@@ -60,7 +60,8 @@ def given_names() -> frozenset[str]:
     return _lists()[0]
 
 
-_NAME_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_WORD})((?:,[ \t]*{_WORD}){{0,6}}),?[ \t]+(?:and|&)[ \t]+({_WORD})"
+# Tokenized social-media text writes a space before the comma ("Kónya , Becker and Vasquez").
+_NAME_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_WORD})((?:[ \t]*,[ \t]*{_WORD}){{0,6}})(?:[ \t]*,)?[ \t]+(?:and|&)[ \t]+({_WORD})"
                            rf"(?![\p{{L}}\p{{M}}])")
 
 
@@ -187,7 +188,7 @@ def find_surname_runs(text: str) -> list[Finding]:
 _LOWER_WORD = r"[\p{Ll}][\p{Ll}\p{M}'’\-]+"
 _LOWER_RUN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_LOWER_WORD})(?:[ \t]+(\p{{Ll}}\.?))?[ \t]+({_LOWER_WORD})"
                            rf"(?![\p{{L}}\p{{M}}\d@\-])")
-_LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:,[ \t]*{_LOWER_WORD}){{1,8}}),?[ \t]+(?:and|&)[ \t]+"
+_LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:[ \t]*,[ \t]*{_LOWER_WORD}){{1,8}})(?:[ \t]*,)?[ \t]+(?:and|&)[ \t]+"
                             rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}])")
 
 

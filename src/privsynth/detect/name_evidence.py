@@ -241,7 +241,11 @@ _ADDRESS_CUE = regex.compile(
     r"my[ \t]+(?:friend|mate|buddy|pal|boy|girl|bro|brother|sis|sister|cousin|bestie|bff|homie|man|dude|"
     r"boyfriend|girlfriend|husband|wife|son|daughter|uncle|aunt|nephew|niece))[ \t]*,?[ \t]*$")
 #: Words before a name that only a name beyond doubt may follow ("out with jess"; "with grace" is a word).
-_WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to)[ \t]*$")
+_WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to|tell|told|ask|asked|text|texted|call|"
+                          r"called|message|messaged|dm|dmed|meet|met|saw|see|visit|visited|hug|hugged|kiss|kissed)"
+                          r"[ \t]*$")
+#: Words after a name that only a name beyond doubt may precede ("jess and i", "kevin said").
+_WEAK_CUE_AFTER = regex.compile(r"(?i)[ \t]+(?:and[ \t]+(?:i|me)|said|says|told|asked|texted|replied)\b")
 #: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
 _INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg|wow|yes|yeah|yep|nope|no|"
                               r"ok|okay|aw+|oh|ugh|damn|dude|bro)[ \t]*,?[ \t]*$")
@@ -272,6 +276,11 @@ def _lone_names() -> frozenset[str]:
     return _lone_given_names()
 
 
+def _sentence_opening(text: str, index: int) -> bool:
+    before = text[:index].rstrip(" \t")
+    return not before or before[-1] in ".!?:;\n\"'“("
+
+
 def _vocative(text: str, a: int, b: int) -> bool:
     """The word at a:b addresses the reader: it opens the post (or a line) before a comma, or closes it after a
     comma or an interjection ("mike , you're right", "you're right , mike", "lol mike")."""
@@ -292,10 +301,18 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
     for m in _CUED_WORD.finditer(text):
         a, b = m.span(1)
         word = m.group(1)
-        if not _known_given(word) or not free(a, b):
+        if not free(a, b):
+            continue
+        if not _known_given(word):
+            # a capitalized given name that is also a word ("happy birthday Grace", "thanks Will") counts after
+            # an address cue, never at a sentence's start
+            if word[0].isupper() and word[1:].islower() and word.casefold() in _names()[0] \
+                    and not _sentence_opening(text, a) and _ADDRESS_CUE.search(text[max(0, a - 40):a]):
+                out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
             continue
         before = text[max(0, a - 40):a]
-        weak = _WEAK_CUE.search(before) is not None and word.casefold() in _lone_names() and not everyday(word)
+        weak = (_WEAK_CUE.search(before) is not None or _WEAK_CUE_AFTER.match(text, b) is not None) \
+            and word.casefold() in _lone_names() and not everyday(word)
         if weak or _ADDRESS_CUE.search(before) or _vocative(text, a, b):
             out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
     for org in findings:
