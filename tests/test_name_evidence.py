@@ -204,3 +204,15 @@ def test_tokenized_lists_of_known_names():
     names = _lower_given_names(4)
     text = "with {} , {} , {} and {} today".format(*names)
     assert {text[f.start:f.end] for f in find_lowercase_names(text)} == set(names)
+
+
+@pytest.mark.parametrize("text, word", [("Umm , where are they", "Umm"), ("Aah , the old days", "Aah"),
+                                        ("Road and airport closure", "Road"), ("Answered here .", "Answered")])
+def test_a_lone_interjection_place_word_or_opening_verb_is_nobody(text, word):
+    assert refine_english(text, [_at(text, word, "PERSON", "spacy:PERSON")]) == []
+
+
+@pytest.mark.parametrize("text, word", [("God gave rock and roll", "God"), ("Ted , where are they", "Ted")])
+def test_lone_names_and_short_words_stay(text, word):
+    hit = _at(text, word, "PERSON", "spacy:PERSON")
+    assert refine_english(text, [hit]) == [hit]

@@ -63,6 +63,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}'’\-]+")
 _ELONGATED = regex.compile(r"(\p{L})\1\1", regex.IGNORECASE)
 _SPACED_HANDLE = regex.compile(r"(?<![\w@.＠])[@＠][ \t]+([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)"
                                r"(?![\w@]|\.[A-Za-z]{2,})")
+_INTERJECTION_WORD = regex.compile(r"u+m+|h+m+|a+h+|o+h+|u+h+|m+e+h+|l+e+l+|u+g+h+|e+h+|h+u+h+|w+h*o+a+h*|y+a+y+|"
+                                   r"d+u+h+|l+o+l+|l+m+a+o+|w+e+l+p+|y+i+k+e+s+|o+o+p+s+|p+f+t+")
 _CLOCK = regex.compile(r"^\d{1,2}(?:[.:]\d{2})?(?:am|pm|h)?$|^\d+$", regex.IGNORECASE)
 
 
@@ -175,6 +177,23 @@ def _org_veto(text: str, f: Finding, orgs: Sequence[Finding]) -> bool:
             and _zipf(text[f.start:f.end].casefold()) >= EVERYDAY_ZIPF)
 
 
+def _lone_non_name(text: str, f: Finding) -> bool:
+    """A one-word NER person that is an interjection ("Umm", "Aah"), a lone place word ("Road") or, opening a
+    sentence, an English adjective, adverb or inflected verb in no name list ("Answered here .")."""
+    word = text[f.start:f.end].casefold()
+    given, family = _names()
+    if word in given or word in family:
+        return False
+    if _INTERJECTION_WORD.fullmatch(word) or word in PLACE_HEADS:
+        return True
+    from .case_names import _sentence_word
+    from .gazetteer import _sentence_start
+
+    # only clear inflections: short words match verb stems by accident ("god" = "go" + "d")
+    return _sentence_start(text, f.start) and len(word) >= 5 and word.endswith(("ed", "ing", "ly")) \
+        and _sentence_word(word)
+
+
 def _ner_label(f: Finding) -> str | None:
     return f.recognizer[6:] if f.recognizer.startswith("spacy:") else None
 
@@ -194,7 +213,7 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
             if (f.start, f.end) in countries:
                 continue  # the country finding covers it as a place
             piece = text[f.start:f.end]
-            if " " not in piece.strip() and _ELONGATED.search(piece):
+            if " " not in piece.strip() and (_ELONGATED.search(piece) or _lone_non_name(text, f)):
                 continue
             f = _trim_lower_edges(text, f)
             if f is None:
