@@ -216,3 +216,20 @@ def test_a_lone_interjection_place_word_or_opening_verb_is_nobody(text, word):
 def test_lone_names_and_short_words_stay(text, word):
     hit = _at(text, word, "PERSON", "spacy:PERSON")
     assert refine_english(text, [hit]) == [hit]
+
+
+def test_a_lower_case_family_name_after_a_capitalized_name_joins_it():
+    fake = Faker("en_US")
+    fake.seed_instance(11)
+    from privsynth.detect.case_names import _sentence_word, _tables
+
+    family, words = _tables()[1], _tables()[3]
+    surname = next(s for s in (fake.last_name().lower() for _ in range(200))
+                   if s in family and s not in words and not _sentence_word(s))
+    text = f"Kevin {surname} is here"
+    hit = _at(text, "Kevin", "PERSON", "spacy:PERSON")
+    assert _spans(text, refine_english(text, [hit])) == {(f"Kevin {surname}", "PERSON")}
+    for text in ("Mark said so", "Kevin and me", "Mary brown shoes"):
+        first = text.split()[0]
+        hit = _at(text, first, "PERSON", "spacy:PERSON")
+        assert _spans(text, refine_english(text, [hit])) == {(first, "PERSON")}

@@ -177,6 +177,28 @@ def _org_veto(text: str, f: Finding, orgs: Sequence[Finding]) -> bool:
             and _zipf(text[f.start:f.end].casefold()) >= EVERYDAY_ZIPF)
 
 
+_LOWER_NEXT = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}\p{M}'’\-]*\p{Ll})(?![\p{L}\p{M}\d@\-_])")
+
+
+def _lower_family_after(text: str, f: Finding) -> Finding:
+    """A one-word capitalized person with the lower-case family name typed after it ("Jesus christ", "Kevin
+    smith"): the name's name, unless that word is an everyday or sentence word ("Mark said", "Mary brown")."""
+    piece = text[f.start:f.end]
+    if " " in piece or not piece[:1].isupper():
+        return f
+    m = _LOWER_NEXT.match(text, f.end)
+    if m is None:
+        return f
+    from .case_names import _sentence_word, _tables
+
+    given, family, _, words = _tables()
+    word = m.group(1)
+    if (word in family or word in given) and word not in words and not _sentence_word(word) \
+            and _zipf(word) < EVERYDAY_ZIPF + 1.5:
+        return Finding(f.start, m.end(1), f.entity_type, f.score, f.recognizer)
+    return f
+
+
 def _lone_non_name(text: str, f: Finding) -> bool:
     """A one-word NER person that is an interjection ("Umm", "Aah"), a lone place word ("Road") or, opening a
     sentence, an English adjective, adverb or inflected verb in no name list ("Answered here .")."""
@@ -230,6 +252,8 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
                 continue
         if _place_head(text, f):
             f = Finding(f.start, f.end, "LOCATION", f.score, f.recognizer)
+        elif f.entity_type == "PERSON":
+            f = _lower_family_after(text, f)
         out.append(f)
     out = out + _spaced_handles(text, out)
     return out + _cued_names(text, out)
