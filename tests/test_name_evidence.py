@@ -233,3 +233,19 @@ def test_a_lower_case_family_name_after_a_capitalized_name_joins_it():
         first = text.split()[0]
         hit = _at(text, first, "PERSON", "spacy:PERSON")
         assert _spans(text, refine_english(text, [hit])) == {(first, "PERSON")}
+
+
+@pytest.mark.parametrize("text", ["glad to kick back on the flight", "and mar the fates", "no sep !"])
+def test_words_that_are_also_given_names_stay_after_weak_cues(text):
+    assert refine_english(text, []) == []
+
+
+def test_a_capitalized_vocative_from_any_locale():
+    fake = Faker("tr_TR")  # Turkish given names: no English words, mostly outside the lone-name table
+    fake.seed_instance(2)
+    from privsynth.detect.case_names import _dictionary_word
+
+    name = next(n for n in (fake.first_name_male() for _ in range(50))
+                if n.isascii() and n.isalpha() and len(n) >= 4 and not _dictionary_word(n.lower()))
+    text = f"{name}, can I speak to you"
+    assert (name, "PERSON") in _spans(text, refine_english(text, []))

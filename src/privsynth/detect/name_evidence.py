@@ -290,8 +290,7 @@ _WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to|tell|to
 #: Words after a name that only a name beyond doubt may precede ("jess and i", "kevin said").
 _WEAK_CUE_AFTER = regex.compile(r"(?i)[ \t]+(?:and[ \t]+(?:i|me)|said|says|told|asked|texted|replied)\b")
 #: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
-_INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg|wow|yes|yeah|yep|nope|no|"
-                              r"ok|okay|aw+|oh|ugh|damn|dude|bro)[ \t]*,?[ \t]*$")
+_INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg)[ \t]*,?[ \t]*$")
 _CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{Ll}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
 _LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
 _ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
@@ -305,11 +304,13 @@ _POSSESSIVE_KIN = regex.compile(
 
 
 def _known_given(word: str) -> bool:
-    """A given name of the tables (any case) that is no everyday English word ("jess", "Grace"; not "man")."""
+    """A given name beyond doubt ("jess", "Danial"): no English noun, verb, adjective or adverb ("kick", "mar",
+    "man" stay words); in lower case one of the lone-given-name table, capitalized any locale's given name."""
+    from .case_names import _dictionary_word, _sentence_word
+
     lower = word.casefold()
-    if len(lower) < 3 or lower not in _names()[0]:
-        return False
-    return not (_zipf(lower) >= EVERYDAY_ZIPF + 1.0 and lower not in _lone_names())
+    table = _names()[0] if word[0].isupper() and word[1:].islower() else _lone_names()
+    return len(lower) >= 3 and lower in table and not _dictionary_word(lower) and not _sentence_word(lower)
 
 
 @functools.lru_cache(maxsize=1)
@@ -354,8 +355,7 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
                 out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
             continue
         before = text[max(0, a - 40):a]
-        weak = (_WEAK_CUE.search(before) is not None or _WEAK_CUE_AFTER.match(text, b) is not None) \
-            and word.casefold() in _lone_names() and not everyday(word)
+        weak = _WEAK_CUE.search(before) is not None or _WEAK_CUE_AFTER.match(text, b) is not None
         if weak or _ADDRESS_CUE.search(before) or _vocative(text, a, b):
             out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
     for org in findings:
