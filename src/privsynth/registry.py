@@ -58,7 +58,8 @@ def get_recognizers(language: str, entities: Sequence[str] | None = None,
     ``entities`` — as Presidio's ``RecognizerRegistry.get_recognizers(language, entities)``."""
     from .detect.recognizers import load_recognizers
     found = load_recognizers((language,), extra_dirs=tuple(recognizer_dirs))
-    return found if entities is None else tuple(r for r in found if r.supported_entities[0] in set(entities))
+    wanted = found if entities is None else tuple(r for r in found if r.supported_entities[0] in set(entities))
+    return tuple(r.as_presidio(language) for r in wanted)
 
 
 def generators(language: str) -> dict[str, str]:

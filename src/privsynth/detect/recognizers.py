@@ -7,9 +7,12 @@ fields: ``validator`` (a name from :mod:`privsynth.detect.validators`), ``suppor
 the pattern on a text whose lower-cased form has none (a cheap gate for patterns Hyperscan cannot take), and
 ``prefilter``: a simpler expression that matches wherever the pattern does (its cue words), which the scanner's
 Hyperscan pass uses instead of a pattern too costly to compile there. Adding a country's ID is
-adding one file. The recognizers are real Presidio recognizers, so Presidio users can register ours in their own
-``AnalyzerEngine``; privsynth itself calls :meth:`DataRecognizer.find`, which skips Presidio's per-match
-explanation objects and does context scoring on characters instead of lemmas.
+adding one file. :func:`build_registry` turns them into real Presidio ``PatternRecognizer``s, so Presidio users
+can register ours in their own ``AnalyzerEngine``; privsynth itself calls :meth:`DataRecognizer.find`, which skips
+Presidio's per-match explanation objects and does context scoring on characters instead of lemmas.
+:class:`DataRecognizer` itself does not import Presidio: importing ``presidio_analyzer`` imports ``transformers``
+and ``torch`` when they are installed (~3.6 s of CPU in every process, workers included), and detection does not
+need it.
 """
 from __future__ import annotations
 
@@ -20,7 +23,6 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import regex
 import yaml
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerRegistry, RecognizerResult
 
 from ..errors import ConfigError
 from ..types import Finding
@@ -46,8 +48,19 @@ class Example:
     value: str
 
 
-class DataRecognizer(PatternRecognizer):
-    """A Presidio ``PatternRecognizer`` built from one YAML file, with a named validator and a fast path."""
+@dataclass(frozen=True)
+class PatternSpec:
+    """One pattern of a recognizer file (the fields Presidio's ``Pattern`` has)."""
+
+    name: str
+    regex: str
+    score: float
+
+
+class DataRecognizer:
+    """One YAML recognizer file: its patterns, validator and context words, and a fast :meth:`find`; it has the
+    attributes of a Presidio recognizer (``name``, ``supported_entities``, ``analyze``, …) and becomes a real
+    ``PatternRecognizer`` with :meth:`as_presidio`."""
 
     def __init__(self, spec: dict[str, Any], path: Path, language: str | None = None) -> None:
         self.path = path
@@ -59,12 +72,14 @@ class DataRecognizer(PatternRecognizer):
         flags = 0
         for name in spec.get("flags", ["IGNORECASE", "MULTILINE"]):
             flags |= _FLAG_NAMES[name]
-        patterns = [Pattern(name=p["name"], regex=p["regex"], score=float(p["score"])) for p in spec["patterns"]]
-        super().__init__(supported_entity=spec["supported_entity"], name=spec["name"],
-                         supported_language=language or self.spec_languages[0].replace("any", "en"),
-                         patterns=patterns,
-                         context=[c.lower() for c in spec.get("context", [])], global_regex_flags=flags,
-                         version=str(spec.get("version", "1")))
+        patterns = [PatternSpec(p["name"], p["regex"], float(p["score"])) for p in spec["patterns"]]
+        self.name: str = spec["name"]
+        self.supported_entities: list[str] = [spec["supported_entity"]]
+        self.supported_language: str = language or self.spec_languages[0].replace("any", "en")
+        self.patterns = patterns
+        self.context: list[str] = [c.lower() for c in spec.get("context", [])]
+        self.global_regex_flags = flags
+        self.version = str(spec.get("version", "1"))
         self._compiled = [(p, regex.compile(p.regex, flags)) for p in patterns]
         # Context words match at the start of a word ("dl" not in "middle", "udi" not in "audience"); a word may
         # run on ("account" in "accounts"). Words not spelled in ASCII (歳 after 30, 〒) have no word start to check.
@@ -129,11 +144,22 @@ class DataRecognizer(PatternRecognizer):
                 yield Finding(start, end, entity, score, self.name)
 
 
+    @property
+    def id(self) -> str:
+        """Presidio's recognizer identifier: the name and this object's identity."""
+        return f"{self.name}_{id(self)}"
+
+    def as_presidio(self, language: str | None = None) -> Any:
+        """This recognizer as a Presidio ``PatternRecognizer`` for ``language`` (default: its first)."""
+        return _presidio_class()(self.spec, self.path, language or self.supported_language)
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None,
-                regex_flags: int | None = None) -> list[RecognizerResult]:
+                regex_flags: int | None = None) -> list:
         """Presidio's entry point (an ``AnalyzerEngine`` holding our recognizers): the same findings as privsynth's
         own pass, so validators and ``context_required`` hold there too (no MEDICAL_RECORD_NUMBER on each group of
         a card number, no LICENSE_PLATE on the word "IBAN"). Context is already scored: Presidio must not again."""
+        from presidio_analyzer import RecognizerResult
+
         if entities and self.supported_entities[0] not in entities:
             return []
         meta = {RecognizerResult.RECOGNIZER_NAME_KEY: self.name, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
@@ -236,11 +262,34 @@ def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = Non
     return tuple(r for r in recognizers if set(r.spec_languages) & set(languages) or "any" in r.spec_languages)
 
 
-def build_registry(languages: Sequence[str] = ("en",)) -> RecognizerRegistry:
-    """A Presidio ``RecognizerRegistry`` holding privsynth's recognizers, for use in a Presidio AnalyzerEngine."""
+@functools.lru_cache(maxsize=1)
+def _presidio_class() -> type:
+    """``DataRecognizer`` as a subclass of Presidio's ``PatternRecognizer`` (built on first use: see the module
+    doc). Presidio's own constructor sets the fields it knows; ``find``/``analyze`` are ours."""
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    class PresidioDataRecognizer(DataRecognizer, PatternRecognizer):
+        def __init__(self, spec: dict[str, Any], path: Path, language: str | None = None) -> None:
+            DataRecognizer.__init__(self, spec, path, language)
+            PatternRecognizer.__init__(
+                self, supported_entity=self.supported_entities[0], name=self.name,
+                supported_language=self.supported_language,
+                patterns=[Pattern(name=p.name, regex=p.regex, score=p.score) for p in self.patterns],
+                context=list(self.context), global_regex_flags=self.global_regex_flags, version=self.version)
+
+        analyze = DataRecognizer.analyze
+
+    return PresidioDataRecognizer
+
+
+def build_registry(languages: Sequence[str] = ("en",)) -> Any:
+    """A Presidio ``RecognizerRegistry`` holding privsynth's recognizers (as ``PatternRecognizer``s), for use in a
+    Presidio ``AnalyzerEngine``."""
+    from presidio_analyzer import RecognizerRegistry
+
     registry = RecognizerRegistry(supported_languages=list(languages))
     for language in languages:
         for recognizer in load_recognizers((language,)):
             # Presidio filters recognizers by one language each: register a copy per language.
-            registry.add_recognizer(DataRecognizer(recognizer.spec, recognizer.path, language))
+            registry.add_recognizer(recognizer.as_presidio(language))
     return registry
