@@ -249,3 +249,11 @@ def test_a_capitalized_vocative_from_any_locale():
                 if n.isascii() and n.isalpha() and len(n) >= 4 and not _dictionary_word(n.lower()))
     text = f"{name}, can I speak to you"
     assert (name, "PERSON") in _spans(text, refine_english(text, []))
+
+
+def test_a_given_name_shouted_in_capitals_is_a_person_a_foreign_word_is_not():
+    name = _lower_given_names(1)[0].upper()
+    text = f"GOOD LUCK MEETING {name} TOMORROW"
+    assert (name, "PERSON") in _spans(text, refine_english(text, []))
+    for text in ("AUTOPISTA DEL MAR", "SAMPAI TANGGAL 15 JAN DAN DNA PITSTOP"):
+        assert refine_english(text, []) == []

@@ -291,7 +291,7 @@ _WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to|tell|to
 _WEAK_CUE_AFTER = regex.compile(r"(?i)[ \t]+(?:and[ \t]+(?:i|me)|said|says|told|asked|texted|replied)\b")
 #: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
 _INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg)[ \t]*,?[ \t]*$")
-_CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{Ll}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
+_CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
 _LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
 _ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
 _POSSESSIVE_KIN = regex.compile(
@@ -320,6 +320,13 @@ def _lone_names() -> frozenset[str]:
     return _lone_given_names()
 
 
+def _foreign_word(word: str) -> bool:
+    """A word common in one of the languages social media mixes with English most."""
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, lang) >= 5.0 for lang in ("es", "pt", "fr", "it", "de", "nl", "id", "fil"))
+
+
 def _sentence_opening(text: str, index: int) -> bool:
     before = text[:index].rstrip(" \t")
     return not before or before[-1] in ".!?:;\n\"'“("
@@ -346,6 +353,13 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
         a, b = m.span(1)
         word = m.group(1)
         if not free(a, b):
+            continue
+        if word.isupper() and len(word) >= 3:
+            # a shouted post writes names in capitals too ("GOOD LUCK MEETING JAKE"); a word common in another
+            # language ("DEL", "DAN", "UNA") is that language, not a name
+            if _known_given(word.capitalize()) and word.casefold() in _lone_names() \
+                    and not _foreign_word(word.casefold()):
+                out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
             continue
         if not _known_given(word):
             # a capitalized given name that is also a word ("happy birthday Grace", "thanks Will") counts after
