@@ -257,3 +257,15 @@ def test_a_given_name_shouted_in_capitals_is_a_person_a_foreign_word_is_not():
     assert (name, "PERSON") in _spans(text, refine_english(text, []))
     for text in ("AUTOPISTA DEL MAR", "SAMPAI TANGGAL 15 JAN DAN DNA PITSTOP"):
         assert refine_english(text, []) == []
+
+
+@pytest.mark.parametrize("text, name", [("live w/ DJ {} tonight", True), ("oldskool night with dj {}", True),
+                                        ("the dj booth", False), ("DJ set at 9", False),
+                                        ("Have DJ Got Us Fallin", False)])
+def test_a_stage_name_after_dj(text, name):
+    fake = Faker("it_IT")
+    fake.seed_instance(4)
+    value = fake.last_name()
+    text = text.format(value)
+    found = _spans(text, refine_english(text, []))
+    assert ((value, "PERSON") in found) if name else found == set()

@@ -27,6 +27,7 @@ It also adds names that only the words around them reveal (:func:`_cued_names`),
   start or end ("lol mike", "X , you're right", "you're right , X"); everyday words stay ("thanks man");
 * each item of a list of single capitalized words ("Deulofeu , Dongou and Grimaldo") that the NER model calls
   one organisation: the model does so with lists of surnames, and a firm named so is named after people;
+* the word after DJ or MC (a stage name), unless a lower-case everyday word ("DJ set", "dj booth");
 * a capitalized word before a possessive and a word for a relative or a pet ("Napoleon's horse",
   "Obama ' s wife"): organisations and places have no wife (places and countries found elsewhere are left).
 """
@@ -292,6 +293,11 @@ _WEAK_CUE_AFTER = regex.compile(r"(?i)[ \t]+(?:and[ \t]+(?:i|me)|said|says|told|
 #: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
 _INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg)[ \t]*,?[ \t]*$")
 _CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
+#: A DJ's or MC's stage name ("DJ Elements", "dj finese"), not the DJ's gear or gig ("DJ set", "dj booth").
+_STAGE_NAME = regex.compile(
+    r"(?<![\p{L}\p{M}\d@#/.\-_])(?:DJ|Dj|dj|MC|Mc)[ \t]+(?!(?i:sets?|mix(?:es)?|booth|gigs?|nights?|battles?|"
+    r"equipment|software|controllers?|lessons?|course|school|names?|and|or|for|at|in|on|is|was|the|a|an)\b)"
+    r"(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_])")
 _LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
 _ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
 _POSSESSIVE_KIN = regex.compile(
@@ -318,6 +324,12 @@ def _lone_names() -> frozenset[str]:
     from .gazetteer import _lone_given_names
 
     return _lone_given_names()
+
+
+def _dictionary_word_or_verb(word: str) -> bool:
+    from .case_names import _dictionary_word, _sentence_word
+
+    return _dictionary_word(word.casefold()) or _sentence_word(word.casefold())
 
 
 def _foreign_word(word: str) -> bool:
@@ -371,6 +383,14 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
         before = text[max(0, a - 40):a]
         weak = _WEAK_CUE.search(before) is not None or _WEAK_CUE_AFTER.match(text, b) is not None
         if weak or _ADDRESS_CUE.search(before) or _vocative(text, a, b):
+            out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
+    from .case_names import _sentence_word
+
+    for m in _STAGE_NAME.finditer(text):
+        a, b = m.span(1)
+        word = m.group(1)
+        if free(a, b) and not _sentence_word(word.casefold()) \
+                and not (word.islower() and (everyday(word) or _dictionary_word_or_verb(word))):
             out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
     for org in findings:
         if _ner_label(org) != "ORG" or not _ORG_LIST.fullmatch(text, org.start, org.end):
