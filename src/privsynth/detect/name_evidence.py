@@ -210,10 +210,9 @@ def _lone_non_name(text: str, f: Finding) -> bool:
     if _INTERJECTION_WORD.fullmatch(word) or word in PLACE_HEADS:
         return True
     from .case_names import _sentence_word
-    from .gazetteer import _sentence_start
 
     # only clear inflections: short words match verb stems by accident ("god" = "go" + "d")
-    return _sentence_start(text, f.start) and len(word) >= 5 and word.endswith(("ed", "ing", "ly")) \
+    return _sentence_opening(text, f.start) and len(word) >= 5 and word.endswith(("ed", "ing", "ly")) \
         and _sentence_word(word)
 
 
@@ -292,6 +291,7 @@ _WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to|tell|to
 _WEAK_CUE_AFTER = regex.compile(r"(?i)[ \t]+(?:and[ \t]+(?:i|me)|said|says|told|asked|texted|replied)\b")
 #: An interjection that opens or closes a chat post before a vocative ("lol mike", "haha Sam").
 _INTERJECTION = regex.compile(r"(?i)(?:^|[^\p{L}])(?:lol|lmao|lmfao|haha+|hahah\w*|omg)[ \t]*,?[ \t]*$")
+_POST_END = regex.compile(r"[.!?\s]*\Z")
 _CUED_WORD = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
 #: A DJ's or MC's stage name ("DJ Elements", "dj finese"), not the DJ's gear or gig ("DJ set", "dj booth").
 _STAGE_NAME = regex.compile(
@@ -339,31 +339,49 @@ def _foreign_word(word: str) -> bool:
     return any(zipf_frequency(word, lang) >= 5.0 for lang in ("es", "pt", "fr", "it", "de", "nl", "id", "fil"))
 
 
+#: Characters looked at on each side of a word: the cues are short, and a whole-text slice per word would make
+#: long texts quadratic.
+_WINDOW = 48
+
+
+def _before(text: str, index: int) -> str:
+    """The text just before ``index`` without trailing blanks; "" at the text's start, "\n" after blanks only."""
+    piece = text[max(0, index - _WINDOW):index].rstrip(" \t")
+    return piece if piece or index <= _WINDOW else "\n"
+
+
 def _sentence_opening(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \t")
+    before = _before(text, index)
     return not before or before[-1] in ".!?:;\n\"'“("
 
 
 def _vocative(text: str, a: int, b: int) -> bool:
     """The word at a:b addresses the reader: it opens the post (or a line) before a comma, or closes it after a
     comma or an interjection ("mike , you're right", "you're right , mike", "lol mike")."""
-    before, after = text[:a].rstrip(" \t"), text[b:].lstrip(" \t")
+    before, after = _before(text, a), text[b:b + _WINDOW].lstrip(" \t")
     opens = (not before or before[-1] in "\n.!?") and after[:1] == ","
-    closes = regex.fullmatch(r"[.!?\s]*", after) is not None and (before.endswith(",")
-                                                                    or _INTERJECTION.search(before) is not None)
-    return opens or closes or (_INTERJECTION.search(before) is not None and (not after or after[0] in ",.!?\n"))
+    interjection = _INTERJECTION.search(before) is not None
+    closes = _POST_END.match(text, b) is not None and (before.endswith(",") or interjection)
+    return opens or closes or (interjection and (not after or after[0] in ",.!?\n"))
 
 
 def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
     """PERSON findings for names revealed by the words around them (see the module doc), where nothing covers
     them already."""
+    covered = bytearray(len(text))  # characters inside a finding: one lookup per word, not one per finding
+    for f in findings:
+        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+
     def free(a: int, b: int) -> bool:
-        return not any(f.start < b and a < f.end for f in findings)
+        return not any(covered[a:b])
 
     out: list[Finding] = []
+    given = _names()[0]
     for m in _CUED_WORD.finditer(text):
-        a, b = m.span(1)
         word = m.group(1)
+        if word.casefold() not in given:  # every rule below needs a given name: the cheap test first
+            continue
+        a, b = m.span(1)
         if not free(a, b):
             continue
         if word.isupper() and len(word) >= 3:
@@ -377,10 +395,10 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
             # a capitalized given name that is also a word ("happy birthday Grace", "thanks Will") counts after
             # an address cue, never at a sentence's start
             if word[0].isupper() and word[1:].islower() and word.casefold() in _names()[0] \
-                    and not _sentence_opening(text, a) and _ADDRESS_CUE.search(text[max(0, a - 40):a]):
+                    and not _sentence_opening(text, a) and _ADDRESS_CUE.search(text[max(0, a - _WINDOW):a]):
                 out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
             continue
-        before = text[max(0, a - 40):a]
+        before = text[max(0, a - _WINDOW):a]
         weak = _WEAK_CUE.search(before) is not None or _WEAK_CUE_AFTER.match(text, b) is not None
         if weak or _ADDRESS_CUE.search(before) or _vocative(text, a, b):
             out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
