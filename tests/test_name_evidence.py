@@ -269,3 +269,16 @@ def test_a_stage_name_after_dj(text, name):
     text = text.format(value)
     found = _spans(text, refine_english(text, []))
     assert ((value, "PERSON") in found) if name else found == set()
+
+
+def test_the_rest_of_a_list_of_people_is_people():
+    fake = Faker("en_GB")
+    fake.seed_instance(8)
+    a, b, c = (fake.unique.last_name() for _ in range(3))
+    text = f"starting : {a} , {b} , March , {c} ."
+    hits = [_at(text, w, "PERSON", "spacy:PERSON") for w in (a, b)]
+    assert {("March", "PERSON"), (c, "PERSON")} <= _spans(text, refine_english(text, hits))
+    # one person in a list of four is not enough
+    text = f"we sell {a} , Tea , Coffee , Milk ."
+    hits = [_at(text, a, "PERSON", "spacy:PERSON")]
+    assert _spans(text, refine_english(text, hits)) == {(a, "PERSON")}

@@ -28,6 +28,8 @@ It also adds names that only the words around them reveal (:func:`_cued_names`),
 * each item of a list of single capitalized words ("Deulofeu , Dongou and Grimaldo") that the NER model calls
   one organisation: the model does so with lists of surnames, and a firm named so is named after people;
 * the word after DJ or MC (a stage name), unless a lower-case everyday word ("DJ set", "dj booth");
+* the rest of a comma list of single capitalized words when half or more of its items are persons already
+  (people listed together are listed by name: "Hughes , Rea , March , Smith");
 * a capitalized word before a possessive and a word for a relative or a pet ("Napoleon's horse",
   "Obama ' s wife"): organisations and places have no wife (places and countries found elsewhere are left).
 """
@@ -300,6 +302,9 @@ _STAGE_NAME = regex.compile(
     r"(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_])")
 _LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
 _ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
+#: Three or more single capitalized words in a comma list ("Hughes , Rea , March , Smith").
+_CAPITAL_LIST = regex.compile(r"(?<![\p{{L}}\p{{M}}\-])(?:{0}[ \t]*,[ \t]*){{2,}}(?:(?:and|&)[ \t]+)?{0}"
+                              r"(?![\p{{L}}\p{{M}}\-]|[ \t]+\p{{Lu}})".format(_LIST_ITEM.pattern))
 _POSSESSIVE_KIN = regex.compile(
     r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}\-]*)[ \t]*['’][ \t]*s[ \t]+"
     r"(?:(?:own|late|ex|new|old|former|first|second|younger|older|little|baby|big|step)[ \t\-]+)?"
@@ -404,6 +409,13 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
             out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
     from .case_names import _sentence_word
 
+    for m in _CAPITAL_LIST.finditer(text):
+        items = list(_LIST_ITEM.finditer(text, m.start(), m.end()))
+        named = sum(1 for w in items if any(f.entity_type == "PERSON" and f.start < w.end() and w.start() < f.end
+                                           for f in findings))
+        if named * 2 >= len(items) and named < len(items):
+            out.extend(Finding(w.start(), w.end(), "PERSON", 0.45, "cued_name") for w in items
+                       if free(w.start(), w.end()))
     for m in _STAGE_NAME.finditer(text):
         a, b = m.span(1)
         word = m.group(1)
