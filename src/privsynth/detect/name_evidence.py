@@ -22,16 +22,18 @@ evidence is strong, and otherwise trims it or relabels it (a trimmed or relabell
 
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
-* a known given name in any case after a cue that addresses or introduces a person ("thanks jess", "happy
-  birthday Grace", "rip X", "shoutout to X", "my friend X", "love you X"), or as a vocative at a post's
-  start or end ("lol mike", "X , you're right", "you're right , X"); everyday words stay ("thanks man");
-* each item of a list of single capitalized words ("Deulofeu , Dongou and Grimaldo") that the NER model calls
+* a given name beyond doubt (no English noun, verb, adjective or adverb) after a cue that addresses or introduces
+  a person ("thanks X", "happy birthday X", "rip X", "my boy X") or a verb of contact ("told X", "X and i",
+  "X said"), or as a vocative at a post's start or end ("lol X", "X , you're right"); capitalized, a given
+  name that is also a word needs an address cue ("happy birthday Grace"); everyday words stay ("thanks man");
+* a given name shouted in capitals ("MEETING JAKE TOMORROW"), unless the word is common in another language;
+* each item of a list of single capitalized words ("Kónya , Becker and Vasquez") that the NER model calls
   one organisation: the model does so with lists of surnames, and a firm named so is named after people;
 * the word after DJ or MC (a stage name), unless a lower-case everyday word ("DJ set", "dj booth");
 * the rest of a comma list of single capitalized words when half or more of its items are persons already
-  (people listed together are listed by name: "Hughes , Rea , March , Smith");
-* a capitalized word before a possessive and a word for a relative or a pet ("Napoleon's horse",
-  "Obama ' s wife"): organisations and places have no wife (places and countries found elsewhere are left).
+  (people listed together are listed by name: "Kónya , Rea , March , Smith");
+* a capitalized word before a possessive and a word for a relative or a pet ("Becker's horse",
+  "Vasquez ' s wife"): organisations and places have no wife (places and countries found elsewhere are left).
 """
 from __future__ import annotations
 
@@ -184,7 +186,7 @@ _LOWER_NEXT = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}\p{M}'’\-]*\p{Ll})(?![\p{L}\
 
 
 def _lower_family_after(text: str, f: Finding) -> Finding:
-    """A one-word capitalized person with the lower-case family name typed after it ("Jesus christ", "Kevin
+    """A one-word capitalized person with the lower-case family name typed after it ("Maria kónya", "Kevin
     smith"): the name's name, unless that word is an everyday or sentence word ("Mark said", "Mary brown")."""
     piece = text[f.start:f.end]
     if " " in piece or not piece[:1].isupper():
@@ -302,7 +304,7 @@ _STAGE_NAME = regex.compile(
     r"(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_])")
 _LIST_ITEM = regex.compile(r"\p{Lu}[\p{Ll}\p{M}][\p{L}\p{M}'’\-]*")
 _ORG_LIST = regex.compile(r"{0}(?:[ \t]*,[ \t]*{0})+,?[ \t]+(?:and|&)[ \t]+{0}".format(_LIST_ITEM.pattern))
-#: Three or more single capitalized words in a comma list ("Hughes , Rea , March , Smith").
+#: Three or more single capitalized words in a comma list ("Kónya , Rea , March , Smith").
 _CAPITAL_LIST = regex.compile(r"(?<![\p{{L}}\p{{M}}\-])(?:{0}[ \t]*,[ \t]*){{2,}}(?:(?:and|&)[ \t]+)?{0}"
                               r"(?![\p{{L}}\p{{M}}\-]|[ \t]+\p{{Lu}})".format(_LIST_ITEM.pattern))
 _POSSESSIVE_KIN = regex.compile(
@@ -397,7 +399,7 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
                 out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
             continue
         if not _known_given(word):
-            # a capitalized given name that is also a word ("happy birthday Grace", "thanks Will") counts after
+            # a capitalized given name that is also a word ("happy birthday Grace", "hey Mark") counts after
             # an address cue, never at a sentence's start
             if word[0].isupper() and word[1:].islower() and word.casefold() in _names()[0] \
                     and not _sentence_opening(text, a) and _ADDRESS_CUE.search(text[max(0, a - _WINDOW):a]):
@@ -434,4 +436,4 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if free(a, b) or all(f.entity_type == "ORGANIZATION" for f in findings if f.start < b and a < f.end):
             if not everyday(m.group(1)):
                 out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
-    return out
+    return list(dict.fromkeys(out))  # two rules may add the same word
