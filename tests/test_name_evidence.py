@@ -282,3 +282,41 @@ def test_the_rest_of_a_list_of_people_is_people():
     text = f"we sell {a} , Tea , Coffee , Milk ."
     hits = [_at(text, a, "PERSON", "spacy:PERSON")]
     assert _spans(text, refine_english(text, hits)) == {(a, "PERSON")}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("signed, brenda", "brenda"),
+    ("Regards,\nkåre", "kåre"),
+    ("sincerely, mathilde", "mathilde"),
+])
+def test_a_sign_off_cues_the_lower_case_name_after_it(text, name):
+    assert (name, "PERSON") in _spans(text, refine_english(text, []))
+
+
+def test_a_lower_case_organisation_reading_does_not_hide_a_cued_name_but_a_capitalized_club_does():
+    text = "signed, brenda"
+    assert ("brenda", "PERSON") in _spans(text, refine_english(text, [_at(text, "brenda", "ORGANIZATION", "spacy:ORG")]))
+    club = "thanks Chelsea fans"
+    assert ("Chelsea", "PERSON") not in _spans(club, refine_english(club, [_at(club, "Chelsea", "ORGANIZATION",
+                                                                                "spacy:ORG")]))
+
+
+@pytest.mark.parametrize("text, found, partner", [
+    ("good game filip and jeremi", "jeremi", "filip"),
+    ("jeremi & filip won", "jeremi", "filip"),
+])
+def test_a_given_name_coordinated_with_a_person_is_a_person(text, found, partner):
+    assert (partner, "PERSON") in _spans(text, refine_english(text, [_at(text, found, "PERSON", "spacy:PERSON")]))
+
+
+def test_everyday_words_coordinated_with_a_person_stay_words():
+    text = "salt and Pepper Smith"  # "salt" is no given name
+    assert _spans(text, refine_english(text, [_at(text, "Pepper Smith", "PERSON", "spacy:PERSON")])) == {
+        ("Pepper Smith", "PERSON")}
+
+
+def test_a_sign_off_word_alone_is_no_person():
+    text = "Regards,\nkåre"
+    spans = _spans(text, refine_english(text, [_at(text, "Regards", "PERSON", "spacy:PERSON"),
+                                               _at(text, "kåre", "PERSON", "spacy:PERSON")]))
+    assert ("Regards", "PERSON") not in spans and ("kåre", "PERSON") in spans

@@ -38,7 +38,7 @@ It also adds names that only the words around them reveal (:func:`_cued_names`),
 from __future__ import annotations
 
 import functools
-from typing import Sequence
+from typing import Any, Sequence
 
 import regex
 
@@ -241,6 +241,8 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
             piece = text[f.start:f.end]
             if " " not in piece.strip() and (_ELONGATED.search(piece) or _lone_non_name(text, f)):
                 continue
+            if piece.strip(" \t,.!:").casefold() in _SALUTATIONS:  # "Regards,\nkåre": the model's "Regards"
+                continue
             f = _trim_lower_edges(text, f)
             if f is None:
                 continue
@@ -286,7 +288,9 @@ _ADDRESS_CUE = regex.compile(
     r"happy[ \t]+(?:birthday|bday|anniversary)|hbd|rip|r\.i\.p\.?|shout[ \t]?out(?:s)?(?:[ \t]+to)?|"
     r"congrats|congratulations|hi|hey|hello|hiya|yo|dear|go|"
     r"my[ \t]+(?:friend|mate|buddy|pal|boy|girl|bro|brother|sis|sister|cousin|bestie|bff|homie|man|dude|"
-    r"boyfriend|girlfriend|husband|wife|son|daughter|uncle|aunt|nephew|niece))[ \t]*,?[ \t]*$")
+    r"boyfriend|girlfriend|husband|wife|son|daughter|uncle|aunt|nephew|niece)|"
+    # a sign-off, the name after it or on the next line ("signed, brenda", "Regards,\nkåre")
+    r"signed|sincerely|regards|cheers|xoxo|yours[ \t]+truly)[ \t]*,?[ \t]*(?:\n[ \t]*)?$")
 #: Words before a name that only a name beyond doubt may follow ("out with jess"; "with grace" is a word).
 _WEAK_CUE = regex.compile(r"(?i)(?:^|[^\p{L}])(?:with|and|&|w/|by|for|to|tell|told|ask|asked|text|texted|call|"
                           r"called|message|messaged|dm|dmed|meet|met|saw|see|visit|visited|hug|hugged|kiss|kissed)"
@@ -377,7 +381,10 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
     them already."""
     covered = bytearray(len(text))  # characters inside a finding: one lookup per word, not one per finding
     for f in findings:
-        covered[f.start:f.end] = b"\x01" * (f.end - f.start)
+        # the model's organisations are not replaced, and one written in lower case is rarely an organisation: a
+        # cued given name inside it is still free ("signed, brenda" with "brenda" read as an ORG; "Chelsea" stays)
+        if f.entity_type not in ("ORGANIZATION", "NRP") or not text[f.start:f.end].islower():
+            covered[f.start:f.end] = b"\x01" * (f.end - f.start)
 
     def free(a: int, b: int) -> bool:
         return not any(covered[a:b])
@@ -436,4 +443,32 @@ def _cued_names(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if free(a, b) or all(f.entity_type == "ORGANIZATION" for f in findings if f.start < b and a < f.end):
             if not everyday(m.group(1)):
                 out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
+    out += _coordinated_names(text, [f for f in (*findings, *out) if f.entity_type == "PERSON"], free)
     return list(dict.fromkeys(out))  # two rules may add the same word
+
+
+#: Greetings and sign-offs the model sometimes reads as a person on their own.
+_SALUTATIONS = frozenset({"regards", "best regards", "kind regards", "warm regards", "cheers", "thanks", "thank you",
+                          "thx", "sincerely", "best", "hi", "hello", "hey", "dear", "greetings", "xoxo", "yours"})
+#: "X and <person>" / "<person> and X": words coordinated with a person are of the same kind.
+_AND_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_'’])(\p{L}[\p{L}\p{M}'’\-]*\p{L})[ \t]+(?:and|&|n|or)[ \t]+\Z")
+_AND_AFTER = regex.compile(r"[ \t]+(?:and|&|n|or)[ \t]+(\p{L}[\p{L}\p{M}'’\-]*\p{L})(?![\p{L}\p{M}\d@\-_]|['’]\p{L}{2})")
+
+
+def _coordinated_names(text: str, persons: Sequence[Finding], free: Any) -> list[Finding]:
+    """A given name beyond doubt (:func:`_known_given`) joined by "and"/"&"/"or" to a found person ("good game
+    filip and jeremi" where only "jeremi" had a cue)."""
+    out = []
+    for p in persons:
+        m = _AND_BEFORE.search(text[max(0, p.start - _WINDOW):p.start])
+        spans = []
+        if m:
+            offset = max(0, p.start - _WINDOW)
+            spans.append((offset + m.start(1), offset + m.end(1)))
+        m = _AND_AFTER.match(text, p.end)
+        if m:
+            spans.append(m.span(1))
+        for a, b in spans:
+            if free(a, b) and _known_given(text[a:b]):
+                out.append(Finding(a, b, "PERSON", 0.45, "cued_name"))
+    return out
