@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..config import Config
-from ..detect.ner import split_points
+from ..detect.ner import text_pieces
 from ..types import Finding, ScrubResult
 
 #: Most pieces in one task: small enough that the workers finish together (the last task is the idle tail),
@@ -67,11 +67,8 @@ class _LanguageNer:
     def submit(self, texts: Sequence[str], batch_size: int) -> Callable[[], list[list[Finding]]]:
         """Send the pieces of every text to the workers now; the returned function waits for them and gives the
         findings per text in the offsets of the text, in the order one process finds them."""
-        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-        for i, text in enumerate(texts):
-            # A model that cuts texts its own way (piece_chars None) gets each text whole: same result, one worker.
-            bounds = split_points(text, self.piece_chars) if self.piece_chars else [0, len(text)]
-            pieces.extend((i, a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a)
+        # A model that cuts texts its own way (piece_chars None) gets each text whole: same result, one worker.
+        pieces = text_pieces(texts, self.piece_chars)
         per_task = max(1, min(MAX_PIECES_PER_TASK, math.ceil(len(pieces) / (4 * self.pool.workers))))
         tasks = []
         for g in range(0, len(pieces), per_task):

@@ -122,6 +122,16 @@ def split_points(text: str, limit: int) -> list[int]:
     return cuts + [len(text)]
 
 
+def text_pieces(texts: Sequence[str], limit: int | None) -> list[tuple[int, int, str]]:
+    """``(text index, offset, piece)`` for every non-empty piece of every text, cut by :func:`split_points` at
+    ``limit`` characters (``None``: each text whole)."""
+    pieces: list[tuple[int, int, str]] = []
+    for i, text in enumerate(texts):
+        bounds = split_points(text, limit) if limit else [0, len(text)]
+        pieces.extend((i, a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a)
+    return pieces
+
+
 class NerDetector:
     """Runs the spaCy pipeline over batches of texts and yields findings per text."""
 
@@ -130,10 +140,7 @@ class NerDetector:
         self.piece_chars = min(piece_chars, nlp.max_length)
 
     def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
-        pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
-        for i, text in enumerate(texts):
-            bounds = split_points(text, self.piece_chars)
-            pieces.extend((i, a, text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a)
+        pieces = text_pieces(texts, self.piece_chars)
         results: list[list[Finding]] = [[] for _ in texts]
         # memory_zone frees the strings and lexemes each batch adds to the vocabulary (else an endless corpus
         # grows the process by ~1 MB per 1,000 records); findings keep plain offsets, not spaCy objects.
