@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from typing import Iterable
 
 import regex
 
@@ -192,16 +193,22 @@ _LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:[ \t]*,[ 
                             rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}])")
 
 
-@functools.lru_cache(maxsize=1)
-def _given_name_automaton():  # -> ahocorasick.Automaton
-    """Every lone given name in one Aho-Corasick automaton: one pass finds where any of them occurs."""
+def word_automaton(words: Iterable[str]):  # -> ahocorasick.Automaton
+    """One Aho-Corasick automaton over ``words``, each keyed to its length: one pass finds where any of them
+    occurs (``iter`` yields the end index and the length)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for name in _lone_given_names():
-        automaton.add_word(name, len(name))
+    for word in words:
+        automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
+
+
+@functools.lru_cache(maxsize=1)
+def _given_name_automaton():  # -> ahocorasick.Automaton
+    """Every lone given name in one automaton (:func:`word_automaton`)."""
+    return word_automaton(_lone_given_names())
 
 
 def _name_places(text: str) -> tuple[list[int], int]:

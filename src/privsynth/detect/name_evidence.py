@@ -98,10 +98,8 @@ def everyday(word: str) -> bool:
     given, family = _names()
     if len(lower) < 2 or lower in given or lower in family or lower in _PARTICLES:
         return False
-    from .case_names import _dictionary_word, _sentence_word
-
     # common (wordfreq counts names too: "Goldberg") and an English dictionary word (the model's lemma tables)
-    return _zipf(lower) >= EVERYDAY_ZIPF and (_dictionary_word(lower) or _sentence_word(lower))
+    return _zipf(lower) >= EVERYDAY_ZIPF and _dictionary_word_or_verb(lower)
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:
@@ -323,11 +321,9 @@ _POSSESSIVE_KIN = regex.compile(
 def _known_given(word: str) -> bool:
     """A given name beyond doubt ("jess", "Danial"): no English noun, verb, adjective or adverb ("kick", "mar",
     "man" stay words); in lower case one of the lone-given-name table, capitalized any locale's given name."""
-    from .case_names import _dictionary_word, _sentence_word
-
     lower = word.casefold()
     table = _names()[0] if word[0].isupper() and word[1:].islower() else _lone_names()
-    return len(lower) >= 3 and lower in table and not _dictionary_word(lower) and not _sentence_word(lower)
+    return len(lower) >= 3 and lower in table and not _dictionary_word_or_verb(lower)
 
 
 @functools.lru_cache(maxsize=1)

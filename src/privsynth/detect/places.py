@@ -61,16 +61,12 @@ def _listable(name: str, given: frozenset[str]) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _automaton():  # -> ahocorasick.Automaton
-    import ahocorasick
+    from .gazetteer import word_automaton
 
-    automaton = ahocorasick.Automaton()
-    for name in place_names():
-        automaton.add_word(name, len(name))
-        upper = name.upper()
-        if upper != name and len(upper) == len(name):  # same length: offsets stay exact ("ß" → "SS" would not)
-            automaton.add_word(upper, len(upper))
-    automaton.make_automaton()
-    return automaton
+    names = place_names()
+    # in capitals too, when that keeps the length ("ß" → "SS" would shift offsets)
+    capitals = {n.upper() for n in names if len(n.upper()) == len(n)}
+    return word_automaton(names | capitals)
 
 
 def _is_word_char(ch: str) -> bool:

@@ -265,7 +265,8 @@ def load_recognizers(languages: Sequence[str] = ("en",), root: Path | None = Non
 @functools.lru_cache(maxsize=1)
 def _presidio_class() -> type:
     """``DataRecognizer`` as a subclass of Presidio's ``PatternRecognizer`` (built on first use: see the module
-    doc). Presidio's own constructor sets the fields it knows; ``find``/``analyze`` are ours."""
+    doc). Presidio's own constructor sets the fields it knows; ``find``/``analyze`` are ours (first in the
+    method order)."""
     from presidio_analyzer import Pattern, PatternRecognizer
 
     class PresidioDataRecognizer(DataRecognizer, PatternRecognizer):
@@ -276,8 +277,6 @@ def _presidio_class() -> type:
                 supported_language=self.supported_language,
                 patterns=[Pattern(name=p.name, regex=p.regex, score=p.score) for p in self.patterns],
                 context=list(self.context), global_regex_flags=self.global_regex_flags, version=self.version)
-
-        analyze = DataRecognizer.analyze
 
     return PresidioDataRecognizer
 
