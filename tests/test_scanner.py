@@ -37,6 +37,15 @@ def _texts(language: str, recognizers) -> list[str]:
     return [t for t in texts if isinstance(t, str)]
 
 
+def _assert_same_findings(fast: PatternScanner, legacy: PatternScanner, text: str) -> tuple[str, str]:
+    """The two engines find the same in ``text``; returns its folded and lower-cased forms."""
+    folded = fold_width(text)
+    lowered = folded.lower()
+    assert fast.find(text, folded, lowered) == legacy.find(text, folded, lowered), \
+        f"findings differ on a text of {len(text)} chars"
+    return folded, lowered
+
+
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_scanner_finds_what_every_pattern_finds(language: str) -> None:
     recognizers = load_recognizers((language,))
@@ -46,10 +55,7 @@ def test_scanner_finds_what_every_pattern_finds(language: str) -> None:
     assert len(texts) > 100
     skipped = 0
     for text in texts:
-        folded = fold_width(text)
-        lowered = folded.lower()
-        assert fast.find(text, folded, lowered) == legacy.find(text, folded, lowered), \
-            f"findings differ on a text of {len(text)} chars"
+        folded, _ = _assert_same_findings(fast, legacy, text)
         selected = fast.candidates(folded)
         skipped += sum(len(r._compiled) for r in recognizers) - sum(len(p) for p in selected.values())
     assert skipped > len(texts)  # the scan does skip patterns (on average more than one per text)
@@ -67,10 +73,7 @@ def test_scanner_on_long_texts_finds_what_every_pattern_finds(language: str) -> 
     assert len(long) >= 3
     windowed = 0
     for text in long:
-        folded = fold_width(text)
-        lowered = folded.lower()
-        assert fast.find(text, folded, lowered) == legacy.find(text, folded, lowered), \
-            f"findings differ on a text of {len(text)} chars"
+        folded, lowered = _assert_same_findings(fast, legacy, text)
         windows: dict = {}
         fast._pieces(folded, lowered, windows)
         windowed += sum(len(w) for w in windows.values())
