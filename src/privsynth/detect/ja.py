@@ -8,6 +8,7 @@ names (Taro Yamada), and Latin-script names by the shared gazetteer (mixed docum
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -21,7 +22,7 @@ from ..types import Finding
 from .gazetteer import find_names
 from .ja_dictionary import (also_a_common_noun, dictionary_says_not_a_name, name_like_word, only_a_place,
                             only_common_nouns, place_compound, sudachi_words, unknown)
-from .kana_names import find_kana_names
+from .kana_names import find_kana_names, sudachi_dictionary, sudachi_tokenizer
 
 _EDGE_JUNK = "「」『』（）()【】［］[]〈〉《》〔〕、。，．,.・:：;；!！?？ 　\"'“”‘’"
 _NOT_NAME_END = set("長者手家員師生族人方達様供屋主婦夫嫁娘子兄姉弟妹父母神仏王子")
@@ -218,13 +219,14 @@ def find_dictionary_names(text: str) -> list[Finding]:
 
 
 _ROLE = ("女優|俳優|歌手|選手|監督|作家|小説家|漫画家|画家|詩人|社長|会長|町長|市長|村長|知事|首相|大統領|主人公|投手|"
+         "父親|母親|少年|少女|青年|コメディアン|お笑い芸人|タレント|評論家|政治家|実業家|写真家|建築家|声優|"
          "捕手|内野手|外野手|騎手|棋士|力士|議員|弁護士|記者|教授|博士|医師|牧師|司祭|神父|国王|皇帝|将軍|軍人|"
          "作曲家|指揮者|演出家|脚本家|プロデューサー|ディレクター|アナウンサー|キャスター|コーチ|DF|MF|FW|GK|"
          "長男|次男|三男|長女|次女|三女|息子|娘|父|母|兄|弟|姉|妹|妻|夫|祖父|祖母|叔父|叔母|伯父|伯母|孫")
 _KATAKANA_NAME = r"[\p{Katakana}ー]{2,}(?:[・=＝][\p{Katakana}ー]{1,})*"
 _AFTER_ROLE = regex.compile(
-    r"(?:%s)(?:(?P<sep>[・　 ])?(?P<han>[\p{Han}々]{2,4})(?=[はがのをにともでや、。」）\s])|"
-    r"(?:の|・|　| )?(?P<kata>%s))" % (_ROLE, _KATAKANA_NAME))
+    r"(?:%s)(?:(?P<sep>[・　 ]|の)?(?P<han>[\p{Han}々]{2,4})(?=[はがのをにともでや、。」）\s])|"
+    r"(?:の|・|　| )?(?P<kata>%s)|・?(?P<hira>\p{Hiragana}{3,4})(?=[はがのをにともや、。」）]))" % (_ROLE, _KATAKANA_NAME))
 # Parts of a foreign name: katakana words, a Latin initial (ウィリス・A・リー, E・E・リッチ) and, before the last part,
 # a one-kana particle (ル=グウィン); the last part is a katakana word.
 _DOTTED_NAME = (r"(?:[\p{Katakana}ー]{1,}|[A-Z]\.?)(?:[・=＝](?:[\p{Katakana}ー]{1,}|[A-Z]\.?)){0,4}"
@@ -244,12 +246,20 @@ def find_role_names(text: str) -> list[Finding]:
     """Names right after a role word (女優のハティ・マクダニエル, 町長カール・エーバート, DF奈良竜樹, 社長・岡崎忠彦)."""
     out = []
     for m in _AFTER_ROLE.finditer(text):
-        group = "han" if m.group("han") else "kata"
+        group = "han" if m.group("han") else "hira" if m.group("hira") else "kata"
         name = m.group(group)
         if name in NOT_NAMES or (group == "han" and name[-1] in _NOT_NAME_END) or name in countries():
             continue
-        if group == "han" and not (m.group("sep") or any(name.startswith(f) for f in ja_names().family_kanji)):
-            continue
+        if group == "han" and not (m.group("sep") in ("・", "　", " ") or
+                                   family_led(name) and (m.group("sep") is None or len(name) >= 3) or
+                                   m.group("sep") is None and any(name.startswith(f) for f in ja_names().family_kanji)):
+            continue  # 父の林文察 (a family name leads), DF奈良竜樹; not 父の会社
+        if group == "han" and _ends_in_common_noun(name):
+            continue  # 選手権大会, 首相兼外相: the run ends in an everyday word
+        if group == "kata" and "・" not in name and also_a_common_noun(name):
+            continue  # 少年ジャンプ, 青少年のホッケー
+        if group == "hira" and (token_key(name) not in ja_names().given_keys or _function_word(name)):
+            continue  # 長女さつき, 主人公・すみれ: a given name in hiragana
         if group == "kata" and any(p in NOT_NAME_PARTS or p in countries() for p in re.split(r"[・=＝]", name)):
             continue
         if _NOT_PERSON_AFTER.match(text[m.end(group):m.end(group) + 4]):
@@ -386,11 +396,59 @@ _KIN_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})の(?=(?:%s)
                               % (_NAME_START, _DOTTED_NAME, _KIN_AFTER))
 
 
+_KIN_KANJI = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{2,4})の(?=(?:%s)(?![\p{Han}]))" % _KIN_AFTER)
+
+
+@functools.lru_cache(maxsize=4096)
+def family_name_word(word: str) -> bool:
+    """A family name of the name lists, or a word the dictionary lists as a family name (人名-姓), whatever else
+    it lists it as (島, 林: also everyday words)."""
+    return word in ja_names().family_kanji or any(
+        tuple(m.part_of_speech()[2:4]) == _FAMILY_TAG for m in sudachi_dictionary().lookup(word))
+
+
+def _one_known_word(word: str) -> bool:
+    """The dictionary reads ``word`` as one word it knows, not as a person's name (大統領, 平安京)."""
+    from sudachipy import tokenizer as sudachi
+
+    morphemes = sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C)
+    return len(morphemes) == 1 and not unknown(morphemes[0]) and morphemes[0].part_of_speech()[2] != "人名"
+
+
+def _function_word(word: str) -> bool:
+    """The dictionary reads ``word`` as one word that is no noun (として, ともに, だった)."""
+    from sudachipy import tokenizer as sudachi
+
+    morphemes = sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C)
+    return len(morphemes) != 1 or morphemes[0].part_of_speech()[0] != "名詞"
+
+
+def _ends_in_common_noun(run: str) -> bool:
+    """The dictionary reads the end of a kanji run as an everyday word of two kanji or more (権|大会, 兼|外相)."""
+    from sudachipy import tokenizer as sudachi
+
+    morphemes = sudachi_tokenizer().tokenize(run, sudachi.Tokenizer.SplitMode.C)
+    last = morphemes[len(morphemes) - 1] if len(morphemes) > 1 else None
+    return last is not None and len(last.surface()) >= 2 and not unknown(last) and \
+        last.part_of_speech()[1] == "普通名詞"
+
+
+def family_led(name: str) -> bool:
+    """A kanji run of two to four characters that reads as a family name and a given name (島清興, 林文察): it
+    starts with a family name (:func:`family_name_word`) followed by one to three kanji, and the dictionary does not
+    read the run as one word of its own, a place or a country."""
+    if name in NOT_NAMES or name in countries() or name[-1] in _NOT_NAME_END or _one_known_word(name):
+        return False
+    heads = [n for n in (3, 2, 1) if n < len(name) and len(name) - n <= 3 and family_name_word(name[:n])]
+    return bool(heads) and not only_a_place(name) and not re.search(r"[市区町村県都府道郡駅線]", name[heads[0]:])
+
+
 def find_kin_names(text: str) -> list[Finding]:
     """A katakana name before の and a noun of kinship or of a personal relation (シピャーギンの後任,
     ローウェットの代理人, …の妻): only a person has a father, a successor or a biography. The name must look like one
-    to the dictionary (:func:`name_like_word`)."""
-    out = []
+    to the dictionary (:func:`name_like_word`); a kanji name must start with a family name (:func:`family_led`)."""
+    out = [Finding(m.start("name"), m.end("name"), "PERSON", 0.45, "ja_kin_name")
+           for m in _KIN_KANJI.finditer(text) if family_led(m.group("name"))]
     for m in _KIN_KATAKANA.finditer(text):
         name = m.group("name")
         parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
