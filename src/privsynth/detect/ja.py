@@ -624,8 +624,16 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
             item = regex.sub(r"%s$" % _LIST_SEP, "", m.group(0))
             start = f.start - len(before) + m.start()
             spans.append((start, start + len(item)))
+        spans += _kanji_neighbours(text, f)
         for a, b in spans:
             name = text[a:b]
+            if script_of(name) == "kanji":
+                if (a, b) not in taken:
+                    g = Finding(a, b, "PERSON", 0.4, "ja_list_name")
+                    taken.add((a, b))
+                    out.append(g)
+                    queue.append(g)
+                continue
             parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
             if (a, b) in taken or not parts or not name_like_word(parts[-1]) or \
                     _NOT_PERSON_AFTER.match(text[b:b + 4]) or len(parts) > 1 and place_compound(name):
@@ -637,6 +645,38 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
             out.append(g)
             queue.append(g)
     return out
+
+
+_KANJI_LIST_SEP = r"(?:、|，|・|と|や|および|及び)"
+_KANJI_ITEM_AFTER = regex.compile(r"^%s(?P<name>[\p{Han}々]{1,4})(?![\p{Han}々])(?=%s|[はがのをにもら])"
+                                  % (_KANJI_LIST_SEP, _KANJI_LIST_SEP))
+_KANJI_ITEM_BEFORE = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{1,4})%s$" % _KANJI_LIST_SEP)
+
+
+def _kanji_neighbours(text: str, f: Finding) -> list[tuple[int, int]]:
+    """Kanji items listed right before or after a found person that read as a family name alone (池田、桝) or a
+    family name and a given name (階猛): a list holds things of one kind."""
+    if script_of(text[f.start:f.end]) != "kanji":
+        return []
+    out = []
+    m = _KANJI_ITEM_AFTER.match(text[f.end:f.end + 12])
+    if m:
+        out.append((f.end + m.start("name"), f.end + m.end("name")))
+    before = text[max(0, f.start - 12):f.start]
+    m = _KANJI_ITEM_BEFORE.search(before)
+    if m and not (m.start() == 0 and f.start - 12 > 0):
+        out.append((f.start - len(before) + m.start("name"), f.start - len(before) + m.end("name")))
+    return [(a, b) for a, b in out if _listed_kanji_name(text[a:b])]
+
+
+def _listed_kanji_name(item: str) -> bool:
+    if item in NOT_NAMES or item in countries():
+        return False
+    if _NOT_PERSON_TAIL.search(item) or item[-1] in "号隊":
+        return False  # 若草号, 武将隊
+    if family_name_word(item):  # 池田 (also a place), 島 (one kanji, also an everyday word); not 仲間
+        return len(item) == 1 or not any(m.part_of_speech()[1] == "普通名詞" for m in sudachi_dictionary().lookup(item))
+    return len(item) >= 2 and family_led(item) and not _ends_in_common_noun(item)
 
 
 _ORG_START = re.compile(r"^(?:株式会社|有限会社|合同会社|財団法人|社団法人|学校法人)")
