@@ -483,6 +483,11 @@ FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, fin
                                                        find_dictionary_person_words, find_kin_names)
 
 
+_RANK_TAIL = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff々])(?:大統領|首相|国王|女王|皇帝|将軍|元帥|大将|中将|少将|准将|"
+                        r"大佐|中佐|少佐|大尉|中尉|少尉|提督|司令官|艦長|公爵|侯爵|伯爵|子爵|男爵|卿|夫人|博士|判事|"
+                        r"大司教|司教|枢機卿|牧師|神父)$")
+
+
 def _strip(text: str, f: Finding) -> Finding | None:
     start, end = f.start, f.end
     while start < end and text[start] in _EDGE_JUNK:
@@ -491,6 +496,9 @@ def _strip(text: str, f: Finding) -> Finding | None:
         end -= 1
     if f.entity_type == "PERSON":
         end = start + len(strip_honorific(text[start:end])[0])
+        m = _RANK_TAIL.search(text, start, end)
+        if m and m.start() - start >= 2 and m.end() == end:
+            end = m.start()  # ラドゥロヴィッチ中尉, カレルギー伯爵: the rank or title is not the name
         m = re.search(r"(?<=[\u3040-\u30ff\u3400-\u9fff])[A-Z]{2,4}$", text[start:end])  # 川崎DF, 山田CEO
         if m:
             end = start + m.start()
@@ -596,7 +604,44 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         out.append(g)
     out = _merge_spaced_names(text, out)
+    out += _unknown_subjects(text, out)
     return out + _listed_with_names(text, out)
+
+
+_SUBJECT = regex.compile(r"(?:^|(?<=[。、「\n]))(?P<name>[\p{Katakana}ー]{3,9})(?![\p{Katakana}ー・=＝A-Za-z\p{Han}])"
+                         r"(?=は|が|も)")
+
+
+def _unknown_subjects(text: str, findings: list[Finding]) -> list[Finding]:
+    """A katakana word the dictionary does not know at all, opening a sentence or clause as its topic or subject
+    (ネブルは…, 1930年、ツヴォルキンは…), that NER did not call anything else: in encyclopedic and news text such a
+    word is mostly a foreign family name (the dictionary knows the common loanwords). Not a word ending in a known
+    loanword of four kana or more (…グループ, …フェスティバル), two known loanwords (ラフ|ガイド) or in ス/ズ (plural
+    team and band names)."""
+    out = []
+    for m in _SUBJECT.finditer(text):
+        a, b = m.span("name")
+        word = m.group("name")
+        if word.endswith(("ス", "ズ")) or word in NOT_NAMES or word in countries() or \
+                any(f.start < b and a < f.end for f in findings):
+            continue
+        if not _unknown_word(word) or any(_known_noun(word[-k:]) for k in range(4, len(word))) or \
+                word.endswith("ズム") or any(_known_noun(word[:i]) and _known_noun(word[i:])
+                                              for i in range(2, len(word) - 2)):
+            continue  # ラフ|ガイド, ウタ|スズメ: two loanwords the dictionary knows; フォトクロミズム: an -ism
+        out.append(Finding(a, b, "PERSON", 0.4, "ja_unknown_subject"))
+    return out
+
+
+def _unknown_word(word: str) -> bool:
+    from sudachipy import tokenizer as sudachi
+
+    return all(unknown(m) for m in sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C))
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_noun(word: str) -> bool:
+    return any(m.part_of_speech()[0] == "名詞" for m in sudachi_dictionary().lookup(word))
 
 
 _LIST_SEP = r"(?:、|，|,|と|や|および|及び|及|そして)"
