@@ -258,7 +258,8 @@ def find_role_names(text: str) -> list[Finding]:
             continue  # 選手権大会, 首相兼外相: the run ends in an everyday word
         if group == "kata" and "・" not in name and also_a_common_noun(name):
             continue  # 少年ジャンプ, 青少年のホッケー
-        if group == "hira" and (token_key(name) not in ja_names().given_keys or _function_word(name)):
+        if group == "hira" and (not (token_key(name) in ja_names().given_keys or _person_word(name)) or
+                                _function_word(name)):
             continue  # 長女さつき, 主人公・すみれ: a given name in hiragana
         if group == "kata" and any(p in NOT_NAME_PARTS or p in countries() for p in re.split(r"[・=＝]", name)):
             continue
@@ -413,6 +414,12 @@ def _one_known_word(word: str) -> bool:
 
     morphemes = sudachi_tokenizer().tokenize(word, sudachi.Tokenizer.SplitMode.C)
     return len(morphemes) == 1 and not unknown(morphemes[0]) and morphemes[0].part_of_speech()[2] != "人名"
+
+
+@functools.lru_cache(maxsize=4096)
+def _person_word(word: str) -> bool:
+    """The dictionary lists ``word`` as a person's name, whatever else it lists it as (さつき, すみれ)."""
+    return any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(word))
 
 
 def _function_word(word: str) -> bool:
@@ -605,7 +612,29 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
         out.append(g)
     out = _merge_spaced_names(text, out)
     out += _unknown_subjects(text, out)
-    return out + _listed_with_names(text, out)
+    out += _listed_with_names(text, out)
+    return out + _between_names(text, out)
+
+
+_BETWEEN = regex.compile(r"^(?P<sep>、|・|，)(?P<name>[\p{Han}々]{1,4}|[\p{Katakana}ー]{2,})(?P=sep)$")
+
+
+def _between_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """One item between two found persons in a list with the same separator (渡辺秀央・X・黄川田徹): whatever the
+    dictionary says about it, the middle of a list of people is a person, unless it is one known everyday word or
+    a place."""
+    persons = sorted({(f.start, f.end) for f in findings if f.entity_type == "PERSON"})
+    out = []
+    for (_, end), (start, _) in zip(persons, persons[1:]):
+        m = _BETWEEN.match(text[end:start]) if 0 < start - end <= 14 else None
+        if not m:
+            continue
+        name = m.group("name")
+        if name in NOT_NAMES or name in countries() or _one_known_word(name) and not _person_word(name) or \
+                only_a_place(name) or _NOT_PERSON_TAIL.search(name):
+            continue
+        out.append(Finding(end + m.start("name"), end + m.end("name"), "PERSON", 0.4, "ja_list_name"))
+    return out
 
 
 _SUBJECT = regex.compile(r"(?:^|(?<=[。、「\n]))(?P<name>[\p{Katakana}ー]{3,9})(?![\p{Katakana}ー・=＝A-Za-z\p{Han}])"
