@@ -397,7 +397,7 @@ _KIN_KATAKANA = regex.compile(r"%s(?P<name>%s|[\p{Katakana}ー]{2,})の(?=(?:%s)
                               % (_NAME_START, _DOTTED_NAME, _KIN_AFTER))
 
 
-_KIN_KANJI = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{2,4})の(?=(?:%s)(?![\p{Han}]))" % _KIN_AFTER)
+_KIN_KANJI = regex.compile(r"(?<![\p{Han}々])(?P<name>[\p{Han}々]{2,5})の(?=(?:%s)(?![\p{Han}]))" % _KIN_AFTER)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -444,10 +444,12 @@ def family_led(name: str) -> bool:
     """A kanji run of two to four characters that reads as a family name and a given name (島清興, 林文察): it
     starts with a family name (:func:`family_name_word`) followed by one to three kanji, and the dictionary does not
     read the run as one word of its own, a place or a country."""
-    if name in NOT_NAMES or name in countries() or name[-1] in _NOT_NAME_END or _one_known_word(name):
+    if name in NOT_NAMES or name in countries() or _one_known_word(name):
         return False
     heads = [n for n in (3, 2, 1) if n < len(name) and len(name) - n <= 3 and family_name_word(name[:n])]
-    return bool(heads) and not only_a_place(name) and not re.search(r"[市区町村県都府道郡駅線]", name[heads[0]:])
+    if not heads or name[-1] in _NOT_NAME_END and name[heads[0]:] not in ja_names().given_kanji:
+        return False  # 山田家人; but 高橋直子 (a given name of the lists ending in 子)
+    return not only_a_place(name) and not re.search(r"[市区町村県都府道郡駅線]", name[heads[0]:])
 
 
 def find_kin_names(text: str) -> list[Finding]:

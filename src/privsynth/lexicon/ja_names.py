@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 
 import yaml
@@ -262,6 +263,10 @@ def split_name(span: str) -> list[tuple[str, str]]:
         if split is None and script_of(word) == "kanji" and len(word) >= 4 and \
                 word not in names.family_kanji and word not in names.given_kanji:
             return [(word[:2], "family"), (word[2:], "given")]
+        cut = _dictionary_family_cut(word) if split is None and script_of(word) == "kanji" and len(word) == 3 \
+            and word not in names.family_kanji and word not in names.given_kanji else None
+        if cut:  # 熊谷唯: a family name the lists lack but Sudachi's name dictionary has
+            return [(word[:cut], "family"), (word[cut:], "given")]
         if split is None and script_of(word) in ("katakana", "hiragana") and len(word) >= 6:
             return [(word[:3], "family"), (word[3:], "given")]
         return [(word, "single")]
@@ -281,6 +286,25 @@ def split_name(span: str) -> list[tuple[str, str]]:
     for p in pieces:
         out.append((p, "sep") if _SEP.fullmatch(p) else (p, next(it)))
     return out
+
+
+_local = threading.local()  # a Sudachi dictionary object per thread
+
+
+def _dictionary_family_cut(word: str) -> int | None:
+    """Where a three-kanji name splits after a family name of Sudachi's dictionary (人名-姓: 熊谷|唯, 林|文察),
+    two kanji tried first; ``None`` when neither part is one or Sudachi is missing."""
+    dic = getattr(_local, "dictionary", None)
+    if dic is None:
+        try:
+            from sudachipy import dictionary
+        except ImportError:  # pragma: no cover - GiNZA brings Sudachi
+            return None
+        dic = _local.dictionary = dictionary.Dictionary()
+    for cut in (2, 1):
+        if any(tuple(m.part_of_speech()[2:4]) == ("人名", "姓") for m in dic.lookup(word[:cut])):
+            return cut
+    return None
 
 
 def strip_honorific(span: str) -> tuple[str, str]:
