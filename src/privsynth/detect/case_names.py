@@ -33,6 +33,12 @@ _TITLE_CASE_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])({_TITLE_CASE_
                                  rf"(?![\p{{L}}\p{{M}}\d@\-_]|\.[\p{{L}}])")
 _CAPS_COMMA = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-_])({_CAPS_WORD}),[ \t]*({_CAPS_WORD})"
                             rf"(?:[ \t]+(\p{{Lu}}\.?|{_CAPS_WORD}))?(?![\p{{L}}\p{{M}}\d@\-_])")
+#: Family-name particles ("van der", "de la", "bin", "Ó"), lower-cased: between a given and a family name they are
+#: part of the name, never the family name itself.
+PARTICLES = frozenset("van von der den de da das do dos du del della dei di la le les ter ten te zu zur bin ben ibn "
+                      "bint al el ó ní nic mac mc ap ab y".split())
+#: Prefixes joined by a hyphen to an Arabic or Berber family name ("al-Rashid", "El-Amin", "Abd-Allah").
+_ARABIC_PREFIXES = frozenset("al el ul ad as at ash abu abd bin ben ibn".split())
 _TOKEN = regex.compile(r"[\p{L}\p{M}'’\-]+\.?")
 _TITLE_BEFORE = regex.compile(r"(?i)(?:%s)\.?[ \t]+$" % "|".join(_TITLE_WORDS))
 
@@ -50,15 +56,21 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     given: set[str] = set()
     family: set[str] = set()
     for provider in all_person_providers():
+        # the romanized lists (zh_CN, zh_TW, ja_JP) too: "CHIA-HAO", "Xiuying", "Hasegawa" are written so in English
         for attr, target in (("first_names", given), ("first_names_male", given), ("first_names_female", given),
-                             ("last_names", family)):
+                             ("first_romanized_names", given), ("first_romanized_names_male", given),
+                             ("first_romanized_names_female", given), ("last_names", family),
+                             ("last_romanized_names", family)):
             values = getattr(provider, attr, None)
             if isinstance(values, (list, tuple, dict)):
-                target.update(str(v).casefold() for v in values)
+                for value in (str(v).casefold() for v in values):
+                    target.add(value)
+                    # "Ó Cnáimhsí", "de la Cruz": each word of a name with particles is looked up alone
+                    target.update(w for w in value.split()[1:] if len(w) >= 3 and w not in PARTICLES)
     stop = {w.casefold() for w in STOP_WORDS}
     latin = regex.compile(r"^[\p{Latin}'’\-]{2,}$")
-    given = {g for g in given if latin.match(g) and g not in stop}
-    family = {f for f in family if latin.match(f) and f not in stop}
+    given = {g for g in given if latin.match(g) and g not in stop and g not in PARTICLES}
+    family = {f for f in family if latin.match(f) and f not in stop and f not in PARTICLES}
     words = {w.casefold() for w in Lorem.word_list} | _COMMON_WORDS | _NOT_NAMES | stop
     return frozenset(given), frozenset(family), _lone_given_names(), frozenset(words)
 
@@ -131,10 +143,59 @@ def _sentence_word(word: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w.casefold() for w in STOP_WORDS)
+
+
+def cue_value_verdict(value: str) -> bool | None:
+    """Validator of the person cues (``recognizers/generic/person_cues.yaml``): a one-word value that is an English
+    function word, or an English noun or verb in no given- or family-name list, is no person (``False``): e-mail
+    headers ("From:", "Sent: Tuesday", "Importance: High") and labels ("Dear Customer") have the cues' shape.
+    ``None`` otherwise (the pattern's score stands)."""
+    word = value.strip(" \t.,:;!?").casefold()
+    if not word or any(c.isspace() for c in word):
+        return None
+    from ..lexicon.names import gendered_given_names
+
+    given, family, _, _ = _tables()
+    if word in given or word in family or word in gendered_given_names():  # the last keeps "Will", "May"
+        return None
+    if word in _stop_words() or _dictionary_word(word) or _sentence_word(word):
+        return False
+    return None
+
+
+def _given_word(word: str) -> bool:
+    """A given name (casefolded), or a hyphenated one whose parts are all given names ("chia-wei", "anna-lena")."""
+    given = _tables()[0]
+    if word in given:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(len(p) >= 2 and p in given for p in parts)
+
+
+def _family_word(word: str) -> bool:
+    """A family name (casefolded); hyphenated: a double-barrelled one whose last part is a family name and whose
+    other parts are names too ("mare-koster", "yeh-peng"), or an Arabic prefix and a word that is no everyday
+    word ("al-rashid")."""
+    given, family, _, words = _tables()
+    if word in family:
+        return True
+    parts = word.split("-")
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return False
+    if len(parts) == 2 and parts[0] in _ARABIC_PREFIXES:
+        return len(parts[1]) >= 3 and parts[1] not in words
+    return parts[-1] in family and all(p in family or p in given for p in parts[:-1])
+
+
 def _is_pair(first: str, last: str, strong_context: bool, lower: bool = False) -> bool:
     """Whether two words (casefolded) are a given name and a family name."""
     given, family, strong, words = _tables()
-    if first not in given or last not in family:
+    if not _given_word(first) or not _family_word(last):
         return False
     if lower and _sentence_word(last):
         return False
@@ -155,20 +216,25 @@ def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: 
     i = 0
     while i < len(words):
         first = words[i][1].rstrip(".").casefold()
-        if first not in given and first not in family:  # neither rule below can fire: skip the title search
-            i += 1
+        if first not in given and first not in family and not _given_word(first):
+            i += 1  # neither rule below can fire: skip the title search
             continue
         titled = _TITLE_BEFORE.search(text[max(0, start + words[i][0] - 8):start + words[i][0]]) is not None
         found = None
-        for j in (i + 1, i + 2):  # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH"
-            if j >= len(words):
-                break
-            if j == i + 2:
-                middle = words[i + 1][1].rstrip(".").casefold()
-                if not (len(middle) == 1 or middle in given):
+        middles = 0
+        # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH", and particles before the family name ("ROBIN VAN
+        # MARE-KOSTER", "maria de la cruz", "Nihad bin Yusuf")
+        for j in range(i + 1, min(len(words), i + 5)):
+            if j > i + 1:
+                middle = words[j - 1][1].rstrip(".").casefold()
+                if middle in PARTICLES:
+                    pass
+                elif (len(middle) == 1 or middle in given) and middles == 0 and j == i + 2:
+                    middles += 1
+                else:
                     break
             last = words[j][1].rstrip(".").casefold()
-            if len(last) >= 2 and _is_pair(first, last, strong_context or titled, lower):
+            if len(last) >= 2 and last not in PARTICLES and _is_pair(first, last, strong_context or titled, lower):
                 found = j
                 break
         a = start + words[i][0]

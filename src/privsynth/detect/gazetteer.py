@@ -80,6 +80,8 @@ def find_name_lists(text: str) -> list[Finding]:
         # Two items must both look like names ("Usamov and Bowers"); longer lists need a majority.
         if (known == len(items) if len(items) == 2 else known * 2 > len(items)) and not any(w.casefold() in _NOT_NAMES for _, w in items):
             findings.extend(Finding(start, start + len(w), "PERSON", 0.45, "name_list") for start, w in items)
+    if regex.search(r"\p{Ll}[ \t]+(?:and|&)[ \t]+\p{Ll}", text):
+        findings += _lower_name_pairs(text, _lone_given_names())
     return findings
 
 
@@ -109,7 +111,7 @@ def _blocked() -> frozenset[str]:
 def _lone_given_names() -> frozenset[str]:
     from faker.providers.lorem.en_US import Provider as Lorem
 
-    from ..lexicon.names import gender_table
+    from ..lexicon.names import gender_table, gendered_given_names
 
     words = {w.casefold() for w in Lorem.word_list}
     english: set[str] = set()
@@ -123,15 +125,44 @@ def _lone_given_names() -> frozenset[str]:
             continue
         for attr in ("first_names", "first_names_male", "first_names_female"):
             english.update(str(n).casefold() for n in _names(provider, attr))
-    return frozenset(n for n in english if n in gender_table() and n not in words and n not in _COMMON_WORDS
+    # in a gendered first-name list; one listed under both genders ("Simone", "Alex") must be no English noun or
+    # verb as well ("Ale", "Carol" stay words)
+    from .case_names import _dictionary_word
+
+    single = gender_table()
+    gendered = {n for n in gendered_given_names() if n in single or not _dictionary_word(n)}
+    return frozenset(n for n in english if n in gendered and n not in words and n not in _COMMON_WORDS
                      and n not in _blocked() and len(n) >= 3)
 
 
+_HYPHENATED = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{L}[\p{L}\p{M}]+(?:-\p{L}[\p{L}\p{M}]+)+)(?![\p{L}\p{M}\d@\-_])")
+
+
+def _hyphenated_given_names(text: str) -> list[Finding]:
+    """A hyphenated given name of any locale, in any case ("Chia-Ming", "CHUN-LIANG", "kay-uwe", "Anna-Lena"):
+    listed as one name and made of given names, it is no word of any language."""
+    if "-" not in text:
+        return []
+    given = _lists()[0]
+    out = []
+    for m in _HYPHENATED.finditer(text):
+        word = m.group(1).casefold()
+        parts = word.split("-")
+        # listed so ("CHIA-MING"), or made of given names that are no everyday words ("Anna-Lena")
+        if word in given or all(len(p) >= 3 and p in given and p not in _COMMON_WORDS and p not in _blocked()
+                                for p in parts):
+            out.append(Finding(m.start(), m.end(), "PERSON", 0.45, "hyphenated_given_name"))
+    return out
+
+
 def find_lone_given_names(text: str) -> list[Finding]:
-    """A capitalized word that is a known given name (and no everyday English word) names a person."""
+    """A capitalized word that is a known given name (and no everyday English word) names a person; so does a
+    hyphenated given name of any locale in any case."""
     names = _lone_given_names()
-    return [Finding(m.start(), m.end(), "PERSON", 0.4, "given_name")
-            for m in _LONE.finditer(text) if m.group(1).casefold() in names]
+    found = [Finding(m.start(), m.end(), "PERSON", 0.4, "given_name")
+             for m in _LONE.finditer(text) if m.group(1).casefold() in names]
+    spans = {(f.start, f.end) for f in found}
+    return found + [f for f in _hyphenated_given_names(text) if (f.start, f.end) not in spans]
 
 
 # Family-name endings that are strong evidence on their own (Slavic, Nordic, Greek, Romanian, Armenian, …).
@@ -193,6 +224,10 @@ _LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:[ \t]*,[ 
                             rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}])")
 
 
+_LOWER_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_LOWER_WORD})[ \t]+(?:and|&)[ \t]+({_LOWER_WORD})"
+                           rf"(?![\p{{L}}\p{{M}}\d@\-])")
+
+
 def word_automaton(words: Iterable[str]):  # -> ahocorasick.Automaton
     """One Aho-Corasick automaton over ``words``, each keyed to its length: one pass finds where any of them
     occurs (``iter`` yields the end index and the length)."""
@@ -232,6 +267,28 @@ def _name_places(text: str) -> tuple[list[int], int]:
     return sorted(starts), len(whole)
 
 
+def _lower_name_pairs(text: str, names: frozenset[str]) -> list[Finding]:
+    """Two lower-case given names joined by "and"/"&" ("jared and henry", "rajab and wanjiku"; a list of two, beside
+    :func:`find_name_lists` and the longer lists of :func:`find_lowercase_names`): given names of
+    some locale, at most one of them an English noun or verb ("will and grace" stays), and each one a lone given
+    name (:func:`_lone_given_names`) or rare in English (another language's name: "wanjiku")."""
+    from wordfreq import zipf_frequency
+
+    from .case_names import _dictionary_word, _tables
+
+    given = _tables()[0]
+    out = []
+    for m in _LOWER_PAIR.finditer(text, overlapped=True):
+        pair = (m.group(1), m.group(2))
+        if not all(w in given and w not in _COMMON_WORDS and w not in _blocked() for w in pair):
+            continue
+        if sum(_dictionary_word(w) for w in pair) > 1:
+            continue
+        if all(w in names or zipf_frequency(w, "en") < 2.5 for w in pair):
+            out.extend(Finding(m.start(i), m.end(i), "PERSON", 0.45, "lowercase_name_list") for i in (1, 2))
+    return out
+
+
 def find_lowercase_names(text: str) -> list[Finding]:
     """Names typed in lower case (chats, forms): a known given name followed by a known or surname-like family
     name, and lists of three or more known given names."""
@@ -259,6 +316,32 @@ def find_lowercase_names(text: str) -> list[Finding]:
     return findings
 
 
+_PARTICLE = r"(?:[Vv]an|[Vv]on|[Dd]er|[Dd]en|[Dd]e|[Dd]a|[Dd]as|[Dd]o|[Dd]os|[Dd]u|[Dd]el|[Dd]ella|[Dd]ei|[Dd]i|[Ll]a|[Ll]e|" \
+            r"[Tt]er|[Tt]en|[Zz]u|[Zz]ur|bin|ben|ibn|bint|[Óó]|[Nn]í|[Nn]ic|[Mm]ac|ap|y)"
+_PARTICLE_NAME = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}\d@.\-])({_WORD})(?:[ \t]+(?:{_WORD}|{_INITIAL}))?(?:[ \t]+{_PARTICLE}){{1,3}}[ \t]+"
+    rf"((?:(?:al|el|Al|El)-)?{_WORD})(?![\p{{L}}\p{{M}}\d@])")
+
+
+def find_particle_names(text: str) -> list[Finding]:
+    """A known given name, maybe a middle name or initial, particles and a capitalized family name ("Ashley de la
+    Davidson", "Robin van Mare-Koster", "Nihad bin Yusuf", "Gloria Ó Cnáimhsí"): the capitalized runs of
+    :func:`find_names` stop at a lower-case particle, so the family name after it would survive."""
+    from .case_names import PARTICLES
+
+    given, family = _lists()
+    findings = []
+    for m in _PARTICLE_NAME.finditer(text, overlapped=True):
+        first, last = m.group(1).casefold(), m.group(2).casefold()
+        if first not in given or first in _NOT_NAMES or first in PARTICLES or last in _NOT_NAMES or \
+                last in _blocked():
+            continue
+        last_name = last.split("-")[-1]
+        score = SCORE_KNOWN_FAMILY if last in family or last_name in family else SCORE_UNKNOWN_FAMILY
+        findings.append(Finding(m.start(), m.end(), "PERSON", score, "name_particles"))
+    return findings
+
+
 def find_names(text: str) -> list[Finding]:
     given, family = _lists()
     findings = []
@@ -280,4 +363,6 @@ def find_names(text: str) -> list[Finding]:
         if text[start:end].endswith(("'s", "’s")):  # the possessive belongs to the sentence, not the name
             end -= 2
         findings.append(Finding(start, end, "PERSON", score, "name_gazetteer"))
+    if " " in text:  # the particle names ride on this finder (one finder list in detect/__init__)
+        findings.extend(find_particle_names(text))
     return findings

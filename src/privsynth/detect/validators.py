@@ -146,6 +146,12 @@ def _not_all_same_digit(text: str) -> Optional[bool]:
     return False if digits and len(set(digits)) == 1 else None
 
 
+def _person_cue_value(text: str) -> Optional[bool]:
+    from .case_names import cue_value_verdict  # the name tables load only when a cue matches
+
+    return cue_value_verdict(text)
+
+
 VALIDATORS: dict[str, Validator] = {
     "luhn": _luhn,
     "credit_card": _payment_card,
@@ -161,6 +167,7 @@ VALIDATORS: dict[str, Validator] = {
     "vin": _vin,
     "bitcoin": _bitcoin,
     "not_all_same_digit": _not_all_same_digit,
+    "person_cue_value": _person_cue_value,  # person_cues.yaml: no one-word header or dictionary word
     # French identifiers (recognizers/fr): NIR with its mod-97 key, SIREN/SIRET with Luhn
     "fr_nir": lambda text: fr_nir.is_valid(_compact(text)),
     "fr_siren": lambda text: fr_siren.is_valid(_compact(text)),

@@ -69,6 +69,19 @@ def gender_table() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
+def gendered_given_names() -> frozenset[str]:
+    """Lower-cased given names of the gendered first-name lists of :data:`GENDER_SOURCE_LOCALES`, names listed under
+    both genders included (Alex, Simone, Kim): a first-name list, not the gender, is the evidence of a name."""
+    names: set[str] = set()
+    for locale in GENDER_SOURCE_LOCALES:
+        provider = person_provider(locale)
+        if provider is not None:
+            for attr in ("first_names_male", "first_names_female"):
+                names.update(str(n).lower() for n in name_list(provider, attr))
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
 def family_names() -> frozenset[str]:
     """Lower-cased family names from the same Faker locales, to tell a lone surname from a given name."""
     names: set[str] = set()
