@@ -26,6 +26,8 @@ SPECIFICITY = {
 _NAMED = frozenset({"PERSON", "LOCATION", "ADDRESS", "ORGANIZATION"})
 _MEANINGFUL = re.compile(r"\w{2,}")
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+#: Letters of scripts without case (Hebrew, Arabic, Georgian, Thai, Han, Hangul): a remainder in them is a name.
+_CASELESS = regex.compile(r"[\p{Hebrew}\p{Arabic}\p{Georgian}\p{Thai}\p{Han}\p{Hangul}]")
 
 
 #: Types whose pattern findings outrank any NER span they overlap: an e-mail or phone number is never part of a
@@ -113,7 +115,7 @@ def resolve(findings: Iterable[Finding], text: str, threshold: float = 0.0) -> l
             for s, e in sorted(segments, key=lambda se: se[1] - se[0], reverse=True):
                 s2, e2 = _strip_edges(text, s, e)
                 rest = text[s2:e2]
-                if e2 - s2 >= 2 and _MEANINGFUL.search(rest) and rest != rest.lower():
+                if e2 - s2 >= 2 and _MEANINGFUL.search(rest) and (rest != rest.lower() or _CASELESS.search(rest)):
                     piece = Finding(s2, e2, f.entity_type, f.score, f.recognizer)
                     break
             if piece is None:

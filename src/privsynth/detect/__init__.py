@@ -22,6 +22,7 @@ from .case_names import (accept_recased, find_caps_names, find_lower_names, find
                          recase_caps)
 from .name_evidence import refine_english
 from .places import find_place_names
+from .addresses import find_addresses
 from .ner import NerDetector, load_pipeline
 
 __all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
@@ -236,4 +237,4 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
         from . import ja
         return tuple(ja.FINDERS), ja.refine
     return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names,
-            find_caps_names, find_lower_names, find_word_names, find_place_names), refine_english
+            find_caps_names, find_lower_names, find_word_names, find_place_names, find_addresses), refine_english
