@@ -97,3 +97,35 @@ def test_three_kanji_name_splits_at_a_family_name_of_the_dictionary_for_linking(
     linked = link_name_parts(text, [Finding(0, 3, "PERSON", 0.85, "spacy:Person")], "ja")
     assert [text[f.start:f.end] for f in linked[1:]] == ["唯"]
     assert linked[1].start == text.index("。唯は") + 1
+
+
+def _hiragana_names(n, seed):
+    import random
+
+    from faker.providers.person.ja_JP import Provider
+
+    from privsynth.lexicon.ja_names import kata_to_hira
+
+    rng = random.Random(seed)
+    family = [p[1] for p in Provider.last_name_pairs]
+    given = [p[1] for p in list(Provider.first_name_male_pairs) + list(Provider.first_name_female_pairs)]
+    return list(dict.fromkeys(kata_to_hira(rng.choice(family) + rng.choice(given)) for _ in range(n)))
+
+
+def test_hiragana_full_names_where_sudachi_cuts_the_prose_badly():
+    from privsynth.detect.kana_names import find_kana_names
+
+    names = [n for n in _hiragana_names(200, 7) if len(n) >= 5]
+    templates = ("せんしゅう{}にてがみをかきました。", "こうえんで{}とあそびました。", "きょうは{}がきました。")
+    found = sum(name in _spans(t.format(name), find_kana_names(t.format(name)))
+                for i, name in enumerate(names) for t in [templates[i % 3]])
+    assert found >= 0.99 * len(names), f"{found}/{len(names)}"
+
+
+@pytest.mark.parametrize("text", ["あさごはんをたべてからがっこうにいきました。", "もりのなかにはいろいろなどうぶつがいます。",
+                                  "やまのうえからまちがみえました。", "かえりみちにあめがふってきました。",
+                                  "あかいはなとしろいはながさいています。", "まちのはずれにちいさなおみせがあります。"])
+def test_hiragana_prose_holds_no_kana_name(text):
+    from privsynth.detect.kana_names import find_kana_names
+
+    assert not find_kana_names(text)

@@ -3,9 +3,10 @@
 Children's text, chats and easy-Japanese documents write names in hiragana without an honorific, and the
 running text is hiragana too, so neither GiNZA nor the kanji/katakana finders see a name. A candidate is a known
 family-name reading followed directly by a known given-name reading (from the Japanese name table and Faker's
-kana lists, via :func:`privsynth.lexicon.ja_names.ja_names`), and Sudachi's word boundaries must agree: the
-candidate starts and ends on a token boundary, and what follows is a particle, an honorific, punctuation or the
-end of the text.
+kana lists, via :func:`privsynth.lexicon.ja_names.ja_names`), and its edges must be word boundaries: Sudachi's
+token boundaries, or a particle right before it (は, の, を, …) or right after it (と, に, は, から, …), since Sudachi
+cuts hiragana prose around an unknown name badly (も|りみ|か|こと, はるか|に as an auxiliary); what follows is a
+particle, an honorific, punctuation or the end of the text.
 """
 from __future__ import annotations
 
@@ -51,6 +52,10 @@ def sudachi_dictionary():
     return dic
 
 
+_PARTICLE_BEFORE = frozenset("はのをがにともへで")
+_PARTICLE_AFTER = ("と", "に", "は", "が", "の", "を", "も", "から", "へ", "です", "さん", "くん", "ちゃん", "さま", "様")
+
+
 def _candidates(run: str) -> list[tuple[int, int]]:
     family, given = _readings()
     out = []
@@ -81,12 +86,16 @@ def find_kana_names(text: str) -> list[Finding]:
         starts = {mo.begin(): mo for mo in morphemes}
         ends = {mo.end() for mo in morphemes}
         for a, b in candidates:
-            if a not in starts or b not in ends:
-                continue
-            following = starts.get(b)
             after = text[m.start() + b:m.start() + b + 3]
-            if following is not None and following.part_of_speech()[0] not in ("助詞", "補助記号", "接尾辞") and \
-                    not after.startswith(HONORIFICS):
+            before = text[m.start() + a - 1:m.start() + a] if m.start() + a else ""
+            # Sudachi cuts hiragana prose badly around unknown names (も|りみ|か|こと): a particle right before or
+            # after the candidate is a boundary too.
+            if a not in starts and not (before and before in _PARTICLE_BEFORE):
+                continue
+            following = starts.get(b) if b in ends else None
+            if not after.startswith(_PARTICLE_AFTER + HONORIFICS) and (
+                    b not in ends or following is not None and
+                    following.part_of_speech()[0] not in ("助詞", "補助記号", "接尾辞")):
                 continue
             out.append(Finding(m.start() + a, m.start() + b, "PERSON", 0.5, "ja_kana_name"))
     return out
