@@ -129,3 +129,14 @@ def test_hiragana_prose_holds_no_kana_name(text):
     from privsynth.detect.kana_names import find_kana_names
 
     assert not find_kana_names(text)
+
+
+@pytest.mark.parametrize("text,name", [("会場ではJ.K.ザルコフが登壇した。", "J.K.ザルコフ"),
+                                       ("研究者のT. ヴォルシェンコは、", "T. ヴォルシェンコ")])
+def test_katakana_name_after_latin_initials(text, name):
+    assert name in _spans(text, ja.find_initialled_names(text))
+
+
+@pytest.mark.parametrize("text", ["U.S.スチールの株を買った。", "F.C.バルセロナ戦に出た。", "ver.アップした。"])
+def test_loanword_or_club_after_initials_is_no_name(text):
+    assert not ja.find_initialled_names(text)

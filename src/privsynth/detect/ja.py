@@ -269,6 +269,22 @@ def find_role_names(text: str) -> list[Finding]:
     return out
 
 
+_INITIALS_NAME = regex.compile(r"(?<![A-Za-z0-9.])(?:[A-Z]\.[ ]?){1,3}(?P<name>[\p{Katakana}ー]{2,})" + _NAME_END)
+
+
+def find_initialled_names(text: str) -> list[Finding]:
+    """A katakana family name after Latin initials (J.L.ボニエ, M. メドレー), how Japanese text writes a foreign
+    name with its given names abbreviated; not a loanword the dictionary knows (U.S.スチール) or a word of
+    companies and events."""
+    out = []
+    for m in _INITIALS_NAME.finditer(text):
+        name = m.group("name")
+        if not name_like_word(name) or also_a_common_noun(name) or _NOT_PERSON_AFTER.match(text[m.end():m.end() + 4]):
+            continue
+        out.append(Finding(m.start(), m.end(), "PERSON", 0.45, "ja_initialled_name"))
+    return out
+
+
 def find_dotted_katakana_names(text: str) -> list[Finding]:
     """Foreign names written in katakana with ・ or = between the parts (ポール・ヘニングセン, ル=グウィン,
     ウィリス・A・リー): in Japanese text this notation is mostly used for people; a following 社/党/駅/語… marks
@@ -489,7 +505,8 @@ FINDERS: tuple[Callable[[str], list[Finding]], ...] = (find_honorific_names, fin
                                                        find_self_introductions, find_signatures,
                                                        find_dotted_katakana_names, _latin_names, find_kana_names,
                                                        find_dictionary_full_names, find_titled_names,
-                                                       find_dictionary_person_words, find_kin_names)
+                                                       find_dictionary_person_words, find_kin_names,
+                                                       find_initialled_names)
 
 
 _RANK_TAIL = re.compile(r"(?<=[\u30a0-\u30ff\u3400-\u9fff々])(?:大統領|首相|国王|女王|皇帝|将軍|元帥|大将|中将|少将|准将|"
