@@ -571,6 +571,8 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     dates, a bare postal code left to the postal-code recognizer."""
     out: list[Finding] = []
     national_ids = {(f.start, f.end) for f in findings if f.entity_type in _CONTEXT_IDS}
+    ner_things = [(f.start, f.end) for f in findings if f.recognizer.startswith("spacy:") and
+                  f.entity_type in ("ORGANIZATION", "LOCATION")]
     for f in findings:
         if f.entity_type == "CREDIT_CARD" and (f.start, f.end) in national_ids:
             continue  # a 12-digit My Number can pass Luhn too; its context word decided
@@ -583,6 +585,9 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
         if not f.recognizer.startswith("spacy"):
             if f.entity_type == "PERSON" and _weak_name_is_not_a_name(text[f.start:f.end], f.recognizer):
                 continue
+            if f.entity_type == "PERSON" and f.recognizer in _SHAPE_ONLY and any(
+                    a <= f.start and f.end <= b and b - a > f.end - f.start for a, b in ner_things):
+                continue  # カーサ・パイラル博物館: NER read the words as part of a longer company or place name
             out.append(f)
             continue
         if f.recognizer in ("spacy:Family", "spacy:Position_Vocation"):
@@ -780,6 +785,11 @@ def _latin_non_name(span: str) -> bool:
     """A Latin-script span in Japanese text that the shared name gazetteer does not read as a name (FIFA, Android,
     Tomato Records): GiNZA calls many Latin words persons."""
     return bool(_LATIN_ONLY.match(span)) and not find_names(span)
+
+
+#: Finders that go by the written shape of a name alone (・-compounds, dictionary words): NER's reading of the same
+#: words as a company or a place outweighs them.
+_SHAPE_ONLY = frozenset({"ja_katakana_name", "ja_dictionary_word"})
 
 
 def _weak_name_is_not_a_name(span: str, recognizer: str) -> bool:
