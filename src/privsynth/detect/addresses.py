@@ -41,7 +41,7 @@ _PREFIX_TYPES = """
 rua travessa alameda avenida av av. largo praça praca estrada rodovia trecho quadra setor ladeira loteamento
 vila chácara conjunto condomínio residencial sítio fazenda núcleo recanto esplanada passarela pátio
 aeroporto colônia distrito estação favela feira lagoa morro parque praia vale vereda viaduto
-calle c/ cl. carrera cr. transversal tr. avda. psje. pasaje paseo camino callejón calzada cerrada circuito
+calle c/ c. cl. carrera acceso vial pasadizo cr. transversal tr. avda. psje. pasaje paseo camino callejón calzada cerrada circuito
 circunvalación andador ampliación corredor privada prolongación retorno viaducto periférico peatonal glorieta
 rambla ronda cuesta cañada urbanización plaza
 via viale piazza corso vicolo contrada strada borgo rotonda largo
@@ -130,6 +130,7 @@ _HOMOGRAPHS = frozenset("via place route avenue boulevard plaza vale feira parqu
 #: Words joining the parts of a name ("Rua do Arenque", "da Cruz da Prata", "Selva Di Val Gardena").
 _PARTICLES = frozenset("""
 de da do dos das di del della dei la le les du des van von der den am an im auf sur y e i of al el bin
+pod nad na pri ob za u v ve
 """.split())
 
 _NON_LATIN = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Armenian}\p{Georgian}\p{Hebrew}\p{Arabic}\p{Thai}"
@@ -145,9 +146,9 @@ _GLUED = regex.compile(r"^(?:ถ\.|ต\.|อ\.|จ\.|ซ\.|ตำบล|อำ�
 #: Numbers of addresses: house numbers ("12", "12a", "6/5", "951-31", "197."), postcodes ("17-908", "H-3375",
 #: "4068WD", "87507-286", "Firozabad-499683" is a name-number pair handled as a name word).
 _NUMBER = regex.compile(r"^(?:[A-Z]{1,3}-)?\d{1,8}[\p{L}]?(?:[/\-]\d{1,6}[\p{L}]?)*\.?$|^\d{4}[A-Z]{2}$"
-                        r"|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$")
+                        r"|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$|^[A-Z]\d[A-Z](?:\d[A-Z]\d)?$|^\d[A-Z]\d$")
 #: A name word glued to a postcode ("Etawah-282983", "Firozabad-499683").
-_NAME_NUMBER = regex.compile(r"^\p{Lu}[\p{L}\p{M}]+-\d{4,6}$")
+_NAME_NUMBER = regex.compile(r"^\p{Lu}[\p{L}\p{M}\-]+-\d{4,6}$")
 #: Abbreviations and initials that end with a full stop but end no sentence ("HOS.", "H.J", "A.", "Moск.").
 _ABBREVIATION = regex.compile(r"^(?:\p{Lu}{1,4}\.|(?:\p{L}\.){1,3}\p{L}?\.?|\p{L}{1,5}\.)$")
 _POSTCODE_LINE = regex.compile(r"(?:[A-Z]{1,3}-)?\d{3,6}(?:[ \-]?\d{2,4})?(?:[ \t]?[A-Z]{2})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}")
@@ -309,7 +310,7 @@ def _ends_sentence(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i + 1][3] not in (SEP, ADDR, NUM)
 
 
-def _runs(tokens: list[tuple[int, int, str, str]]) -> Iterator[tuple[int, int]]:
+def _runs(tokens: list[tuple[int, int, str, str]], addressee: bool = True) -> Iterator[tuple[int, int]]:
     """Maximal runs [i, j) of address-like tokens: names, numbers, address words, particles between them, and
     separators; a run is cut by an ordinary word, a label, a sentence end or a bracket that closes it."""
     i, n = 0, len(tokens)
@@ -336,7 +337,7 @@ def _runs(tokens: list[tuple[int, int, str, str]]) -> Iterator[tuple[int, int]]:
         # and leading comma segments of names alone: the addressee before the address ("Ship it to Kevin
         # Moss, 7 Farrell Dale, …") is a person, left to the name finders
         first = i
-        for k in range(i, j):
+        for k in range(i, j if addressee else i):
             if tokens[k][3] in (NUM, ADDR) or (tokens[k][3] == NAME and _GLUED.search(_core(tokens[k][2]))):
                 break
             if tokens[k][2] == ",":
@@ -368,6 +369,9 @@ def _accept(tokens: list[tuple[int, int, str, str]], i: int, j: int) -> bool | N
         return True
     if marks and not numbers:
         return None
+    if j - i == 2 and tokens[i][3] == ADDR and tokens[i + 1][3] == NUM \
+            and _fold(_core(tokens[i][2])) in _words()["number"]:
+        return None  # a unit line ("Flat 29L", "Suite 467") may open an address block
     uncased = [k for k in range(i, j) if _UNCASED.search(tokens[k][2])]
     commas = sum(1 for k in range(i, j) if tokens[k][2] == ",")
     return bool(uncased) and bool(numbers) and commas >= 1 and len(uncased) * 2 >= (j - i - commas - len(numbers))
@@ -394,11 +398,12 @@ def _trim(tokens: list[tuple[int, int, str, str]], i: int, j: int, text: str) ->
     return start, end
 
 
-def _line_runs(text: str, a: int, b: int) -> list[tuple[int, int, bool, tuple[bool, bool]]]:
+def _line_runs(text: str, a: int, b: int, addressee: bool = True
+               ) -> list[tuple[int, int, bool | None, tuple[bool, bool]]]:
     """Address-like runs of text[a:b] (one line): (start, end, accepted, (starts the line, ends the line))."""
     tokens = _tokens(text[a:b], a)
     out = []
-    for i, j in _runs(tokens):
+    for i, j in _runs(tokens, addressee):
         start, end = _trim(tokens, i, j, text)
         if end <= start:
             continue
@@ -417,7 +422,7 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _address_line(text: str, a: int, b: int) -> tuple[int, int, bool] | None:
     """The line text[a:b] as one address-like run (start, end, holds a number or address word), or None."""
-    runs = _line_runs(text, a, b)
+    runs = _line_runs(text, a, b, addressee=False)  # a town line ("Alvarezland, SA, 2936") is no addressee
     if len(runs) != 1 or runs[0][3] != (True, True):
         return None
     start, end = runs[0][0], runs[0][1]
@@ -426,6 +431,23 @@ def _address_line(text: str, a: int, b: int) -> tuple[int, int, bool] | None:
         return None
     strong = any(t[3] in (NUM, ADDR) or _NAME_NUMBER.match(_core(t[2])) for t in tokens)
     return start, end, strong
+
+
+def _strong_soon(text: str, line_end: int) -> bool:
+    """Whether one of the two lines after the line ending at ``line_end`` is an address line with a number or an
+    address word (and any line between them an address line)."""
+    for _ in range(2):
+        if line_end >= len(text):
+            return False
+        following_end = text.find("\n", line_end + 1)
+        following_end = len(text) if following_end < 0 else following_end
+        line = _address_line(text, line_end + 1, following_end)
+        if line is None:
+            return False
+        if line[2]:
+            return True
+        line_end = following_end
+    return False
 
 
 def _grow_lines(text: str, start: int, end: int, back: bool = True) -> tuple[int, int]:
@@ -450,15 +472,11 @@ def _grow_lines(text: str, start: int, end: int, back: bool = True) -> tuple[int
         nxt = _address_line(text, line_end + 1, next_end)
         if nxt is None:
             break
-        if not nxt[2]:  # a name line only after a postcode line, or before a line with a number
+        if not nxt[2]:  # a name line only after a postcode line, or one or two lines before a line with a number
             if len(text[nxt[0]:nxt[1]].split()) > 4:
                 break
             last_line = text[text.rfind("\n", 0, end) + 1:end].strip()
-            after = None
-            if next_end < len(text):
-                after_end = text.find("\n", next_end + 1)
-                after = _address_line(text, next_end + 1, len(text) if after_end < 0 else after_end)
-            if not (_POSTCODE_LINE.fullmatch(last_line) or (after is not None and after[2])):
+            if not (_POSTCODE_LINE.fullmatch(last_line) or _strong_soon(text, next_end)):
                 break
         end = nxt[1]
     return start, end
