@@ -64,7 +64,8 @@ def test_place_words_countries_and_elongated_words_are_no_persons():
 def test_ner_person_edges(span, kept):
     text = f"I think {span} , really"
     found = refine_english(text, [_at(text, span, "PERSON", "spacy:PERSON")])
-    assert _spans(text, found) == ({(kept, "PERSON")} if kept else set())
+    # kept whole; a region name ("Saint Louis", "Cape Town" are ISO 3166-2 names) is relabelled a place
+    assert {s for s, _ in _spans(text, found)} == ({kept} if kept else set())
 
 
 def test_label_word_at_line_start_is_no_name():

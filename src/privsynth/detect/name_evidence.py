@@ -20,6 +20,22 @@ evidence is strong, and otherwise trims it or relabels it (a trimmed or relabell
 * "@ name" (a handle with a space after the @, as tokenized social-media text writes it) is a USERNAME when
   nothing else covers the name.
 
+Any person candidate (model or name list) is no person where the words say it is something else
+(:func:`_not_a_person`); where that something is personal data too it is relabelled, so it is still replaced:
+
+* a country or region name of ISO 3166 (:mod:`privsynth.detect.places`, with the local names ISO writes in
+  brackets, "Swansea [Abertawe]") that is no given or family name is a LOCATION;
+* a handle-shaped word (three capitals with a lower-case letter before one, "QuietRiverFox"; letters with digits
+  or an underscore) or a lone word after a user-name label ("redditor: X", "username: X", "u/X") is a USERNAME;
+* dropped: a run of two or more capitalized everyday English words in no name list ("Broken Lining"), unless it
+  is a DJ's name or ends in a word for a person ("Wonder Woman") or a place ("Cape Town", "Long Beach"); a run of
+  three or more words with an everyday lower-case word inside ("Flight over Denver"); a name followed by a
+  company, club, team or label word ("the Crumbleton company", "Harlow Band", "Harlow United"); a month before a
+  day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name before a possessive ("St.
+  Luke's", "St John's wort") and "Christmas Eve"; a lone word after "a"/"an" that ends its clause ("he is a
+  Brit ."): a person is no countable noun; a sentence of one word that is common in another language and rare
+  in English ("Verdade .").
+
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
 * a given name beyond doubt (no English noun, verb, adjective or adverb) after a cue that addresses or introduces
@@ -57,7 +73,8 @@ creek falls forest desert ocean sea gulf coast cape harbour harbor port reservoi
 station square gardens castle cathedral abbey village township district county province region sector borough
 stadium arena museum observatory plaza boulevard avenue street road highway motorway garage mall pier lighthouse
 """.split())
-_PARTICLES = frozenset("van von de da del della der den di du la le ter ten bin ben al el y e st".split())
+_PARTICLES = frozenset("van von de da del della der den di du la le ter ten bin ben al el y e st dos zu zur mac ó ní "
+                       "ibn bint".split())
 _GREETING_BEFORE = regex.compile(
     r"(?i)(?:\b(?:hi|hey|hello|dear|thanks|thank[ \t]+you|thx|love|cheers|congrats|congratulations|welcome|"
     r"with|by|mr|mrs|ms|miss|dr|prof|sir|dame|aunt|uncle|cousin|brother|sister|mom|dad|grandma|grandpa)"
@@ -232,6 +249,12 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
         if f.entity_type != "PERSON":
             out.append(f)
             continue
+        other = _not_a_person(text, f)
+        if other == _DROP:
+            continue
+        if other is not None:
+            out.append(Finding(f.start, f.end, other, f.score, f.recognizer))
+            continue
         label = _ner_label(f)
         if label == "PERSON":
             if (f.start, f.end) in countries:
@@ -261,6 +284,113 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
         out.append(f)
     out = out + _spaced_handles(text, out)
     return out + _cued_names(text, out)
+
+
+_DROP = "drop"
+#: A label after which a word is a user name ("redditor : X", "* * username * * : X", "u/X"); not "User:", which
+#: in a chat transcript names the speaker ("User: Vilma Holm").
+_HANDLE_LABEL = regex.compile(r"(?i)(?:(?<![\p{L}\p{M}])(?:redditor|user[ \t]?name|handle|screen[ \t]?name|"
+                              r"gamer[ \t]?tag)[ \t*_]*[:=][ \t*_]*|(?<![\p{L}\p{M}\d])u/)$")
+_HANDLE_DIGITS = regex.compile(r"(?=.*\p{L})(?=.*[\d_])[\p{L}\d_]+")
+_HANDLE_CAMEL = regex.compile(r"(?=(?:.*\p{Lu}){3})(?=.*\p{Ll}\p{Lu})[\p{L}\d_]+")
+#: Words after a name that make it the name of a firm, club, band, label or product ("the Snickers company",
+#: "Zac Brown Band", "Newcastle United"). Administration, campaign, family are left: they follow persons.
+_ORG_AFTER = regex.compile(
+    r"[ \t]+(?:company|Company|Co\.|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|PLC|plc|GmbH|FC|AFC|CF|SC|United|City|"
+    r"Records|Recordings|Studios|Entertainment|TV|App|Store|Stores|Band|Bros|Brewery|Airlines|Airways|Motors|"
+    r"Industries|Resources|Holdings|Soccer|Football|Basketball|Baseball|Hockey|Rugby)(?![\p{L}\p{M}\d])")
+#: A month written as a given name ("Jan", "June") before a day or a year, or after a word that places it in time.
+_MONTHS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
+august september october november december""".split())
+_DAY_AFTER = regex.compile(r"[ \t]*\.?[ \t]*(?:\d{1,2}(?:st|nd|rd|th)?|\d{4})(?!\d|[ \t]*:\d)")
+_TIME_BEFORE = regex.compile(r"(?i)(?:^|[^\p{L}\p{M}])(?:in|since|until|till|til|early|late|mid|next|last|this)"
+                             r"[ \t\-]+$")
+#: A saint's name with a possessive names a church, school, hospital, feast or plant ("St. Luke's", "St John's
+#: wort"); "Eve" after a feast is its eve.
+_SAINT_BEFORE = regex.compile(r"(?:^|[^\p{L}\p{M}])(?:St|ST|Saint|SAINT|Ste|Sta)[ \t]*\.?[ \t]*$")
+_POSSESSIVE_AFTER = regex.compile(r"[ \t]*['’][ \t]*s(?![\p{L}\p{M}])")
+_FEAST_BEFORE = regex.compile(r"(?i)(?:christmas|xmas|new[ \t]+year[ \t]*['’]?[ \t]*s?|hallows[ \t]*['’]?)"
+                              r"[ \t]+$")
+#: "a"/"an" (and "ex") before a lone word: the word is a countable noun ("an ex Muslim").
+_ARTICLE_BEFORE = regex.compile(r"(?i)(?:^|[^\p{L}\p{M}'’])an?(?:[ \t]+ex)?[ \t\-]+$")
+_CLAUSE_END = regex.compile(r"[ \t]*(?:[.!?,;:)\]]|$)")
+_SENTENCE_END = regex.compile(r"[ \t]*(?:[.!?]|$)")
+#: Last words that make a run of everyday words a person's name ("Wonder Woman", "Ice Man").
+_PERSON_NOUNS = frozenset("man woman men women girl boy lady guy king queen kid prince princess".split())
+#: Last words of town names made of everyday words ("Cape Town", "Long Beach", "Palm Springs"): not dropped.
+_TOWN_HEADS = frozenset("town city beach springs hills heights park point grove ridge field fields wood woods ford "
+                        "haven cove rapids junction crossing landing village".split())
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Country and region names (:func:`privsynth.detect.places.place_names`) and the names ISO 3166-2 writes
+    with a local name in brackets ("Swansea [Abertawe GB-ATA]" gives Swansea and Abertawe), casefolded, without
+    given or family names ("Georgia", "Kent") and the everyday words that module leaves out."""
+    import pycountry
+
+    from .places import _listable, place_names
+
+    given, family = _names()
+    names = set(place_names())
+    for region in pycountry.subdivisions:
+        if "[" in region.name:
+            head, _, rest = region.name.partition("[")
+            names.add(head.strip())
+            names.update(w for w in regex.split(r"[ \]]+", rest) if not regex.search(r"\d|-", w))
+    return frozenset(n.casefold() for n in names
+                     if _listable(n, given) and n.casefold() not in family and n.casefold() not in given)
+
+
+def _handle_shaped(text: str, f: Finding) -> bool:
+    piece = text[f.start:f.end]
+    if _HANDLE_DIGITS.fullmatch(piece) or (_HANDLE_CAMEL.fullmatch(piece) and not piece.isupper()):
+        return True
+    return " " not in piece and _HANDLE_LABEL.search(text[max(0, f.start - 24):f.start]) is not None \
+        and not regex.match(r"[ \t]+\p{Lu}", text[f.end:f.end + 3])  # "username: Vilma Holm" is her name
+
+
+def _not_a_person(text: str, f: Finding) -> str | None:
+    """What a person candidate is when the words say it is no person (see the module doc): an entity type to
+    relabel it to, :data:`_DROP`, or None (a person, as far as these rules go)."""
+    piece = text[f.start:f.end]
+    words = [text[a:b] for a, b in _words(text, f)]
+    if not words:
+        return None
+    if piece.casefold() in _places() and not _supported(text, f):
+        return "LOCATION"
+    if _handle_shaped(text, f):
+        return "USERNAME"
+    if _supported(text, f):
+        return None
+    if _ORG_AFTER.match(text, f.end):
+        return _DROP
+    if len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words) \
+            and all(everyday(w) for w in words) and words[0].casefold() not in ("dj", "mc") \
+            and words[-1].casefold() not in _PERSON_NOUNS | _TOWN_HEADS | PLACE_HEADS:
+        return _DROP
+    if len(words) >= 3 and any(w.islower() and w.casefold() not in _PARTICLES and everyday(w) for w in words[1:-1]):
+        return _DROP  # "Concorde over Calgary 1977": names have no everyday lower-case word inside
+    if len(words) == 1 and piece[:1].isupper():
+        word = piece.casefold()
+        before = text[max(0, f.start - _WINDOW):f.start]
+        if word in _MONTHS and (_DAY_AFTER.match(text, f.end) or _TIME_BEFORE.search(before)
+                                and not regex.match(r"[ \t]+\p{Lu}", text[f.end:f.end + 3])):
+            return _DROP  # "Jan . 30th", "leave in Jan"; "with Jan", "Jan Koum" stay
+        if (_SAINT_BEFORE.search(before) and _POSSESSIVE_AFTER.match(text, f.end)) \
+                or (word == "eve" and _FEAST_BEFORE.search(before)):
+            return _DROP
+        if _ARTICLE_BEFORE.search(before[-12:]) and _CLAUSE_END.match(text, f.end):
+            return _DROP  # a given name too: "an ex Muslim .", "a Brit ."
+        given, family = _names()
+        if word in given or word in family:
+            return None
+        # a sentence of one word, common in another language and rare in English ("Exatamente ."); mid-sentence
+        # such words are names as often ("Rousseff", "Lari")
+        if _sentence_opening(text, f.start) and _SENTENCE_END.match(text, f.end) and _zipf(word) < 3.0 \
+                and _foreign_word(word, 4.0):
+            return _DROP
+    return None
 
 
 def _spaced_handles(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -339,11 +469,11 @@ def _dictionary_word_or_verb(word: str) -> bool:
     return _dictionary_word(word.casefold()) or _sentence_word(word.casefold())
 
 
-def _foreign_word(word: str) -> bool:
-    """A word common in one of the languages social media mixes with English most."""
+def _foreign_word(word: str, zipf: float = 5.0) -> bool:
+    """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most."""
     from wordfreq import zipf_frequency
 
-    return any(zipf_frequency(word, lang) >= 5.0 for lang in ("es", "pt", "fr", "it", "de", "nl", "id", "fil"))
+    return any(zipf_frequency(word, lang) >= zipf for lang in ("es", "pt", "fr", "it", "de", "nl", "id", "fil"))
 
 
 #: Characters looked at on each side of a word: the cues are short, and a whole-text slice per word would make
@@ -359,7 +489,7 @@ def _before(text: str, index: int) -> str:
 
 def _sentence_opening(text: str, index: int) -> bool:
     before = _before(text, index)
-    return not before or before[-1] in ".!?:;\n\"'“("
+    return not before or before[-1] in ".!?:;\n\"'“(["
 
 
 def _vocative(text: str, a: int, b: int) -> bool:

@@ -1,0 +1,114 @@
+"""Issue 10, social media precision: person candidates that the words in and around them show to be something else
+(detect.name_evidence._not_a_person). Invented text and Faker names only; the candidate findings are built by hand,
+the rules and their tables (pycountry, Faker name lists, wordfreq, the English lemma tables) are real."""
+from __future__ import annotations
+
+import pytest
+from faker import Faker
+
+from privsynth.detect import Detector
+from privsynth.detect.name_evidence import refine_english
+from privsynth.types import Finding
+
+
+def _at(text: str, value: str, recognizer: str = "spacy:PERSON", entity: str = "PERSON") -> Finding:
+    start = text.index(value)
+    return Finding(start, start + len(value), entity, 0.5, recognizer)
+
+
+def _refined(text: str, value: str, recognizer: str = "spacy:PERSON") -> set[tuple[str, str]]:
+    return {(text[f.start:f.end], f.entity_type) for f in refine_english(text, [_at(text, value, recognizer)])}
+
+
+@pytest.fixture(scope="module")
+def fake() -> Faker:
+    Faker.seed(4107)
+    return Faker("en_US")
+
+
+# ---------------------------------------------------------------------------------------------- relabelled
+@pytest.mark.parametrize("text, value", [
+    ("we drove all the way to Saskatchewan for the wedding", "Saskatchewan"),
+    ("funny how everyone in Swansea talks like that", "Swansea"),  # ISO 3166-2 "Swansea [Abertawe GB-ATA]"
+])
+def test_a_region_name_is_a_place_and_still_replaced(text, value):
+    assert _refined(text, value) == {(value, "LOCATION")}
+
+
+def test_a_region_name_that_is_a_given_name_stays_a_person():
+    text = "Georgia said she would come"
+    assert _refined(text, "Georgia", "given_name") == {("Georgia", "PERSON")}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("QuietRiverFox posted that again lol", "QuietRiverFox"),
+    ("ask jdoe_42 about it", "jdoe_42"),
+    ("* * redditor * * : Brightfern", "Brightfern"),
+    ("username: Tallowmere", "Tallowmere"),
+])
+def test_a_handle_is_a_username_and_still_replaced(text, value):
+    assert _refined(text, value) == {(value, "USERNAME")}
+
+
+def test_names_with_inner_capitals_and_chat_speakers_stay_persons(fake):
+    for name in ("McDonald", "DeAndre", "MacKenzie"):
+        assert _refined(f"I met {name} yesterday", name) == {(name, "PERSON")}
+    # "User:" in a chat transcript is the speaker, and a full name after a label is a name
+    first, last = fake.first_name(), fake.last_name()
+    text = f"User: {first} {last} here, about my order"
+    assert _refined(text, first, "given_name") == {(first, "PERSON")}
+    text = f"username: {first} {last}"
+    assert _refined(text, first, "given_name") == {(first, "PERSON")}
+
+
+# ------------------------------------------------------------------------------------------------- dropped
+@pytest.mark.parametrize("text, value", [
+    ("[ Broken Lining , eh ?", "Broken Lining"),  # capitalized everyday words in no name list
+    ("so we ordered from the Crumbleton company again", "Crumbleton"),
+    ("tickets for Harlow Band tonight", "Harlow"),
+    ("Harlow United won again", "Harlow"),
+    ("season opener for Harlow Soccer tonight", "Harlow"),
+    ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
+    ("he is a Brit .", "Brit"),
+    ("I ' m an ex Catholic", "Catholic"),
+    ("Verdade .", "Verdade"),  # a one-word sentence in another language
+    ("[ Finished already .", "Finished"),  # a bracket opens a sentence too
+])
+def test_not_a_person(text, value):
+    assert _refined(text, value) == set()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("party at Hustler Hall Sep 23rd 8-10pm", "Sep"),
+    ("he says he'll resign Jan . 5", "Jan"),
+    ("he will leave in Jan", "Jan"),
+    ("tomorrow is Christmas Eve", "Eve"),
+    ("St . Luke 's emergency department is full", "Luke"),
+    ("day three of St John 's wort tea", "John"),
+])
+def test_months_feasts_and_saints_are_no_persons(text, value):
+    assert _refined(text, value, "given_name") == set()
+
+
+def test_persons_beside_those_words_stay(fake):
+    last = fake.last_name()
+    kept = [
+        (f"I went to a {last} concert", last),  # "a X <noun>": the name of a person
+        (f"the {last} administration said no", last),
+        (f"{last} said the Band was great", last),
+        ("out with Jan tonight", "Jan"),
+        ("Jan Koum says hi", "Jan Koum"),
+        ("Eve said she would call", "Eve"),
+        ("hi Wonder Woman", "Wonder Woman"),
+        ("Lari and I went there", "Lari"),  # common in another language, mid-sentence: a name as often
+    ]
+    for text, value in kept:
+        assert _refined(text, value) == {(value, "PERSON")}, text
+
+
+def test_strict_keeps_what_balanced_drops_and_adds_the_relabelled_span():
+    text = "[ Broken Lining , eh ? We moved to Saskatchewan"
+    found = [_at(text, "Broken Lining"), _at(text, "Saskatchewan")]
+    strict = Detector("en", None, sensitivity="strict")
+    out = {(text[f.start:f.end], f.entity_type) for f in strict._refine(text, found)}
+    assert {("Broken Lining", "PERSON"), ("Saskatchewan", "PERSON"), ("Saskatchewan", "LOCATION")} <= out
