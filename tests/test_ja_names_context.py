@@ -140,3 +140,22 @@ def test_katakana_name_after_latin_initials(text, name):
 @pytest.mark.parametrize("text", ["U.S.スチールの株を買った。", "F.C.バルセロナ戦に出た。", "ver.アップした。"])
 def test_loanword_or_club_after_initials_is_no_name(text):
     assert not ja.find_initialled_names(text)
+
+
+@pytest.mark.parametrize("span", ["仙台スパークス", "静岡フェニックス", "ABCモルトン", "FCカレルギー", "銀河シリーズ",
+                                  "新宿宇宙センター", "横浜駅"])
+def test_ner_person_that_is_a_team_club_or_facility_is_dropped(span):
+    text = f"{span}に所属した。"
+    assert not _spans(text, ja.refine(text, [Finding(0, len(span), "PERSON", 0.85, "spacy:Person")]))
+
+
+@pytest.mark.parametrize("span", ["宮崎", "岡山太郎", "池田越前守", "ヴォルシェンコ"])
+def test_ner_person_that_is_a_family_name_and_a_place_is_kept(span):
+    text = f"{span}は翌年に引退した。"
+    assert _spans(text, ja.refine(text, [Finding(0, len(span), "PERSON", 0.85, "spacy:Person")]))
+
+
+def test_dotted_name_inside_a_longer_ner_place_is_dropped():
+    text = "カーサ・ヴォルシェンコ博物館が入っている。"
+    found = [Finding(0, 11, "PERSON", 0.4, "ja_katakana_name"), Finding(0, 14, "LOCATION", 0.85, "spacy:Facility_Other")]
+    assert not _spans(text, ja.refine(text, found))

@@ -562,7 +562,8 @@ _NOT_PERSON_TAIL = re.compile(r"(?:社|軍|支店|本店|党|製薬|工業|興�
                               r"銀行|商店|商会|組合|財閥|政府|大学|高校|学園|病院|協会|財団|劇場|劇団|楽団|球団|艦隊|部隊|"
                               r"新聞|放送|出版|書房|製作所|研究所|印刷所|撮影所|事務所|会館|公園|古墳|飛行場|競輪場|"
                               r"競馬場|球場|ホテル|株式会社|グループ|ホールディングス|インターチェンジ|ジャンクション|"
-                              r"サーキット|ページェント|帝国|王朝|革命|国体|事件|ショック|機関|自動車|記念|財務省|外務省)$")
+                              r"サーキット|ページェント|帝国|王朝|革命|国体|事件|ショック|機関|自動車|記念|財務省|外務省|"
+                              r"シリーズ|センター|キャンパス|駅|団|製|傘下|騒乱|偽札)$")
 _CONTEXT_IDS = frozenset({"JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_DRIVER_LICENSE", "JP_PASSPORT"})
 
 
@@ -604,7 +605,8 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 continue  # アイミア・ホテル, コーヴァルチック社: NER called a hotel or a company a person
             if span in NOT_NAMES or span in HONORIFICS or len(span) < 2 and script_of(span) != "kanji":
                 continue
-            if re.fullmatch(r"[\d\W_]+", span) or only_common_nouns(span) or place_compound(span):
+            if re.fullmatch(r"[\d\W_]+", span) or only_common_nouns(span) or place_compound(span) or \
+                    _ACRONYM_HEAD.match(span) or _place_and_word(span):
                 continue
             if _EPONYM_AFTER.match(text[g.end:g.end + 6]) or _ORG_START.match(span) or _latin_non_name(span):
                 continue  # 橋本内閣, 株式会社クレハ, FIFA: a cabinet, a company, an acronym
@@ -775,6 +777,29 @@ def _listed_kanji_name(item: str) -> bool:
     if family_name_word(item):  # 池田 (also a place), 島 (one kanji, also an everyday word); not 仲間
         return len(item) == 1 or not any(m.part_of_speech()[1] == "普通名詞" for m in sudachi_dictionary().lookup(item))
     return len(item) >= 2 and family_led(item) and not _ends_in_common_noun(item)
+
+
+_ACRONYM_HEAD = regex.compile(r"^[A-Z]{2,}[\p{Katakana}\p{Han}]")  # ASローマ, JPモルガン, SBS静岡: a club, a company
+
+
+def _place_and_word(span: str) -> bool:
+    """An unspaced span the dictionary reads as a place followed or preceded by words that are no person's name
+    (宗像サニックス, 秋田ノーザンハピネッツ, アリオ西新井): a team, a shop or a facility named after its town. A family
+    name that is also a place (宮崎) is one word and stays, and so does one followed by a short kanji given name."""
+    from sudachipy import tokenizer as sudachi
+
+    if not regex.fullmatch(r"[\p{Han}\p{Katakana}ー々]+", span):
+        return False
+    words = list(sudachi_tokenizer().tokenize(span, sudachi.Tokenizer.SplitMode.C))
+    if len(words) < 2 or any(m.part_of_speech()[2] == "人名" for m in words):
+        return False
+    places = [i for i, m in enumerate(words) if m.part_of_speech()[2] == "地名" and not unknown(m)]
+    if not places:
+        return False
+    rest = span[len(words[0].surface()):]
+    # 岡山|某 (a family name that is a place, then a short kanji given name the dictionary lacks) may be a person
+    return not (family_name_word(words[0].surface()) and script_of(rest) == "kanji" and len(rest) <= 3 and
+                not _NOT_PERSON_TAIL.search(rest) and rest[-1] not in "城")
 
 
 _ORG_START = re.compile(r"^(?:株式会社|有限会社|合同会社|財団法人|社団法人|学校法人)")
