@@ -159,3 +159,18 @@ def test_dotted_name_inside_a_longer_ner_place_is_dropped():
     text = "カーサ・ヴォルシェンコ博物館が入っている。"
     found = [Finding(0, 11, "PERSON", 0.4, "ja_katakana_name"), Finding(0, 14, "LOCATION", 0.85, "spacy:Facility_Other")]
     assert not _spans(text, ja.refine(text, found))
+
+
+@pytest.mark.parametrize("text", ["他のエステさんより安心できました。", "とても賢い生徒さんです。", "この様な対応でした。",
+                                  "どんな様子でしたか。"])
+def test_shop_word_pupil_or_demonstrative_before_an_honorific_is_no_name(text):
+    assert not ja.find_honorific_names(text)
+
+
+def test_katakana_names_that_are_also_everyday_words_keep_their_honorific():
+    fake = Faker("ja_JP")
+    fake.seed_instance(4)
+    names = {fake.last_kana_name() for _ in range(200)} | {fake.first_kana_name() for _ in range(200)}
+    names -= {"カナ"}  # the word "kana" itself: a form field's label
+    text = "、".join(f"{n}さん" for n in sorted(names)) + "が来ました。"
+    assert {n for n in names} <= _spans(text, ja.find_honorific_names(text))

@@ -86,12 +86,22 @@ def find_honorific_names(text: str) -> list[Finding]:
         elif script == "katakana":
             if name.strip("・ー") in NOT_NAMES or len(name.strip("・ー")) < 2:
                 continue
+            if "・" not in name and _everyday_word_only(name) and \
+                    token_key(name) not in names.family_keys and token_key(name) not in names.given_keys:
+                continue  # エステさん: a shop the dictionary knows, not a name (エンドウさん, ツバサさん are)
         if name in NOT_NAMES:
             continue
         score = 0.6 if (name in names.family_kanji or name in names.given_kanji or
                         token_key(name) in names.family_keys) else 0.5
         out.append(Finding(start, start + len(name), "PERSON", score, "ja_honorific"))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _everyday_word_only(word: str) -> bool:
+    """The dictionary lists ``word`` and only as common nouns (エステ, スタッフ), never as a proper noun."""
+    entries = list(sudachi_dictionary().lookup(word))
+    return bool(entries) and all(m.part_of_speech()[1] == "普通名詞" for m in entries)
 
 
 def _kanji_name_suffix(run: str) -> str | None:

@@ -13,6 +13,7 @@ NOT_NAMES = frozenset("""
 パパ ママ ドクター スタッフ オーナー マスター ゲスト ファン メンバー ユーザー キャスト コーチ シェフ ボス リーダー
 フリガナ ふりがな カナ 氏名 名前 お名前 ローマ字 フルネーム ニックネーム ハンドルネーム 差出人 宛先 担当者 連絡先
 お客さま お疲れ お世話 ご苦労 ご馳走 おつかれ みな みんな みなさま おかあ おとう おにい おねえ あかちゃん
+生徒 学生 児童 店員 職員 社員 女将 この その あの どの こんな そんな あんな どんな
 """.split())
 
 # Katakana words that make a ・-joined run a name of a company, event, place or work rather than of a person.
