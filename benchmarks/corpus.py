@@ -4,7 +4,12 @@ Documents of mixed lengths — short posts, e-mails/paragraphs, multi-page repor
 from templates, so the gold spans are exact. Written in the labelled JSONL format of ``../shared/eval/README.md``
 (``source: "privsynth_bench_faker"``, every family marked exhaustively). Generated at run time; never committed.
 
-    python benchmarks/corpus.py OUT.jsonl [--docs 2000] [--seed 20261125]
+The default corpus is dense (one gold span every ~145 bytes: a stress test for the per-span stages).
+:func:`generate_sparse` writes web-page-like text of realistic density instead — long-form paragraphs with
+about one personal value per kilobyte (``source: "privsynth_bench_faker_sparse"``) — reported next to the dense
+figure, never instead of it.
+
+    python benchmarks/corpus.py OUT.jsonl [--docs 2000] [--seed 20261125] [--sparse]
 """
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from typing import Callable, Iterator
 from faker import Faker
 
 SOURCE = "privsynth_bench_faker"
+SPARSE_SOURCE = "privsynth_bench_faker_sparse"
 
 # Each template: text with {SLOT} markers; the slot name is the gold label.
 TEMPLATES = (
@@ -150,11 +156,23 @@ def generate(n_docs: int = 2000, seed: int = 20261125) -> Iterator[dict]:
                "exhaustive": "all", "meta": {"kind": kind, "seed": seed}}
 
 
-def write_jsonl(path: str | Path, n_docs: int = 2000, seed: int = 20261125) -> dict[str, int]:
-    """Write the corpus; return its size (docs, chars, bytes, spans)."""
+def generate_sparse(n_docs: int = 300, seed: int = 20261130) -> Iterator[dict]:
+    """Yield ``n_docs`` labelled web-page-like documents: 40-160 sentences (3-12 KB) in paragraphs of five, one
+    sentence in twenty-five carrying personal data (about one gold span per kilobyte)."""
+    vals = _Values(seed)
+    for i in range(n_docs):
+        text, spans = _document(vals, vals.rng.randint(40, 160), 5, 0.04)
+        for sp in spans:
+            assert text[sp["start"]:sp["end"]] == sp["text"]
+        yield {"id": f"{SPARSE_SOURCE}-{i:05d}", "text": text, "lang": "en", "source": SPARSE_SOURCE,
+               "spans": spans, "exhaustive": "all", "meta": {"kind": "sparse", "seed": seed}}
+
+
+def write_jsonl(path: str | Path, n_docs: int = 2000, seed: int = 20261125, sparse: bool = False) -> dict[str, int]:
+    """Write the corpus (``sparse``: :func:`generate_sparse`); return its size (docs, chars, bytes, spans)."""
     stats = {"docs": 0, "chars": 0, "bytes": 0, "spans": 0}
     with open(path, "w", encoding="utf-8") as fh:
-        for doc in generate(n_docs, seed):
+        for doc in (generate_sparse(n_docs, seed) if sparse else generate(n_docs, seed)):
             fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
             stats["docs"] += 1
             stats["chars"] += len(doc["text"])
@@ -167,6 +185,7 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out")
     ap.add_argument("--docs", type=int, default=2000)
-    ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--seed", type=int, default=None, help="default 20261125 (dense), 20261130 (--sparse)")
+    ap.add_argument("--sparse", action="store_true", help="web-page density (generate_sparse) instead of dense")
     a = ap.parse_args()
-    print(write_jsonl(a.out, a.docs, a.seed))
+    print(write_jsonl(a.out, a.docs, a.seed if a.seed is not None else 20261130 if a.sparse else 20261125, a.sparse))

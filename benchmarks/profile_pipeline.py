@@ -76,19 +76,22 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--docs", type=int, default=400)
     ap.add_argument("--no-ner", action="store_true")
+    ap.add_argument("--sparse", action="store_true", help="the web-page-density corpus (corpus.generate_sparse)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--no-date", action="store_true",
                     help="replace every default type but DATE_TIME (diagnostic, e.g. while date surrogates fail)")
     ap.add_argument("--out", default=str(HERE / "results" / "profile.md"))
     a = ap.parse_args()
 
-    from corpus import generate
+    from corpus import generate, generate_sparse
     from privsynth.evaluation.runner import PrivsynthSystem, make_tldextract_offline
     from privsynth.timing import stage_timer
 
     make_tldextract_offline()
     docs = [d["text"] for d in generate(a.docs + 20)]
     texts, warm = docs[:a.docs], docs[a.docs:]  # warm: builds the lazily loaded tables before timing
+    if a.sparse:
+        texts = [d["text"] for d in generate_sparse(a.docs)]
     nbytes = sum(len(t.encode("utf-8")) for t in texts)
     with tempfile.TemporaryDirectory():
         # scrub_batch in chunks, a failing document isolated and counted (see PrivsynthSystem.run)
@@ -115,7 +118,8 @@ def main() -> int:
     by_group: dict[str, float] = defaultdict(float)
     for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
         by_group[group_of(filename if filename != "~" else "~" + func)] += tt
-    lines = [f"# privsynth profile ({n} Faker documents, {nbytes / 1e6:.2f} MB, ner={not a.no_ner}"
+    lines = [f"# privsynth profile ({n} {'sparse ' if a.sparse else ''}Faker documents, {nbytes / 1e6:.2f} MB, "
+             f"ner={not a.no_ner}"
              f"{', DATE_TIME not replaced' if a.no_date else ''})", "",
              f"Command: `.venv/bin/python benchmarks/profile_pipeline.py {' '.join(sys.argv[1:])}`  ",
              f"Wall time under cProfile: {wall:.1f} s ({n / wall:.1f} docs/s; profiling overhead included)", "",

@@ -136,40 +136,61 @@ def _occurrences(text: str, values: Iterable[str], fold: bool = False) -> Iterat
     """Whole-word occurrences of any of ``values`` in ``text``, longest first at each position, in O(text).
 
     A regex alternation of thousands of values (a long document's names and numbers) is O(text × values);
-    instead each value is indexed by its first word and checked only where that word occurs. Values with CJK
-    characters (no word boundaries) are found with ``str.find``.
+    instead each value is indexed by its first word, one Aho-Corasick pass finds where any first word stands as
+    a whole word (``\\w+`` token), and only there are its values compared. Values with CJK characters (no word
+    boundaries) are found with ``str.find``.
     """
+    import ahocorasick
+
     norm = (lambda x: x.casefold()) if fold else (lambda x: x)
-    by_word: dict[str, list[tuple[int, str]]] = {}
     cjk: list[str] = []
+    listed: list[str] = []
     for value in values:
         if _CJK.search(value):
             cjk.append(value)
-            continue
+        else:
+            listed.append(value)
+    by_word: dict[str, list[tuple[int, str]]] = {}
+    for value in listed:
         first = _WORD.search(value)
         if first:
             by_word.setdefault(norm(first.group(0)), []).append((first.start(), value))
-    for candidates in by_word.values():
-        candidates.sort(key=lambda c: -len(c[1]))
     haystack = norm(text) if fold else text
     if fold and len(haystack) != len(text):  # casefold changed lengths (ß → ss): fall back to exact case
-        haystack, norm = text, (lambda x: x)
-    for m in _WORD.finditer(haystack):
-        for offset, value in by_word.get(m.group(0), ()):
-            start = m.start() - offset
-            end = start + len(value)
-            if start < 0 or haystack[start:end] != norm(value):
-                continue
-            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
-                continue
-            yield start, end, value
-            break
+        haystack, norm = text, (lambda x: x)  # (the first words stay folded: only all-lower-case ones match)
+    automaton = ahocorasick.Automaton()
+    for word, candidates in by_word.items():
+        # a first word that is no longer one \w+ token once folded can equal no token of the text
+        if _WORD.fullmatch(word):
+            candidates.sort(key=lambda c: -len(c[1]))
+            automaton.add_word(word, (len(word), candidates))
+    if len(automaton):
+        automaton.make_automaton()
+        n = len(haystack)
+        for last, (length, candidates) in automaton.iter(haystack):
+            begin, after = last - length + 1, last + 1
+            if (begin > 0 and _is_word(haystack[begin - 1])) or (after < n and _is_word(haystack[after])):
+                continue  # not a whole token of the text
+            for offset, value in candidates:
+                start = begin - offset
+                end = start + len(value)
+                if start < 0 or haystack[start:end] != norm(value):
+                    continue
+                if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                    continue
+                yield start, end, value
+                break
     for value in cjk:
         needle = norm(value)
         i = haystack.find(needle)
         while i >= 0:
             yield i, i + len(value), value
             i = haystack.find(needle, i + len(value))
+
+
+def _is_word(char: str) -> bool:
+    """``re``'s ``\\w`` for one character."""
+    return char.isalnum() or char == "_"
 
 
 def link_mentions(text: str, entities: Sequence[Finding]) -> list[Finding]:

@@ -33,6 +33,7 @@ CONTEXT_BOOST = 0.35
 _VERDICT_CACHE = 20_000
 CONTEXT_WINDOW_BEFORE = 48
 CONTEXT_WINDOW_AFTER = 24
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what a context word must not follow
 _FLAG_NAMES = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL,
                "VERBOSE": regex.VERBOSE}
 _REQUIRED = ("name", "supported_entity", "patterns")
@@ -97,6 +98,50 @@ class DataRecognizer:
         self.examples_match = tuple(_parse_example(e, path) for e in (spec.get("examples") or {}).get("match", []))
         self.examples_reject = tuple((spec.get("examples") or {}).get("reject", []))
 
+    def _context_anywhere(self, lowered: str) -> bool:
+        """Whether ``self._context_re`` matches somewhere in ``lowered``: ``str.find`` per word and a look at the
+        character before each occurrence (the one alternation run over a whole text cost more than the patterns
+        it spared)."""
+        for word in self.context:
+            i = lowered.find(word)
+            if i < 0:
+                continue
+            if not (word[:1].isascii() and word[:1].isalnum()):
+                return True
+            while i >= 0:
+                if i == 0 or lowered[i - 1] not in _WORD_CHARS:
+                    return True
+                i = lowered.find(word, i + 1)
+        return False
+
+    @functools.cached_property
+    def _limits(self) -> tuple[tuple[int, int] | None, ...]:
+        """Per pattern: (widest match, longest lookahead) when both are bounded (``scanner.span_limits``)."""
+        from .scanner import span_limits
+        return tuple(span_limits(p.regex) for p in self.patterns)
+
+    @functools.cached_property
+    def _anchors(self) -> tuple[str, ...] | None:
+        """The first word of each context word (``serial`` of ``serial no``): :meth:`has_context` joins the text
+        before and after a value with a space, so a context word can run from one into the other; its first word
+        is always in the text. None when a context word starts with a space (no such anchor)."""
+        firsts = {c.split(" ")[0] for c in self.context}
+        return None if "" in firsts else tuple(firsts)
+
+    def _context_starts(self, lowered: str, n: int) -> list[int] | None:
+        """Every position of ``lowered`` where a context word's first word starts (a superset of where
+        :meth:`has_context` can see one), or None when positions in ``lowered`` are not those of the text."""
+        if self._anchors is None or len(lowered) != n:  # lower() changed lengths (İ → i̇)
+            return None
+        starts = []
+        for word in self._anchors:
+            i = lowered.find(word)
+            while i >= 0:
+                starts.append(i)
+                i = lowered.find(word, i + 1)
+        starts.sort()
+        return starts
+
     def validate_result(self, pattern_text: str) -> bool | None:
         return self._validator(pattern_text) if self._validator else None
 
@@ -121,13 +166,26 @@ class DataRecognizer:
         haystack = folded if folded is not None else text
         if self.context_required:
             lowered = lowered if lowered is not None else haystack.lower()
-            if not any(word in lowered for word in self.context):
-                return  # no context word anywhere: a context-only recognizer cannot fire
+            # No context word anywhere, or none at the start of a word ("udi" in "study", "dl" in "handle"): a
+            # context-only recognizer cannot fire, and its patterns (the costly part) need not run.
+            if not self._context_anywhere(lowered):
+                return
         entity = self.supported_entities[0]
+        anchors = self._context_starts(lowered, len(haystack)) if self.context_required else None
         for index in range(len(self._compiled)) if only is None else only:
             pattern, compiled = self._compiled[index]
-            spans = windows.get(index) if windows else None
-            matches = compiled.finditer(haystack) if spans is None else search_windows(compiled, haystack, *spans)
+            matches = None
+            limits = self._limits[index] if anchors is not None else None
+            if limits is not None:  # only matches near a context word can be findings: search only there
+                width, ahead = limits
+                n = len(haystack)
+                near = _merge([(max(0, q - CONTEXT_WINDOW_AFTER - width), min(n - 1, q + CONTEXT_WINDOW_BEFORE))
+                               for q in anchors])
+                matches = near_windows(compiled, haystack, near, width, width + ahead + 1)
+            if matches is None:
+                spans = windows.get(index) if windows else None
+                matches = compiled.finditer(haystack) if spans is None else search_windows(compiled, haystack,
+                                                                                            *spans)
             for match in matches:
                 start, end = match.span("value") if self._has_value[id(compiled)] else match.span()
                 if start == end:
@@ -192,6 +250,50 @@ def search_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, in
                 break
             yield match
             last = pos = match.end()
+
+
+def near_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, int]], width: int, reach: int
+                 ) -> list[Any] | None:
+    """The matches of ``compiled.finditer(haystack)`` that start inside the sorted, disjoint ``windows``
+    (inclusive start positions), without scanning the text between them; None when that cannot be told apart
+    from a full pass. Matches are non-empty, at most ``width`` characters long, and a match attempt reads at most
+    ``reach`` characters from where it starts.
+
+    Unlike :func:`search_windows`, matches may also start outside the windows, and ``finditer`` would consume
+    them. Before a window at ``a``, a match starting in ``(a - width, a)`` could cover ``a`` and change which
+    matches ``finditer`` finds inside the window; when no match starting there reaches past ``a``, every match
+    ``finditer`` found before ``a`` ended by ``a`` (or is the last one found here), and its next one is the leftmost
+    match starting at ``a`` or later, which is what a search from there finds. If one does, the answer is None
+    (the caller runs ``finditer``)."""
+    n = len(haystack)
+    out: list[Any] = []
+    last = 0
+    for start, end in windows:
+        pos = max(last, start - width + 1, 0)
+        while pos <= end:
+            match = compiled.search(haystack, pos, min(n, end + reach))
+            if match is None or match.start() > end:
+                break
+            if match.start() < start:
+                if match.end() > start:
+                    return None  # it may cover the window's start: the window alone cannot say what finditer does
+                pos = match.start() + 1  # a later-starting one may still cover it
+                continue
+            out.append(match)
+            last = pos = match.end()
+    return out
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted inclusive spans joined where they overlap or touch."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 1:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _parse_example(entry: Any, path: Path) -> Example:
