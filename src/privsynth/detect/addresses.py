@@ -149,8 +149,9 @@ _NUMBER = regex.compile(r"^(?:[A-Z]{1,3}-)?\d{1,8}[\p{L}]?(?:[/\-]\d{1,6}[\p{L}]
                         r"|^[A-Z]{1,2}\d[A-Z\d]?$|^\d[A-Z]{2}$|^[A-Z]\d[A-Z](?:\d[A-Z]\d)?$|^\d[A-Z]\d$")
 #: A name word glued to a postcode ("Etawah-282983", "Firozabad-499683").
 _NAME_NUMBER = regex.compile(r"^\p{Lu}[\p{L}\p{M}\-]+-\d{4,6}$")
-#: Abbreviations and initials that end with a full stop but end no sentence ("HOS.", "H.J", "A.", "Moск.").
-_ABBREVIATION = regex.compile(r"^(?:\p{Lu}{1,4}\.|(?:\p{L}\.){1,3}\p{L}?\.?|\p{L}{1,5}\.)$")
+#: Abbreviations and initials that end with a full stop but end no sentence ("HOS.", "H.J", "A.", "ray.", "Dr.");
+#: a capitalized word of four or more letters with one ("Paris. Hello") ends a sentence.
+_ABBREVIATION = regex.compile(r"^(?:\p{Lu}{1,4}\.|(?:\p{L}\.){1,3}\p{L}?\.?|\p{Ll}{1,4}\.|\p{Lu}\p{Ll}{0,2}\.)$")
 _POSTCODE_LINE = regex.compile(r"(?:[A-Z]{1,3}-)?\d{3,6}(?:[ \-]?\d{2,4})?(?:[ \t]?[A-Z]{2})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}")
 _OPENERS = "([\"'“‘«"
 _CLOSERS = ")]\"'”’»"
@@ -237,7 +238,7 @@ def _kind(token: str) -> str:
     """The class of one token (its brackets and trailing punctuation set aside)."""
     if token == "," or token in ("/", "|", "-", "–"):
         return SEP
-    if token.endswith(":") and len(token) > 1:
+    if token.endswith(":"):  # "Phone:", and "Adresse :" written with a space
         return LABEL
     core = _core(token)
     if not core:
@@ -393,8 +394,10 @@ def _trim(tokens: list[tuple[int, int, str, str]], i: int, j: int, text: str) ->
         if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
             break  # "Caronno Pertusella (VA)" keeps its bracket
         end -= 1
-    if end > start and text[end - 1] == "." and _kind(tokens[j - 1][2]) == NUM:
-        end -= 1  # "… 739363." ends a sentence (and "utca 197." loses only its ordinal point)
+    last = tokens[j - 1][2]
+    if end > start and text[end - 1] == "." and (_kind(last) == NUM or (
+            _kind(last) != ADDR and not _ABBREVIATION.match(_core(last) + ("" if _core(last).endswith(".") else ".")))):
+        end -= 1  # "… 739363." and "… 75002 Paris." end a sentence (and "utca 197." loses only its ordinal point)
     return start, end
 
 

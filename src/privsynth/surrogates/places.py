@@ -12,6 +12,8 @@ VERSION = "place.v1"
 _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 _US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Z]{2})(?P<sep>\s+)(?P<zip>\d{5}(?:-\d{4})?)$")
+#: A postcode and its town after the street ("75002 Paris", "H-7113 Györgyvár", "87507-286 Cirino / TO").
+_POSTCODE_TOWN = re.compile(r"^(?P<code>(?:[A-Z]{1,3}-)?\d{4,6}(?:-\d{3,4})?|\d{8}|\d{3} \d{2}|\d{2}-\d{3})\s+\D+$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +88,9 @@ def _address_part(part: str, fake, first: bool, us=None) -> str:
         new = shape_random(stripped, fake.random)
     elif _UK_POSTCODE.match(stripped):
         new = shape_random(stripped, fake.random)
+    elif not first and _POSTCODE_TOWN.match(stripped):
+        code = _POSTCODE_TOWN.match(stripped).group("code")
+        new = shape_random(code, fake.random) + " " + fake.city()
     elif first or re.match(r"^\d", stripped) or re.search(r"\d", stripped):
         new = fake.street_address()
         if re.search(r"\b(apt|suite|unit|ste|#)\b", stripped, re.I) and "Apt" not in new and "Suite" not in new:
