@@ -174,3 +174,13 @@ def test_katakana_names_that_are_also_everyday_words_keep_their_honorific():
     names -= {"カナ"}  # the word "kana" itself: a form field's label
     text = "、".join(f"{n}さん" for n in sorted(names)) + "が来ました。"
     assert {n for n in names} <= _spans(text, ja.find_honorific_names(text))
+
+
+@pytest.mark.parametrize("text,name", [("ベーカーは翌年に引退した。", "ベーカー"), ("1850年、クーパーが就任した。", "クーパー")])
+def test_rare_everyday_word_that_is_also_a_name_as_the_subject_is_a_person(text, name):
+    assert name in _spans(text, ja.refine(text, []))
+
+
+@pytest.mark.parametrize("text", ["チームは翌年に解散した。", "ナイフは研磨された。", "スタッフが準備した。"])
+def test_common_everyday_word_as_the_subject_is_no_person(text):
+    assert not _spans(text, ja.refine(text, []))

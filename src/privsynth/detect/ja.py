@@ -682,13 +682,18 @@ def _unknown_subjects(text: str, findings: list[Finding]) -> list[Finding]:
     (ネブルは…, 1930年、ツヴォルキンは…), that NER did not call anything else: in encyclopedic and news text such a
     word is mostly a foreign family name (the dictionary knows the common loanwords). Not a word ending in a known
     loanword of four kana or more (…グループ, …フェスティバル), two known loanwords (ラフ|ガイド) or in ス/ズ (plural
-    team and band names)."""
+    team and band names). So is a word the dictionary lists both as a person's name and as a rare everyday word
+    (グラントは…, ライスが…)."""
     out = []
     for m in _SUBJECT.finditer(text):
         a, b = m.span("name")
         word = m.group("name")
-        if word.endswith(("ス", "ズ")) or word in NOT_NAMES or word in countries() or \
-                any(f.start < b and a < f.end for f in findings):
+        if word in NOT_NAMES or word in countries() or any(f.start < b and a < f.end for f in findings):
+            continue
+        if _rare_name_homograph(word):
+            out.append(Finding(a, b, "PERSON", 0.4, "ja_unknown_subject"))
+            continue
+        if word.endswith(("ス", "ズ")):
             continue
         if not _unknown_word(word) or any(_known_noun(word[-k:]) for k in range(4, len(word))) or \
                 word.endswith("ズム") or any(_known_noun(word[:i]) and _known_noun(word[i:])
@@ -696,6 +701,20 @@ def _unknown_subjects(text: str, findings: list[Finding]) -> list[Finding]:
             continue  # ラフ|ガイド, ウタ|スズメ: two loanwords the dictionary knows; フォトクロミズム: an -ism
         out.append(Finding(a, b, "PERSON", 0.4, "ja_unknown_subject"))
     return out
+
+
+#: Zipf frequency (wordfreq, Japanese) under which an everyday katakana word that the dictionary also lists as a
+#: person's name is read as the name when it opens a sentence as its subject (グラント, ライス; not チーム, ナイフ).
+_RARE_WORD_ZIPF = 4.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _rare_name_homograph(word: str) -> bool:
+    if not (_person_word(word) and also_a_common_noun(word)):
+        return False
+    from wordfreq import freq_to_zipf, get_frequency_dict  # the lookup table: no MeCab tokenization needed
+
+    return freq_to_zipf(get_frequency_dict("ja").get(word, 1e-9)) < _RARE_WORD_ZIPF
 
 
 def _unknown_word(word: str) -> bool:
