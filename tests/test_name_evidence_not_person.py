@@ -68,7 +68,6 @@ def test_names_with_inner_capitals_and_chat_speakers_stay_persons(fake):
     ("tickets for Harlow Band tonight", "Harlow"),
     ("Harlow United won again", "Harlow"),
     ("season opener for Harlow Soccer tonight", "Harlow"),
-    ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
     ("he is a Brit .", "Brit"),
     ("I ' m an ex Catholic", "Catholic"),
     ("Verdade .", "Verdade"),  # a one-word sentence in another language
@@ -101,6 +100,8 @@ def test_persons_beside_those_words_stay(fake):
         ("Eve said she would call", "Eve"),
         ("hi Wonder Woman", "Wonder Woman"),
         ("Lari and I went there", "Lari"),  # common in another language, mid-sentence: a name as often
+        # a title with a place inside is not dropped whole: the place would go with it
+        ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
     ]
     for text, value in kept:
         assert _refined(text, value) == {(value, "PERSON")}, text

@@ -28,13 +28,12 @@ Any person candidate (model or name list) is no person where the words say it is
 * a handle-shaped word (three capitals with a lower-case letter before one, "QuietRiverFox"; letters with digits
   or an underscore) or a lone word after a user-name label ("redditor: X", "username: X", "u/X") is a USERNAME;
 * dropped: a run of two or more capitalized everyday English words in no name list ("Broken Lining"), unless it
-  is a DJ's name or ends in a word for a person ("Wonder Woman") or a place ("Cape Town", "Long Beach"); a run of
-  three or more words with an everyday lower-case word inside ("Flight over Denver"); a name followed by a
-  company, club, team or label word ("the Crumbleton company", "Harlow Band", "Harlow United"); a month before a
-  day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name before a possessive ("St.
-  Luke's", "St John's wort") and "Christmas Eve"; a lone word after "a"/"an" that ends its clause ("he is a
-  Brit ."): a person is no countable noun; a sentence of one word that is common in another language and rare
-  in English ("Verdade .").
+  is a DJ's name, ends in a word for a person ("Wonder Woman") or has a place word ("Cape Town", "Middle East");
+  a name followed by a company, club, team or label word ("the Crumbleton company", "Harlow Band", "Harlow
+  United"); a month before a day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name
+  before a possessive ("St. Luke's", "St John's wort") and "Christmas Eve"; a lone word after "a"/"an" that ends
+  its clause ("he is a Brit ."): a person is no countable noun; a sentence of one word that is common in another
+  language and rare in English ("Verdade .").
 
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
@@ -317,9 +316,10 @@ _CLAUSE_END = regex.compile(r"[ \t]*(?:[.!?,;:)\]]|$)")
 _SENTENCE_END = regex.compile(r"[ \t]*(?:[.!?]|$)")
 #: Last words that make a run of everyday words a person's name ("Wonder Woman", "Ice Man").
 _PERSON_NOUNS = frozenset("man woman men women girl boy lady guy king queen kid prince princess".split())
-#: Last words of town names made of everyday words ("Cape Town", "Long Beach", "Palm Springs"): not dropped.
+#: Words of place names made of everyday words ("Cape Town", "Long Beach", "Middle East"): such runs stay.
 _TOWN_HEADS = frozenset("town city beach springs hills heights park point grove ridge field fields wood woods ford "
-                        "haven cove rapids junction crossing landing village".split())
+                        "haven cove rapids junction crossing landing village east west north south middle central "
+                        "upper lower".split())
 
 
 @functools.lru_cache(maxsize=1)
@@ -367,10 +367,9 @@ def _not_a_person(text: str, f: Finding) -> str | None:
         return _DROP
     if len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words) \
             and all(everyday(w) for w in words) and words[0].casefold() not in ("dj", "mc") \
-            and words[-1].casefold() not in _PERSON_NOUNS | _TOWN_HEADS | PLACE_HEADS:
+            and words[-1].casefold() not in _PERSON_NOUNS \
+            and not any(w.casefold() in _TOWN_HEADS or w.casefold() in PLACE_HEADS for w in words):
         return _DROP
-    if len(words) >= 3 and any(w.islower() and w.casefold() not in _PARTICLES and everyday(w) for w in words[1:-1]):
-        return _DROP  # "Concorde over Calgary 1977": names have no everyday lower-case word inside
     if len(words) == 1 and piece[:1].isupper():
         word = piece.casefold()
         before = text[max(0, f.start - _WINDOW):f.start]
