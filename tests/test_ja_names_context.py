@@ -184,3 +184,11 @@ def test_rare_everyday_word_that_is_also_a_name_as_the_subject_is_a_person(text,
 @pytest.mark.parametrize("text", ["チームは翌年に解散した。", "ナイフは研磨された。", "スタッフが準備した。"])
 def test_common_everyday_word_as_the_subject_is_no_person(text):
     assert not _spans(text, ja.refine(text, []))
+
+
+def test_rare_everyday_word_listed_with_a_person_is_a_person():
+    text = "会議の直前、ヴォルシェンコとベーカーは退席した。"
+    found = _spans(text, ja.refine(text, [Finding(6, 13, "PERSON", 0.85, "spacy:Person")]))
+    assert "ベーカー" in found
+    text = "会議の直前、ヴォルシェンコとチームは退席した。"
+    assert "チーム" not in _spans(text, ja.refine(text, [Finding(6, 13, "PERSON", 0.85, "spacy:Person")]))

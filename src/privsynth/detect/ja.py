@@ -764,7 +764,7 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
                     queue.append(g)
                 continue
             parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
-            if (a, b) in taken or not parts or not name_like_word(parts[-1]) or \
+            if (a, b) in taken or not parts or not (name_like_word(parts[-1]) or _rare_name_homograph(parts[-1])) or \
                     _NOT_PERSON_AFTER.match(text[b:b + 4]) or len(parts) > 1 and place_compound(name):
                 continue
             if a > 0 and regex.match(r"[\p{Katakana}ー・=＝]", text[a - 1]):
