@@ -89,6 +89,13 @@ SHAPING = (
     ("hyphen", "Please welcome {G} {H} to the team."),
     ("lone", "Ask {G} about it, she knows."),
     ("lone", "{G} will pick you up at eight"),
+    ("signature", "-- {G} {F} > Nordwind AB > Storgatan 5 > 114 55 Stockholm"),
+    ("signature", "> {GU} {PU}\n> NORDWIND LOGISTICS"),
+    ("cue", "hi {g}, thanks for the update"),
+    ("cue", "{G} said the meeting moved"),
+    ("cue", "cc {G} {F} on the reply"),
+    ("lower", "i met {g} {p} at the bar"),
+    ("upper", "PREPARED BY: {GU} {HU}"),
 )
 HOLDOUT = (
     ("ticket", "Ticket 4471 opened by {G} {F}: printer jams again"),

@@ -115,3 +115,35 @@ def test_lower_case_pairs_of_given_names():
                                   "salt and pepper, black and white"])
 def test_ordinary_text_stays(scrubber, text):
     assert scrubber.scrub(text).text == text
+
+
+def test_maiden_names_in_brackets_and_name_handles():
+    from privsynth.detect.case_names import find_lower_names
+    from privsynth.detect.gazetteer import find_names
+
+    fake = _fake("de_DE", 1010)
+    given, former, family = fake.first_name(), fake.last_name(), fake.last_name()
+    text = f"Guests: {given} ({former}) {family}, table 4"
+    assert f"{given} ({former}) {family}" in {text[f.start:f.end] for f in find_names(text)}
+    en = _fake("en_US", 1011)
+    for sep in ("_", "."):
+        handle = f"{en.first_name().lower()}{sep}{en.last_name().lower()}"
+        text = f"posted by {handle} yesterday"
+        assert handle in {text[f.start:f.end] for f in find_lower_names(text)}
+    for text in ("write to anna.smith@example.com", "open file_name.txt", "see index.html", "user_name"):
+        assert find_lower_names(text) == [], text
+
+
+def test_lone_given_name_of_another_locale_as_a_subject():
+    from privsynth.detect.gazetteer import find_lone_given_names
+
+    for locale, seed in (("is_IS", 1012), ("uz_UZ", 1013), ("lt_LT", 1014)):
+        fake = _fake(locale, seed)
+        names = [n for n in (fake.first_name() for _ in range(6))]
+        hits = 0
+        for name in names:
+            text = f"{name} will pick you up at eight"
+            hits += any(text[f.start:f.end] == name for f in find_lone_given_names(text))
+        assert hits >= 4, (locale, names)
+    for text in ("Paris is lovely", "Google has a new phone", "The Report will be out", "Arsenal will win"):
+        assert find_lone_given_names(text) == [], text

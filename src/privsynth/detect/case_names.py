@@ -276,14 +276,22 @@ def find_caps_names(text: str) -> list[Finding]:
     return out
 
 
+_NAME_HANDLE = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{Ll}[\p{Ll}\p{M}]+)[._](\p{Ll}[\p{Ll}\p{M}]+)"
+                            r"(?![\p{L}\p{M}\d@_]|[.\-][\p{L}\d])")
+
+
 def find_lower_names(text: str) -> list[Finding]:
     """Names typed in lower case: a known given name [initial] followed by a known family name, unless both are
-    everyday words ("grant arias" and "todd grant" are names; "mark price" is not without a title)."""
-    if not regex.search(r"\p{Ll}{2}[ \t]+\p{Ll}{2}", text):
-        return []
+    everyday words ("grant arias" and "todd grant" are names; "mark price" is not without a title); and user
+    names made of a given and a family name ("noa_barrios", "jing.song"; not an e-mail address or a file name)."""
     out = []
-    for m in _LOWER_RUN.finditer(text):
-        out.extend(_pairs_in_run(text, m.start(), m.group(0), False, lower=True))
+    if regex.search(r"\p{Ll}{2}[ \t]+\p{Ll}{2}", text):
+        for m in _LOWER_RUN.finditer(text):
+            out.extend(_pairs_in_run(text, m.start(), m.group(0), False, lower=True))
+    if "_" in text or "." in text:
+        for m in _NAME_HANDLE.finditer(text):
+            if _is_pair(m.group(1), m.group(2), False, lower=True):
+                out.append(Finding(m.start(), m.end(), "PERSON", 0.5, "case_name"))
     return out
 
 

@@ -135,7 +135,11 @@ def _lone_given_names() -> frozenset[str]:
                      and n not in _blocked() and len(n) >= 3)
 
 
-_HYPHENATED = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{L}[\p{L}\p{M}]+(?:-\p{L}[\p{L}\p{M}]+)+)(?![\p{L}\p{M}\d@\-_])")
+_HYPHENATED = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{L}[\p{L}\p{M}]*(?:-\p{L}[\p{L}\p{M}]+)+)(?![\p{L}\p{M}\d@\-_])")
+#: A capitalized word followed by a verb that takes a person as its subject ("Guðgeir will pick you up").
+_SUBJECT = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_WORD})[ \t]+(?:will|would|can|could|should|must|is|was|has|"
+                         rf"had|says|said|told|asked|wants|wanted|thinks|thought|knows|knew|called|texted|wrote|"
+                         rf"replied)\b")
 
 
 def _hyphenated_given_names(text: str) -> list[Finding]:
@@ -143,14 +147,15 @@ def _hyphenated_given_names(text: str) -> list[Finding]:
     listed as one name and made of given names, it is no word of any language."""
     if "-" not in text:
         return []
-    given = _lists()[0]
+    given, family = _lists()
     out = []
     for m in _HYPHENATED.finditer(text):
         word = m.group(1).casefold()
         parts = word.split("-")
-        # listed so ("CHIA-MING"), or made of given names that are no everyday words ("Anna-Lena")
+        # listed so ("CHIA-MING"), or made of given names that are no everyday words, one of them no family name
+        # ("Anna-Lena"; "Ellis-Ingram" is a firm of two surnames as often as a person)
         if word in given or all(len(p) >= 3 and p in given and p not in _COMMON_WORDS and p not in _blocked()
-                                for p in parts):
+                                for p in parts) and any(p not in family for p in parts):
             out.append(Finding(m.start(), m.end(), "PERSON", 0.45, "hyphenated_given_name"))
     return out
 
@@ -161,8 +166,29 @@ def find_lone_given_names(text: str) -> list[Finding]:
     names = _lone_given_names()
     found = [Finding(m.start(), m.end(), "PERSON", 0.4, "given_name")
              for m in _LONE.finditer(text) if m.group(1).casefold() in names]
+    found += _subject_given_names(text, names)
     spans = {(f.start, f.end) for f in found}
     return found + [f for f in _hyphenated_given_names(text) if (f.start, f.end) not in spans]
+
+
+def _subject_given_names(text: str, names: frozenset[str]) -> list[Finding]:
+    """A given name of any locale that is rare in English and no English noun or verb, as the subject of a verb
+    that takes a person ("Guðgeir will pick you up", "Dorcas said"); the lone-name list covers the others."""
+    if " " not in text:
+        return []
+    from wordfreq import zipf_frequency
+
+    from .case_names import _dictionary_word, _sentence_word, _tables
+
+    given = _tables()[0]
+    out = []
+    for m in _SUBJECT.finditer(text):
+        word = m.group(1).casefold()
+        if word in names or word not in given or word in _COMMON_WORDS or word in _blocked() or len(word) < 3:
+            continue
+        if zipf_frequency(word, "en") < 3.0 and not _dictionary_word(word) and not _sentence_word(word):
+            out.append(Finding(m.start(1), m.end(1), "PERSON", 0.4, "given_name"))
+    return out
 
 
 # Family-name endings that are strong evidence on their own (Slavic, Nordic, Greek, Romanian, Armenian, …).
@@ -342,6 +368,20 @@ def find_particle_names(text: str) -> list[Finding]:
     return findings
 
 
+_MAIDEN = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@.\-])({_WORD})[ \t]+\((?:née[ \t]+)?{_WORD}\)[ \t]+({_WORD})"
+                       rf"(?![\p{{L}}\p{{M}}\d@])")
+
+
+def find_maiden_names(text: str) -> list[Finding]:
+    """A known given name, a former family name in brackets and a family name ("Kirk (Agnew) Clair", "Ana (née
+    Silva) Costa"): one person, brackets included."""
+    given, family = _lists()
+    return [Finding(m.start(), m.end(), "PERSON", SCORE_KNOWN_FAMILY, "name_particles")
+            for m in _MAIDEN.finditer(text)
+            if m.group(1).casefold() in given and m.group(2).casefold() not in _NOT_NAMES
+            and m.group(2).casefold() not in _blocked()]
+
+
 def find_names(text: str) -> list[Finding]:
     given, family = _lists()
     findings = []
@@ -363,6 +403,8 @@ def find_names(text: str) -> list[Finding]:
         if text[start:end].endswith(("'s", "’s")):  # the possessive belongs to the sentence, not the name
             end -= 2
         findings.append(Finding(start, end, "PERSON", score, "name_gazetteer"))
-    if " " in text:  # the particle names ride on this finder (one finder list in detect/__init__)
+    if " " in text:  # the particle and maiden names ride on this finder (one finder list in detect/__init__)
         findings.extend(find_particle_names(text))
+        if "(" in text:
+            findings.extend(find_maiden_names(text))
     return findings
