@@ -72,9 +72,19 @@ def test_names_with_inner_capitals_and_chat_speakers_stay_persons(fake):
     ("I ' m an ex Catholic", "Catholic"),
     ("Verdade .", "Verdade"),  # a one-word sentence in another language
     ("[ Finished already .", "Finished"),  # a bracket opens a sentence too
+    ("we finally took our dog Biscuit to the beach", "Biscuit"),
+    ("Mark the date , the party is on", "Mark"),
 ])
 def test_not_a_person(text, value):
     assert _refined(text, value) == set()
+
+
+def test_shape_surnames_in_german_text_are_nouns_but_model_persons_stay():
+    text = "Wir sind gestern mit dem Fahrrad zur Werkstatt gefahren und haben die Kettenschaltung reparieren lassen ."
+    assert _refined(text, "Kettenschaltung", "surname_shape") == set()
+    assert _refined(text, "Kettenschaltung", "spacy:PERSON") == {("Kettenschaltung", "PERSON")}
+    english = "we rode to the workshop yesterday and had Kettenschaltung look at the bike again ."
+    assert _refined(english, "Kettenschaltung", "surname_shape") == {("Kettenschaltung", "PERSON")}
 
 
 @pytest.mark.parametrize("text, value", [
@@ -100,6 +110,8 @@ def test_persons_beside_those_words_stay(fake):
         ("Eve said she would call", "Eve"),
         ("hi Wonder Woman", "Wonder Woman"),
         ("Lari and I went there", "Lari"),  # common in another language, mid-sentence: a name as often
+        ("Mark , the party is on", "Mark"),  # a vocative, not a verb
+        ("Mark said the party is on", "Mark"),
         # a title with a place inside is not dropped whole: the place would go with it
         ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
     ]

@@ -33,7 +33,9 @@ Any person candidate (model or name list) is no person where the words say it is
   United"); a month before a day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name
   before a possessive ("St. Luke's", "St John's wort") and "Christmas Eve"; a lone word after "a"/"an" that ends
   its clause ("he is a Brit ."): a person is no countable noun; a sentence of one word that is common in another
-  language and rare in English ("Verdade .").
+  language and rare in English ("Verdade ."); a word after a pet noun ("our dog Biscuit"); a verb opening a
+  sentence before its object ("Mark the date"); a surname found by its shape alone in German text, where every
+  noun is capitalized.
 
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
@@ -322,6 +324,44 @@ _TOWN_HEADS = frozenset("town city beach springs hills heights park point grove 
                         "upper lower".split())
 
 
+#: Finders that call a capitalized word a surname by its shape alone (detect.gazetteer).
+_SHAPE_FINDERS = frozenset({"surname_shape", "surname_run"})
+_PET_BEFORE = regex.compile(r"(?:^|[^\p{L}\p{M}])(?:dog|dogs|cat|cats|horse|horses|puppy|pup|kitten|pony|pet|"
+                            r"hamster|parrot|bunny|rabbit|goldfish|tortoise|turtle|budgie)[ \t]+$")
+#: An object right after a sentence's first word: the word is a verb ("Mark the date", "Chuck this").
+_IMPERATIVE_OBJECT = regex.compile(r"[ \t]+(?:this|that|it|these|those|me|him|her|them|us|your|my|our|the|a|an)"
+                                   r"(?![\p{L}\p{M}'’]|[ \t]*,)")
+
+
+@functools.lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """English verb lemmas (the English model's lemmatizer tables; empty without them)."""
+    from .case_names import _lemma_tables
+
+    return frozenset(_lemma_tables()[0].get("verb", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _language_detector():  # -> lingua.LanguageDetector
+    from lingua import Language, LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_languages(
+        Language.ENGLISH, Language.GERMAN, Language.DUTCH, Language.FRENCH, Language.SPANISH, Language.PORTUGUESE,
+        Language.ITALIAN).build()
+
+
+@functools.lru_cache(maxsize=256)
+def _noun_capitalizing(text: str) -> bool:
+    """``text`` (the words around a candidate: long texts mix languages) is German beyond doubt (lingua,
+    confidence 0.9 or more): every noun in it is capitalized."""
+    if len(text) < 20:
+        return False
+    from lingua import Language
+
+    values = _language_detector().compute_language_confidence_values(text)
+    return bool(values) and values[0].language == Language.GERMAN and values[0].value >= 0.9
+
+
 @functools.lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
     """Country and region names (:func:`privsynth.detect.places.place_names`) and the names ISO 3166-2 writes
@@ -370,9 +410,15 @@ def _not_a_person(text: str, f: Finding) -> str | None:
             and words[-1].casefold() not in _PERSON_NOUNS \
             and not any(w.casefold() in _TOWN_HEADS or w.casefold() in PLACE_HEADS for w in words):
         return _DROP
+    if f.recognizer in _SHAPE_FINDERS and _noun_capitalizing(text[max(0, f.start - 150):f.end + 150]):
+        return _DROP  # German writes every noun capitalized: a capitalized unknown word is no surname there
     if len(words) == 1 and piece[:1].isupper():
         word = piece.casefold()
         before = text[max(0, f.start - _WINDOW):f.start]
+        if _PET_BEFORE.search(before):
+            return _DROP  # "our dog Biscuit": a pet's name
+        if _sentence_opening(text, f.start) and _IMPERATIVE_OBJECT.match(text, f.end) and word in _verbs():
+            return _DROP  # "Mark the date", "Chuck this in the bin": a verb opening a command
         if word in _MONTHS and (_DAY_AFTER.match(text, f.end) or _TIME_BEFORE.search(before)
                                 and not regex.match(r"[ \t]+\p{Lu}", text[f.end:f.end + 3])):
             return _DROP  # "Jan . 30th", "leave in Jan"; "with Jan", "Jan Koum" stay
