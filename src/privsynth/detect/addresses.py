@@ -77,7 +77,7 @@ umgwaqo indlela isitaladi ithafa indawo
 _COMPOUND_ENDINGS = tuple("""
 straat strasse straße str. gasse weg platz allee gade vej stræde gatan gata vägen veien katu kuja polku tie
 laan lei plein gracht kade dreef singel steeg baan bulevardi stigen gränd torget
-alléen bakken berget bråten eggen engen faret flata gjerdet grenda gropa hagen haugen havna holtet høgda jordet
+alléen bakken berget bråten eggen engen faret flata gjerdet grenda gropa haugen havna holtet høgda jordet
 kollen kroken lunden lyngen løkka marka plassen ringen skogen skrenten spranget stien stranda stubben stykket
 svingen tjernet toppen tunet vegen verket
 """.split())
@@ -125,7 +125,9 @@ strip subway summit tarn tce ter terrace thoroughfare throughway tollway tor tow
 trailer triangle trunkway tunnel turnpike underpass vale valley valleys viaduct view views village villages villas
 vista wade walk walks walkway wall way ways wells wharf wynd
 """.split()
-#: Street types that are also English words ("via Email", "Place 2"): one only with a comma part after it.
+#: Street types that are also English words ("Via Email 5", "Route 66"): capitalized, one only at the start of a
+#: comma part of a run of several ("Boulevard Carvajal 241, Nueva Mauritania, …"); in lower case ("12 avenue Foch")
+#: as any other.
 _HOMOGRAPHS = frozenset("via place route avenue boulevard plaza vale feira parque morro corso largo".split())
 #: Words joining the parts of a name ("Rua do Arenque", "da Cruz da Prata", "Selva Di Val Gardena").
 _PARTICLES = frozenset("""
@@ -153,8 +155,8 @@ _NAME_NUMBER = regex.compile(r"^\p{Lu}[\p{L}\p{M}\-]+-\d{4,6}$")
 #: a capitalized word of four or more letters with one ("Paris. Hello") ends a sentence.
 _ABBREVIATION = regex.compile(r"^(?:\p{Lu}{1,4}\.|(?:\p{L}\.){1,3}\p{L}?\.?|\p{Ll}{1,4}\.|\p{Lu}\p{Ll}{0,2}\.)$")
 _POSTCODE_LINE = regex.compile(r"(?:[A-Z]{1,3}-)?\d{3,6}(?:[ \-]?\d{2,4})?(?:[ \t]?[A-Z]{2})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}")
-_OPENERS = "([\"'“‘«"
-_CLOSERS = ")]\"'”’»"
+_OPENERS = "([{\"'“‘«"
+_CLOSERS = ")]}\"'”’»"
 
 
 def _fold(word: str) -> str:
@@ -267,8 +269,8 @@ def _is_street_word(tokens: list[tuple[int, int, str, str]], i: int) -> bool:
     w = _words()
     before = tokens[i - 1][3] if i > 0 else SEP
     after = tokens[i + 1][3] if i + 1 < len(tokens) else SEP
-    if kind == NAME:
-        if core.endswith(_COMPOUND_ENDINGS) and len(core) > 5:
+    if kind == NAME:  # a one-word street name is one only with its house number right after it ("Irisvej 76")
+        if core.endswith(_COMPOUND_ENDINGS) and len(core) > 5 and after == NUM:
             return True
     if core in w["english"] and text[:1].isupper():  # "983 ROHEHORO ALLEYWAY", "12 Main St"
         j = i - 1
@@ -361,7 +363,8 @@ def _accept(tokens: list[tuple[int, int, str, str]], i: int, j: int) -> bool | N
     segments = 1 + sum(1 for k in range(i, j) if tokens[k][2] == ",")
     marks = [k for k in marks if not (_fold(_core(tokens[k][2])) in _words()["number"] and k - 1 >= i
                                       and tokens[k - 1][3] != NAME and len(marks) == 1)
-             and not (k == i and _fold(_core(tokens[k][2])) in _HOMOGRAPHS and segments < 2)]
+             and not (_fold(_core(tokens[k][2])) in _HOMOGRAPHS and tokens[k][2][:1].isupper()
+                      and (segments < 2 or (k > i and tokens[k - 1][2] != ",")))]
     if len(marks) == 1 and _fold(_core(tokens[marks[0]][2])) in _words()["number"] \
             and (marks[0] == i or tokens[marks[0] - 1][3] != NAME):
         marks = []
