@@ -54,6 +54,7 @@ jalan jln jl. jl gang gg. lorong
 փողոց պողոտա
 πλ. πλατεία πάρ. πάροδος λεωφ. λεωφόρος οδός οδ.
 đường phố ngõ hẻm
+شارع نهج طريق حي زنقة دوار
 ถนน ถ. ซอย ซ.
 """.split()
 #: Street types written after the street's name ("Nyírtóti utca", "AZADLIQ küçəsi", "უფლისციხის ქ.").
@@ -195,7 +196,7 @@ _CUE = regex.compile(
     r"\d[ \t]+(?:[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*[ \t]+){1,4}[\p{Lu}\p{Lo}]"
     r"|[\p{Hebrew}\p{Arabic}\p{Georgian}\p{Thai}\p{Hangul}\p{Devanagari}\p{Bengali}\p{Tamil}]+[ \t]+\d{1,5}(?!\d)"
     r"|(?:ถ\.|ต\.|อ\.|จ\.|ซ\.|ตำบล|อำเภอ)\p{Thai}|\p{Hangul}(?:도|시|군|구|로|길)\d*(?:가|길)?(?=[\s,(]|$)"
-    r"|\p{Han}(?:省|市|县|縣|区|區)\p{Han}*(?:路|街|巷|道)")
+    r"|\p{Han}(?:省|市|县|縣|区|區)\p{Han}*(?:路|街|巷|道)|\p{Han}(?:路|街|巷|道)(?:\d+段)?\d+(?:号|號)")
 
 
 def _letter(ch: str) -> bool:
