@@ -125,3 +125,22 @@ def test_strict_keeps_what_balanced_drops_and_adds_the_relabelled_span():
     strict = Detector("en", None, sensitivity="strict")
     out = {(text[f.start:f.end], f.entity_type) for f in strict._refine(text, found)}
     assert {("Broken Lining", "PERSON"), ("Saskatchewan", "PERSON"), ("Saskatchewan", "LOCATION")} <= out
+
+
+def test_one_sense_per_text():
+    text = "Headed to Harlow Marsh tonight , the gig in Harlow Marsh starts at 9"
+    first = text.index("Harlow Marsh")
+    second = text.index("Harlow Marsh", first + 1)
+    place = Finding(first, first + 12, "LOCATION", 0.5, "spacy:GPE")
+    person = Finding(second, second + 12, "PERSON", 0.5, "surname_run")
+    out = {(f.start, f.entity_type) for f in refine_english(text, [place, person])}
+    assert out == {(first, "LOCATION"), (second, "LOCATION")}
+    # the model's label on the candidate's own words does not count as "elsewhere", nor a sense it also calls a
+    # person, nor an organisation elsewhere when a cue says person
+    org = Finding(first, first + 12, "ORGANIZATION", 0.5, "spacy:ORG")
+    same = Finding(first, first + 12, "PERSON", 0.5, "name_gazetteer")
+    assert (first, "PERSON") in {(f.start, f.entity_type) for f in refine_english(text, [org, same])}
+    text = "Harlow Marsh Ltd is hiring . Harlow Marsh said hi"
+    org = Finding(0, 12, "ORGANIZATION", 0.5, "spacy:ORG")
+    said = Finding(text.index("Harlow Marsh said"), text.index(" said"), "PERSON", 0.5, "spacy:PERSON")
+    assert said in refine_english(text, [org, said])

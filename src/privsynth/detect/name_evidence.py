@@ -25,6 +25,8 @@ Any person candidate (model or name list) is no person where the words say it is
 
 * a country or region name of ISO 3166 (:mod:`privsynth.detect.places`, with the local names ISO writes in
   brackets, "Swansea [Abertawe]") that is no given or family name is a LOCATION;
+* one sense per text: words the NER model calls a place elsewhere in the text (and never a person) are a
+  LOCATION; words it calls an organisation elsewhere are dropped, unless a cue says person;
 * a handle-shaped word (three capitals with a lower-case letter before one, "QuietRiverFox"; letters with digits
   or an underscore) or a lone word after a user-name label ("redditor: X", "username: X", "u/X") is a USERNAME;
 * dropped: a run of two or more capitalized everyday English words in no name list ("Broken Lining"), unless it
@@ -245,12 +247,13 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
     orgs = [f for f in findings if _ner_label(f) == "ORG"]
     ner_persons = [f for f in findings if _ner_label(f) == "PERSON"]
     countries = {(f.start, f.end) for f in findings if f.recognizer == "country"}
+    senses = _other_senses(text, findings)
     out: list[Finding] = []
     for f in findings:
         if f.entity_type != "PERSON":
             out.append(f)
             continue
-        other = _not_a_person(text, f)
+        other = _not_a_person(text, f) or _sense_elsewhere(text, f, senses)
         if other == _DROP:
             continue
         if other is not None:
@@ -380,6 +383,36 @@ def _places() -> frozenset[str]:
             names.update(w for w in regex.split(r"[ \]]+", rest) if not regex.search(r"\d|-", w))
     return frozenset(n.casefold() for n in names
                      if _listable(n, given) and n.casefold() not in family and n.casefold() not in given)
+
+
+def _other_senses(text: str, findings: Sequence[Finding]) -> dict[str, tuple[str, list[Finding]]]:
+    """The NER model's place and organisation names in ``text`` (casefolded) that it never calls a person there,
+    with the entity type a person candidate with the same words elsewhere gets and where the model found them."""
+    senses: dict[str, tuple[str, list[Finding]]] = {}
+    persons = set()
+    for f in findings:
+        label = _ner_label(f)
+        if label is None:
+            continue
+        key = text[f.start:f.end].casefold()
+        if label == "PERSON":
+            persons.add(key)
+        elif label in ("GPE", "LOC", "FAC", "ORG"):
+            sense = senses.setdefault(key, ("LOCATION" if label != "ORG" else _DROP, []))
+            sense[1].append(f)
+    return {k: v for k, v in senses.items() if k not in persons}
+
+
+def _sense_elsewhere(text: str, f: Finding, senses: dict[str, tuple[str, list[Finding]]]) -> str | None:
+    """A person candidate whose words the model calls a place or an organisation elsewhere in the text (one sense
+    per text: "the match in Swansea … Swansea won"): that place (relabelled) or organisation (dropped), unless a
+    cue says person. The model's label on the candidate's own words is weighed by the other rules."""
+    if not senses:
+        return None
+    sense = senses.get(text[f.start:f.end].casefold())
+    if sense is None or all(_overlaps(f, o) for o in sense[1]) or _supported(text, f):
+        return None
+    return sense[0]
 
 
 def _handle_shaped(text: str, f: Finding) -> bool:
