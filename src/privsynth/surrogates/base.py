@@ -4,7 +4,9 @@ from __future__ import annotations
 import hashlib
 import string
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from itertools import accumulate
 from random import Random
 from typing import Callable
 
@@ -61,13 +63,51 @@ class Keyed:
             fakers = self._local.fakers = {}
         fake = fakers.get(name)
         if fake is None:
-            fake = fakers[name] = Faker(name)
+            fake = fakers[name] = fast_weighted_draws(Faker(name))
         fake.seed_instance(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
         return fake
 
     @property
     def reserved(self) -> bool:
         return self.profile == "reserved"
+
+
+def fast_weighted_draws(fake: Faker) -> Faker:
+    """``fake`` drawing one element of a weighted table (last names, street suffixes, company formats) from
+    running sums computed once per table, instead of Faker rebuilding the weights and their running sums on every
+    draw (O(table) each, the largest share of an address or e-mail surrogate). The draw is the same one:
+    ``random.choices`` with the same running sums and the same one ``random()`` call
+    (tests/test_noner_speed.py checks it against Faker's own method)."""
+    for provider in fake.providers:
+        provider.random_elements = _WeightedDraw(provider.random_elements, provider)
+    return fake
+
+
+class _WeightedDraw:
+    """A provider's ``random_elements`` with the one-element weighted draw from cached running sums."""
+
+    __slots__ = ("_faker_method", "_provider")
+
+    def __init__(self, faker_method: Callable, provider: object) -> None:
+        self._faker_method = faker_method
+        self._provider = provider
+
+    def __call__(self, elements=("a", "b", "c"), length=None, unique=False, use_weighting=None):  # type: ignore
+        if length == 1 and not unique and type(elements) is OrderedDict and \
+                (use_weighting if use_weighting is not None else self._provider.__use_weighting__):
+            table = _RUNNING_SUMS.get(id(elements))
+            if table is None or table[0] is not elements:
+                if len(_RUNNING_SUMS) >= 4096:  # a table built per call somewhere: stay bounded
+                    _RUNNING_SUMS.clear()
+                table = _RUNNING_SUMS[id(elements)] = (elements, tuple(elements.keys()),
+                                                       list(accumulate(elements.values())))
+            return self._provider.generator.random.choices(table[1], cum_weights=table[2], k=1)
+        return self._faker_method(elements, length, unique, use_weighting)
+
+
+#: id of a Faker table → (the table, kept so the id stays its own; its keys; running sums of its weights). Faker's
+#: tables are constants of its providers (read, never changed), as its own key cache on them assumes.
+_RUNNING_SUMS: dict[int, tuple[OrderedDict, tuple, list]] = {}
 
 
 def distinct(make: Callable[[int], str], original: str, same: Callable[[str, str], bool] | None = None,
