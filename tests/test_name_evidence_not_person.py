@@ -74,6 +74,9 @@ def test_names_with_inner_capitals_and_chat_speakers_stay_persons(fake):
     ("[ Finished already .", "Finished"),  # a bracket opens a sentence too
     ("we finally took our dog Biscuit to the beach", "Biscuit"),
     ("Mark the date , the party is on", "Mark"),
+    ("Okafor signs for Dutch side Harlowmere", "Harlowmere"),
+    ("Harlowmere in talks to sign a new keeper", "Harlowmere"),
+    ("Harlowmere striker Okafor scored twice", "Harlowmere"),
 ])
 def test_not_a_person(text, value):
     assert _refined(text, value) == set()
@@ -112,6 +115,7 @@ def test_persons_beside_those_words_stay(fake):
         ("Lari and I went there", "Lari"),  # common in another language, mid-sentence: a name as often
         ("Mark , the party is on", "Mark"),  # a vocative, not a verb
         ("Mark said the party is on", "Mark"),
+        ("Okafor signs for Dutch side Harlowmere", "Okafor"),  # the player
         # a title with a place inside is not dropped whole: the place would go with it
         ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
     ]

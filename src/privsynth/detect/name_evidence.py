@@ -32,7 +32,8 @@ Any person candidate (model or name list) is no person where the words say it is
 * dropped: a run of two or more capitalized everyday English words in no name list ("Broken Lining"), unless it
   is a DJ's name, ends in a word for a person ("Wonder Woman") or has a place word ("Cape Town", "Middle East");
   a name followed by a company, club, team or label word ("the Crumbleton company", "Harlow Band", "Harlow
-  United"); a month before a day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name
+  United") or named as a football club ("signs for X", "on loan at X", "Italian side X", "X in talks to sign",
+  "X striker"); a month before a day or after "in"/"since"/"next"… ("Jan . 5th", "leave in Jan"); a saint's name
   before a possessive ("St. Luke's", "St John's wort") and "Christmas Eve"; a lone word after "a"/"an" that ends
   its clause ("he is a Brit ."): a person is no countable noun; a sentence of one word that is common in another
   language and rare in English ("Verdade ."); a word after a pet noun ("our dog Biscuit"); a verb opening a
@@ -303,6 +304,12 @@ _ORG_AFTER = regex.compile(
     r"[ \t]+(?:company|Company|Co\.|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|PLC|plc|GmbH|FC|AFC|CF|SC|United|City|"
     r"Records|Recordings|Studios|Entertainment|TV|App|Store|Stores|Band|Bros|Brewery|Airlines|Airways|Motors|"
     r"Industries|Resources|Holdings|Soccer|Football|Basketball|Baseball|Hockey|Rugby)(?![\p{L}\p{M}\d])")
+#: Football's words for a club: "signs for X", "on loan at X", "Italian side X", "X in talks to sign", "X striker".
+_TEAM_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:signs?|signed|signing)[ \t]+for|(?<![\p{L}])on[ \t]+loan[ \t]+"
+                             r"(?:at|to|from)|(?<![\p{L}])loan(?:ed)?[ \t]+(?:move[ \t]+)?to|(?<![\p{L}])\p{Lu}\p{Ll}+"
+                             r"[ \t]+side)[ \t]+$")
+_TEAM_AFTER = regex.compile(r"[ \t]+(?:in[ \t]+talks[ \t]+(?:to|with|over)|striker|midfielder|defender|goalkeeper|"
+                            r"keeper|winger|full-?back|cent(?:re|er)-?back|squad|boss|manager)(?![\p{L}])")
 #: A month written as a given name ("Jan", "June") before a day or a year, or after a word that places it in time.
 _MONTHS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july
 august september october november december""".split())
@@ -436,7 +443,8 @@ def _not_a_person(text: str, f: Finding) -> str | None:
         return "USERNAME"
     if _supported(text, f):
         return None
-    if _ORG_AFTER.match(text, f.end):
+    if _ORG_AFTER.match(text, f.end) or _TEAM_AFTER.match(text, f.end) \
+            or _TEAM_BEFORE.search(text[max(0, f.start - _WINDOW):f.start]):
         return _DROP
     if len(words) >= 2 and all(w[0].isupper() and not w.isupper() for w in words) \
             and all(everyday(w) for w in words) and words[0].casefold() not in ("dj", "mc") \
