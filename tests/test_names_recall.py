@@ -147,3 +147,10 @@ def test_lone_given_name_of_another_locale_as_a_subject():
         assert hits >= 4, (locale, names)
     for text in ("Paris is lovely", "Google has a new phone", "The Report will be out", "Arsenal will win"):
         assert find_lone_given_names(text) == [], text
+
+
+@pytest.mark.parametrize("text", ["sasama na yan .", "DING DONG DING DONG", "death of infant-unknown causes",
+                                  "Tips : Long-press the address bar"])
+def test_syllables_and_hyphenated_words_are_no_names(scrubber, text):
+    # romanized Chinese syllables, words that a Faker list happens to hold, a month after a city
+    assert scrubber.scrub(text).text == text

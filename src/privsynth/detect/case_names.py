@@ -65,8 +65,10 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
             if isinstance(values, (list, tuple, dict)):
                 for value in (str(v).casefold() for v in values):
                     target.add(value)
-                    # "Ó Cnáimhsí", "de la Cruz": each word of a name with particles is looked up alone
-                    target.update(w for w in value.split()[1:] if len(w) >= 3 and w not in PARTICLES)
+                    words_of = value.split()
+                    if len(words_of) > 1 and words_of[0] in PARTICLES:
+                        # "Ó Cnáimhsí", "de la Cruz": the family name after the particles is looked up alone
+                        target.update(w for w in words_of[1:] if len(w) >= 3 and w not in PARTICLES)
     stop = {w.casefold() for w in STOP_WORDS}
     latin = regex.compile(r"^[\p{Latin}'’\-]{2,}$")
     given = {g for g in given if latin.match(g) and g not in stop and g not in PARTICLES}
@@ -192,11 +194,36 @@ def _family_word(word: str) -> bool:
     return parts[-1] in family and all(p in family or p in given for p in parts[:-1])
 
 
-def _is_pair(first: str, last: str, strong_context: bool, lower: bool = False) -> bool:
-    """Whether two words (casefolded) are a given name and a family name."""
+@functools.lru_cache(maxsize=1)
+def _short_syllables() -> frozenset[str]:
+    """Names of at most four letters known only from the romanized Chinese and Japanese lists ("na", "yan", "ding",
+    "long"): syllables of many languages ("na yan", "DING DONG"), two of them are no evidence of a name."""
+    regular: set[str] = set()
+    romanized: set[str] = set()
+    for provider in all_person_providers():
+        for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple, dict)):
+                regular.update(str(v).casefold() for v in values)
+        for attr in ("first_romanized_names", "first_romanized_names_male", "first_romanized_names_female",
+                     "last_romanized_names"):
+            values = getattr(provider, attr, None)
+            if isinstance(values, (list, tuple, dict)):
+                romanized.update(str(v).casefold() for v in values)
+    return frozenset(n for n in romanized - regular if len(n) <= 4)
+
+
+def _is_pair(first: str, last: str, strong_context: bool, lower: bool = False, name_line: bool = False) -> bool:
+    """Whether two words (casefolded) are a given name and a family name. ``name_line``: the two stand alone on a
+    line (a signature or a CV heading), where two romanized syllables are a name too ("TARO ITO")."""
     given, family, strong, words = _tables()
     if not _given_word(first) or not _family_word(last):
         return False
+    syllables = _short_syllables()
+    if first in syllables and last in syllables and not name_line:
+        return False
+    if lower and (first in syllables or last in syllables) and max(len(first), len(last)) < 5:
+        return False  # in lower case a short romanized syllable needs a long name beside it ("na yan", "long kan")
     if lower and _sentence_word(last):
         return False
     if first in words and last in words:
@@ -208,7 +235,8 @@ def _words(run: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN.finditer(run)]
 
 
-def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: bool = False) -> list[Finding]:
+def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: bool = False,
+                  name_line: bool = False) -> list[Finding]:
     """Given [initial|middle] family sequences inside one run of same-case words."""
     words = _words(run)
     given, family, _, _ = _tables()
@@ -234,7 +262,8 @@ def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: 
                 else:
                     break
             last = words[j][1].rstrip(".").casefold()
-            if len(last) >= 2 and last not in PARTICLES and _is_pair(first, last, strong_context or titled, lower):
+            if len(last) >= 2 and last not in PARTICLES and \
+                    _is_pair(first, last, strong_context or titled, lower, name_line):
                 found = j
                 break
         a = start + words[i][0]
@@ -257,6 +286,15 @@ def _mostly_lower(text: str) -> bool:
     return len(words) - caps >= caps
 
 
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a line of its own, quote marks and blanks aside, of two or three words."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    return regex.fullmatch(r"[ \t>|]*", text[line_start:start]) is not None and not text[end:line_end].strip() \
+        and 2 <= len(text[start:end].split()) <= 3
+
+
 def find_caps_names(text: str) -> list[Finding]:
     """Names in ALL CAPS: GIVEN [MIDDLE] FAMILY runs, TITLE FAMILY, and FAMILY, GIVEN [INITIAL] (forms)."""
     if not regex.search(r"\p{Lu}{2}", text):
@@ -267,17 +305,40 @@ def find_caps_names(text: str) -> list[Finding]:
     for m in _CAPS_RUN.finditer(text):
         # Strong context: the run is short and stands in mixed-case text ("I met MARK PRICE yesterday").
         strong = island and len(_words(m.group(0))) <= 4
-        out.extend(_pairs_in_run(text, m.start(), m.group(0), strong))
+        out.extend(_pairs_in_run(text, m.start(), m.group(0), strong, name_line=_alone_on_line(text, *m.span())))
     for m in _CAPS_COMMA.finditer(text):
         last, first = m.group(1).casefold(), m.group(2).casefold()
         if last in family and first in given and not (last in words and first in words):
             end = m.end(3) if m.group(3) else m.end(2)
             out.append(Finding(m.start(1), end, "PERSON", 0.5, "case_name"))
-    return out
+    return out + _cued_caps_given_names(text)
 
 
 _NAME_HANDLE = regex.compile(r"(?<![\p{L}\p{M}\d@#/.\-_])(\p{Ll}[\p{Ll}\p{M}]+)[._](\p{Ll}[\p{Ll}\p{M}]+)"
                             r"(?![\p{L}\p{M}\d@_]|[.\-][\p{L}\d])")
+
+
+#: A single word in capitals after a verb or greeting that takes a person ("Ask SANDRINE", "cc YONG").
+_CUED_CAPS = regex.compile(r"(?i:(?<![\p{L}\p{M}])(?:ask|asked|tell|told|ping|pinged|thanks|thank[ \t]+you|hi|hey|hello|dear|"
+                           r"call|called|meet|met|cc|text|texted|e-?mail|e-?mailed|message|messaged)[ \t]*,?[ \t]+)"
+                           r"(\p{Lu}[\p{Lu}\p{M}'’\-]*\p{Lu})(?![\p{L}\p{M}\d@\-_]|[ \t]+\p{Lu}{2})")
+
+
+def _cued_caps_given_names(text: str) -> list[Finding]:
+    """A given name of any locale in capitals after a cue in mixed-case text ("Ask SANDRINE about it"), when it is
+    no English word (capitals for emphasis: "thanks LOVE") and not common in English (brands: "KIA")."""
+    if not _mostly_lower(text):
+        return []
+    from wordfreq import zipf_frequency
+
+    given, _, _, words = _tables()
+    out = []
+    for m in _CUED_CAPS.finditer(text):
+        word = m.group(1).casefold()
+        if len(word) >= 3 and _given_word(word) and word not in words and not _dictionary_word(word) \
+                and not _sentence_word(word) and zipf_frequency(word, "en") < 3.5:
+            out.append(Finding(m.start(1), m.end(1), "PERSON", 0.45, "case_name"))
+    return out
 
 
 def find_lower_names(text: str) -> list[Finding]:
@@ -369,7 +430,8 @@ def accept_recased(text: str, findings: list[Finding], runs: tuple[tuple[int, in
         tokens = [t.rstrip(".").casefold() for _, t in _words(text[f.start:f.end])]
         if len(tokens) < 2 or any(t in words for t in tokens if len(t) > 1):
             continue
-        if any(t in given or t in family for t in tokens):
+        # a known name that is more than a romanized syllable ("DING DONG" is no name)
+        if any((t in given or t in family) and t not in _short_syllables() for t in tokens):
             out.append(Finding(f.start, f.end, "PERSON", 0.5, "case_name_ner"))
     return out
 
@@ -398,7 +460,7 @@ def gate_uncased_ner(text: str, findings: list[Finding], runs: tuple[tuple[int, 
         if not tokens or any(t in words for t in tokens if len(t) > 1):
             continue
         if upper:
-            if len(tokens) >= 2 and any(t in given or t in family for t in tokens):
+            if len(tokens) >= 2 and any((t in given or t in family) and t not in _short_syllables() for t in tokens):
                 out.append(f)
         elif not any(_sentence_word(t) for t in tokens) and not (
                 len(tokens) == 1 and tokens[0] not in given and tokens[0] not in family

@@ -147,6 +147,8 @@ def _hyphenated_given_names(text: str) -> list[Finding]:
     listed as one name and made of given names, it is no word of any language."""
     if "-" not in text:
         return []
+    from .case_names import _dictionary_word
+
     given, family = _lists()
     out = []
     for m in _HYPHENATED.finditer(text):
@@ -155,7 +157,7 @@ def _hyphenated_given_names(text: str) -> list[Finding]:
         # listed so ("CHIA-MING"), or made of given names that are no everyday words, one of them no family name
         # ("Anna-Lena"; "Ellis-Ingram" is a firm of two surnames as often as a person)
         if word in given or all(len(p) >= 3 and p in given and p not in _COMMON_WORDS and p not in _blocked()
-                                for p in parts) and any(p not in family for p in parts):
+                                and not _dictionary_word(p) for p in parts) and any(p not in family for p in parts):
             out.append(Finding(m.start(), m.end(), "PERSON", 0.45, "hyphenated_given_name"))
     return out
 
