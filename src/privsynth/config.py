@@ -48,7 +48,9 @@ class Config:
     ``score_threshold``: findings scoring below it are ignored.
     ``locale``: surrogate locale (default per language: en_US, ja_JP). ``profile``: ``"realistic"`` or
     ``"reserved"`` (only documentation/fictional ranges). ``spacy_model``: an installed spaCy model to load for
-    NER. ``ner``: ``False`` runs structured recognizers only. ``batch_size``: texts per ``nlp.pipe`` batch.
+    NER. ``ner``: ``False`` skips the named-entity model; the pattern recognizers and the rule-based name and
+    place finders (name lists, cues, letter case) still run, so names and places are found with lower recall.
+    ``batch_size``: texts per ``nlp.pipe`` batch.
     ``date_shift``: ``"document"`` (one offset per text), ``"subject"`` (one offset per linked person) or
     ``"year"`` (whole dates generalized to their year). ``consistency``: ``"corpus"`` (default: the same value
     gets the same surrogate in every document) or ``"document"`` (each document its own sub-key: no linkage, and
