@@ -736,7 +736,9 @@ _ITEM_AFTER = regex.compile(r"^%s(?P<name>%s|[\p{Katakana}ー]{2,})%s" % (_LIST_
 def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
     """Katakana names listed next to a found person (アメンとゴッサード, チュブコフ、フヴォストフ): an item of a
     list is the same kind of thing as its neighbours, and a katakana word the dictionary does not know or knows
-    only as a name (:func:`name_like_word`) next to a person is a person too."""
+    only as a name (:func:`name_like_word`) next to a person is a person too; so is a rare everyday word that is
+    also a name (…とレーンは), unless の follows (ザルコフとトランペットの演奏: the instrument). Kanji items: see
+    :func:`_kanji_neighbours`."""
     persons = sorted((f for f in findings if f.entity_type == "PERSON"), key=lambda f: f.start)
     taken = {(f.start, f.end) for f in findings}
     out: list[Finding] = []
@@ -764,7 +766,8 @@ def _listed_with_names(text: str, findings: list[Finding]) -> list[Finding]:
                     queue.append(g)
                 continue
             parts = [p for p in re.split(r"[・=＝]", name) if script_of(p) == "katakana" and len(p) >= 2]
-            if (a, b) in taken or not parts or not (name_like_word(parts[-1]) or _rare_name_homograph(parts[-1])) or \
+            if (a, b) in taken or not parts or not (name_like_word(parts[-1]) or _rare_name_homograph(parts[-1]) and
+                                                    text[b:b + 1] != "の") or \
                     _NOT_PERSON_AFTER.match(text[b:b + 4]) or len(parts) > 1 and place_compound(name):
                 continue
             if a > 0 and regex.match(r"[\p{Katakana}ー・=＝]", text[a - 1]):
