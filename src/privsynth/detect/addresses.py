@@ -193,8 +193,10 @@ def _automaton():  # -> ahocorasick.Automaton
 #: Cues the automaton cannot hold: an English street type after a house number and name words, a caseless-script
 #: word before a number, glued Thai, Korean and Chinese address words.
 _CUE = regex.compile(
-    r"\d[ \t]+(?:[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*[ \t]+){1,4}[\p{Lu}\p{Lo}]"
+    r"\d[ \t]+(?:[\p{Lu}\p{Lo}][\p{L}\p{M}'’.\-]*[ \t]+){1,4}(?i:%s)\.?(?![\p{L}\p{M}])"
+    % "|".join(regex.escape(w) for w in sorted(set(_ENGLISH_TYPES), key=len, reverse=True)) +
     r"|[\p{Hebrew}\p{Arabic}\p{Georgian}\p{Thai}\p{Hangul}\p{Devanagari}\p{Bengali}\p{Tamil}]+[ \t]+\d{1,5}(?!\d)"
+    r"|(?<!\d)\d{1,5}[ \t]+[\p{Hebrew}\p{Arabic}\p{Georgian}\p{Thai}\p{Hangul}\p{Devanagari}\p{Bengali}\p{Tamil}]"
     r"|(?:ถ\.|ต\.|อ\.|จ\.|ซ\.|ตำบล|อำเภอ)\p{Thai}|\p{Hangul}(?:도|시|군|구|로|길)\d*(?:가|길)?(?=[\s,(]|$)"
     r"|\p{Han}(?:省|市|县|縣|区|區)\p{Han}*(?:路|街|巷|道)|\p{Han}(?:路|街|巷|道)(?:\d+段)?\d+(?:号|號)")
 
@@ -493,7 +495,10 @@ def find_addresses(text: str) -> list[Finding]:
     """ADDRESS findings for the address runs of ``text`` (see the module doc)."""
     found: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
-    for position in _cues(text):
+    reach = -1
+    for position in sorted(set(_cues(text))):
+        if position < reach:  # inside an address already found
+            continue
         window = _line_bounds(text, position)
         if window in seen:
             continue
@@ -501,6 +506,7 @@ def find_addresses(text: str) -> list[Finding]:
         for start, end, ok, (starts, ends) in _line_runs(text, *window):
             if ok:
                 found.append(_grow_lines(text, start, end, back=starts) if ends else (start, end))
+                reach = max(reach, found[-1][1])
             elif ok is None and starts and ends:  # a street line of a block: an address if a number line joins
                 grown = _grow_lines(text, start, end)
                 if grown != (start, end) and any(c.isdigit() for c in text[grown[0]:grown[1]]):
