@@ -114,7 +114,7 @@ def _mix(counts: dict, side: str) -> str:
 @click.option("--lang", "language", type=click.Choice(["en", "ja", "auto"]), default="en", show_default=True)
 @click.option("--locale", default=None, metavar="LOCALE", help="Surrogate locale (default per language).")
 @click.option("--profile", type=click.Choice(["realistic", "reserved"]), default=None)
-@click.option("--no-ner", "no_ner", is_flag=True, help="Structured recognizers only (no names/places).")
+@click.option("--no-ner", "no_ner", is_flag=True, help="No NER: pattern recognizers and rule-based name/place finders only.")
 @click.option("--bias-report", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Also write the name mix of originals and surrogates (JSON).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary.")

@@ -151,7 +151,8 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
             click.option("--threshold", "score_threshold", type=click.FloatRange(0, 1), default=None,
                          help="Ignore findings scoring below this (default 0.35)."),
             click.option("--no-ner", "no_ner", is_flag=True,
-                         help="Structured recognizers only (no spaCy NER: faster, no names/places)."),
+                         help="No spaCy NER: pattern recognizers and rule-based name/place finders only "
+                              "(faster; lower name/place recall)."),
             click.option("--spacy-model", default=None, metavar="NAME", help="An installed spaCy model for NER."),
             click.option("--batch-size", type=click.IntRange(min=1), default=None,
                          help="Texts per spaCy nlp.pipe batch (default 32)."),
