@@ -35,6 +35,16 @@ def test_a_region_name_is_a_place_and_still_replaced(text, value):
     assert _refined(text, value) == {(value, "LOCATION")}
 
 
+@pytest.mark.parametrize("value", ["San Mateo", "Fort Mason", "Lake Charles", "Ft Mitchell", "Mount Kenya"])
+def test_a_run_after_a_place_prefix_is_a_place(value):
+    assert _refined(f"we drove to {value} tonight", value, "surname_run") == {(value, "LOCATION")}
+
+
+def test_a_field_label_is_no_person():
+    text = "Vintage lamp $ 20.00 ( 0 Bids ) End Date : Friday"
+    assert _refined(text, "End Date", "surname_run") == set()
+
+
 def test_a_region_name_that_is_a_given_name_stays_a_person():
     text = "Georgia said she would come"
     assert _refined(text, "Georgia", "given_name") == {("Georgia", "PERSON")}

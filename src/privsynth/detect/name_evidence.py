@@ -25,6 +25,7 @@ Any person candidate (model or name list) is no person where the words say it is
 
 * a country or region name of ISO 3166 (:mod:`privsynth.detect.places`, with the local names ISO writes in
   brackets, "Swansea [Abertawe]") that is no given or family name is a LOCATION;
+* a run that starts with a place prefix ("San", "Fort", "Lake", "Mount", "Port", "Cape", …) is a LOCATION;
 * one sense per text: words the NER model calls a place elsewhere in the text (and never a person) are a
   LOCATION; words it calls an organisation elsewhere are dropped, unless a cue says person;
 * a handle-shaped word (three capitals with a lower-case letter before one, "QuietRiverFox"; letters with digits
@@ -38,7 +39,7 @@ Any person candidate (model or name list) is no person where the words say it is
   its clause ("he is a Brit ."): a person is no countable noun; a sentence of one word that is common in another
   language and rare in English ("Verdade ."); a word after a pet noun ("our dog Biscuit"); a verb opening a
   sentence before its object ("Mark the date"); a surname found by its shape alone in German text, where every
-  noun is capitalized.
+  noun is capitalized; a run ending in a form's field label before a colon ("End Date :").
 
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
@@ -304,6 +305,10 @@ _ORG_AFTER = regex.compile(
     r"[ \t]+(?:company|Company|Co\.|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|PLC|plc|GmbH|FC|AFC|CF|SC|United|City|"
     r"Records|Recordings|Studios|Entertainment|TV|App|Store|Stores|Band|Bros|Brewery|Airlines|Airways|Motors|"
     r"Industries|Resources|Holdings|Soccer|Football|Basketball|Baseball|Hockey|Rugby)(?![\p{L}\p{M}\d])")
+#: First words of place names ("San Mateo", "Fort Mason", "Lake Charles"); not Rio, Sierra, Glen: given names.
+_PLACE_PREFIXES = frozenset("san fort ft mount mt lake port los las cape isla lago".split())
+#: Last words of a form's field labels ("End Date :").
+_FIELD_LABELS = frozenset("date time number code price status size type total name".split())
 #: Football's words for a club: "signs for X", "on loan at X", "Italian side X", "X in talks to sign", "X striker".
 _TEAM_BEFORE = regex.compile(r"(?:(?<![\p{L}])(?:signs?|signed|signing)[ \t]+for|(?<![\p{L}])on[ \t]+loan[ \t]+"
                              r"(?:at|to|from)|(?<![\p{L}])loan(?:ed)?[ \t]+(?:move[ \t]+)?to|(?<![\p{L}])\p{Lu}\p{Ll}+"
@@ -445,10 +450,14 @@ def _not_a_person(text: str, f: Finding) -> str | None:
         return None
     if piece.casefold() in _places() and not _supported(text, f):
         return "LOCATION"
+    if len(words) >= 2 and words[0].casefold().rstrip(".") in _PLACE_PREFIXES and words[1][:1].isupper():
+        return "LOCATION"  # "San Mateo", "Fort Mason", "Lake Charles", "Ft Mitchell"
     if _handle_shaped(text, f):
         return "USERNAME"
     if _supported(text, f):
         return None
+    if len(words) >= 2 and words[-1].casefold() in _FIELD_LABELS and regex.match(r"[ \t]*:", text[f.end:f.end + 3]):
+        return _DROP  # a form's field label: "End Date :", "Release Date:"
     if _ORG_AFTER.match(text, f.end) or _TEAM_AFTER.match(text, f.end) \
             or _TEAM_BEFORE.search(text[max(0, f.start - _WINDOW):f.start]):
         return _DROP
