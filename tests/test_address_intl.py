@@ -124,3 +124,16 @@ def test_few_address_parts_survive_the_scrubber(scrubber):
             total += 1
             leaked += re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", out) is not None
     assert leaked / total <= 0.05, (leaked, total)
+
+
+def test_a_record_keeps_its_number_and_fields(scrubber):
+    """A ';'-separated record: the address fields are one address, the record number and the addressee are not
+    part of it, and the surrogate keeps the fields apart."""
+    fake = Faker("pl_PL")
+    fake.seed_instance(8)
+    street, city, postcode = fake.street_address(), fake.city(), fake.postcode()
+    record = f"1097;{fake.name()};{street};{city};{postcode}"
+    assert _found(record) == [f"{street};{city};{postcode}"]
+    out = scrubber.scrub(record).text
+    assert out.startswith("1097;") and out.count(";") == 4
+    assert street not in out and postcode not in out

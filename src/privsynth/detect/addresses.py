@@ -230,7 +230,9 @@ def _cues(text: str) -> Iterator[int]:
 
 
 # --- tokens ----------------------------------------------------------------------------------------------------
-_TOKEN = regex.compile(r"[^\s,]+|,")
+_TOKEN = regex.compile(r"[^\s,;]+|[,;]")
+#: Separators of an address's parts: commas, and the semicolons of a record ("1340;Name;82 Street;Town;18389").
+_PART_SEPARATORS = frozenset(",;")
 SEP, NAME, NUM, ADDR, PART, OTHER, LABEL = "sep", "name", "num", "addr", "part", "other", "label"
 
 
@@ -241,7 +243,7 @@ def _core(token: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _kind(token: str) -> str:
     """The class of one token (its brackets and trailing punctuation set aside)."""
-    if token == "," or token in ("/", "|", "-", "–"):
+    if token in _PART_SEPARATORS or token in ("/", "|", "-", "–"):
         return SEP
     if token.endswith(":"):  # "Phone:", and "Adresse :" written with a space
         return LABEL
@@ -346,7 +348,14 @@ def _runs(tokens: list[tuple[int, int, str, str]], addressee: bool = True) -> It
         for k in range(i, j if addressee else i):
             if tokens[k][3] in (NUM, ADDR) or (tokens[k][3] == NAME and _GLUED.search(_core(tokens[k][2]))):
                 break
-            if tokens[k][2] == ",":
+            if tokens[k][2] in _PART_SEPARATORS:
+                first = k + 1
+        # a record's number before the addressee ("1340;Name;82 Street;…") goes with it
+        if addressee and first == i and j - i > 4 and tokens[i][3] == NUM and tokens[i + 1][2] in _PART_SEPARATORS:
+            k = i + 2
+            while k < j and tokens[k][3] in (NAME, PART) and not _GLUED.search(_core(tokens[k][2])):
+                k += 1
+            if k > i + 2 and k < j and tokens[k][2] in _PART_SEPARATORS:
                 first = k + 1
         if first > i and first < j:
             i = first
@@ -363,11 +372,11 @@ def _accept(tokens: list[tuple[int, int, str, str]], i: int, j: int) -> bool | N
     marks = [k for k in range(i, j) if tokens[k][3] in (ADDR, NAME) and _is_street_word(run, k - i)]
     # a house-number marker is a street's only after the street's name ("Jl. Rungkut Industri No. 21"), not in
     # "no 2 ways"; an English homograph of a street type ("Via", "Place") only with a comma part after it
-    segments = 1 + sum(1 for k in range(i, j) if tokens[k][2] == ",")
+    segments = 1 + sum(1 for k in range(i, j) if tokens[k][2] in _PART_SEPARATORS)
     marks = [k for k in marks if not (_fold(_core(tokens[k][2])) in _words()["number"] and k - 1 >= i
                                       and tokens[k - 1][3] != NAME and len(marks) == 1)
              and not (_fold(_core(tokens[k][2])) in _HOMOGRAPHS and tokens[k][2][:1].isupper()
-                      and (segments < 2 or (k > i and tokens[k - 1][2] != ",")))]
+                      and (segments < 2 or (k > i and tokens[k - 1][2] not in _PART_SEPARATORS)))]
     if len(marks) == 1 and _fold(_core(tokens[marks[0]][2])) in _words()["number"] \
             and (marks[0] == i or tokens[marks[0] - 1][3] != NAME):
         marks = []
@@ -380,7 +389,7 @@ def _accept(tokens: list[tuple[int, int, str, str]], i: int, j: int) -> bool | N
             and _fold(_core(tokens[i][2])) in _words()["number"]:
         return None  # a unit line ("Flat 29L", "Suite 467") may open an address block
     uncased = [k for k in range(i, j) if _UNCASED.search(tokens[k][2])]
-    commas = sum(1 for k in range(i, j) if tokens[k][2] == ",")
+    commas = sum(1 for k in range(i, j) if tokens[k][2] in _PART_SEPARATORS)
     return bool(uncased) and bool(numbers) and commas >= 1 and len(uncased) * 2 >= (j - i - commas - len(numbers))
 
 

@@ -66,7 +66,7 @@ def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         # US-shaped parts ("IL 62704") get a US state and ZIP whatever the pack's Faker locale provides.
         us = fake if hasattr(fake, "state_abbr") and hasattr(fake, "secondary_address") else \
             k.faker(VERSION + ".address.us", normalized, attempt, "en_US")
-        parts = re.split(r"(\s*[,\n]\s*)", span)
+        parts = re.split(r"(\s*[,;\n]\s*)", span)  # ";": the fields of a record stay fields
         out = []
         for i, part in enumerate(parts):
             if i % 2 == 1 or not part.strip():
@@ -84,7 +84,7 @@ def _address_part(part: str, fake, first: bool, us=None) -> str:
     if m:
         us = us or fake
         new = us.state_abbr() + m.group("sep") + (us.zipcode_plus4() if "-" in m.group("zip") else us.zipcode())
-    elif _US_ZIP.match(stripped) or stripped.isdigit():
+    elif _US_ZIP.match(stripped) or stripped.isdigit() or re.fullmatch(r"(?:[A-Z]{1,3}-)?\d[\d \-]*\d", stripped):
         new = shape_random(stripped, fake.random)
     elif _UK_POSTCODE.match(stripped):
         new = shape_random(stripped, fake.random)
