@@ -158,3 +158,9 @@ def test_one_sense_per_text():
     org = Finding(0, 12, "ORGANIZATION", 0.5, "spacy:ORG")
     said = Finding(text.index("Harlow Marsh said"), text.index(" said"), "PERSON", 0.5, "spacy:PERSON")
     assert said in refine_english(text, [org, said])
+
+
+def test_a_name_run_cut_before_an_everyday_word_is_checked_again():
+    # the gazetteer run "Gabriella Resources" is cut to "Gabriella"; what follows it then makes it a firm
+    text = "Gabriella Resources shares shoot up"
+    assert _refined(text, "Gabriella Resources", "name_gazetteer") == set()

@@ -261,6 +261,7 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
         if other is not None:
             out.append(Finding(f.start, f.end, other, f.score, f.recognizer))
             continue
+        candidate = f
         label = _ner_label(f)
         if label == "PERSON":
             if (f.start, f.end) in countries:
@@ -282,6 +283,13 @@ def refine_english(text: str, findings: list[Finding]) -> list[Finding]:
                     continue
             if _org_veto(text, f, orgs) and not any(_overlaps(f, p) for p in ner_persons) \
                     and not _supported(text, f):
+                continue
+        if f != candidate:  # trimmed or cut: the words after it are others now ("Gabriel Resources shares")
+            other = _not_a_person(text, f)
+            if other == _DROP:
+                continue
+            if other is not None:
+                out.append(Finding(f.start, f.end, other, f.score, f.recognizer))
                 continue
         if _place_head(text, f):
             f = Finding(f.start, f.end, "LOCATION", f.score, f.recognizer)
