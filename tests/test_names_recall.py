@@ -38,7 +38,7 @@ def test_email_header_words_are_no_speakers(scrubber):
 
 @pytest.mark.parametrize("value,verdict", [("Sent", False), ("From", False), ("Importance", False),
                                            ("Received", False), ("Customer", False), ("Hope", None),
-                                           ("Sunniva", None), ("Baker", None), ("Sunniva Haugen", None)])
+                                           ("Ingrid", None), ("Baker", None), ("Ingrid Haugen", None)])
 def test_cue_value_verdict(value, verdict):
     from privsynth.detect.case_names import cue_value_verdict
 

@@ -181,7 +181,7 @@ def _given_word(word: str) -> bool:
 
 def _family_word(word: str) -> bool:
     """A family name (casefolded); hyphenated: a double-barrelled one whose last part is a family name and whose
-    other parts are names too ("mare-koster", "yeh-peng"), or an Arabic prefix and a word that is no everyday
+    other parts are names too ("dalen-kruit", "yeh-peng"), or an Arabic prefix and a word that is no everyday
     word ("al-rashid")."""
     given, family, _, words = _tables()
     if word in family:
@@ -250,8 +250,8 @@ def _pairs_in_run(text: str, start: int, run: str, strong_context: bool, lower: 
         titled = _TITLE_BEFORE.search(text[max(0, start + words[i][0] - 8):start + words[i][0]]) is not None
         found = None
         middles = 0
-        # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH", and particles before the family name ("ROBIN VAN
-        # MARE-KOSTER", "maria de la cruz", "Nihad bin Yusuf")
+        # "JOHN SMITH", "JOHN A. SMITH" / "JOHN ALAN SMITH", and particles before the family name ("JORIS VAN
+        # DALEN-KRUIT", "maria de la cruz", "Nihad bin Yusuf")
         for j in range(i + 1, min(len(words), i + 5)):
             if j > i + 1:
                 middle = words[j - 1][1].rstrip(".").casefold()

@@ -353,7 +353,7 @@ _PARTICLE_NAME = regex.compile(
 
 def find_particle_names(text: str) -> list[Finding]:
     """A known given name, maybe a middle name or initial, particles and a capitalized family name ("Ashley de la
-    Davidson", "Robin van Mare-Koster", "Nihad bin Yusuf", "Gloria Ó Cnáimhsí"): the capitalized runs of
+    Davidson", "Joris van Dalen-Kruit", "Nihad bin Yusuf", "Gloria Ó Cnáimhsí"): the capitalized runs of
     :func:`find_names` stop at a lower-case particle, so the family name after it would survive."""
     from .case_names import PARTICLES
 
