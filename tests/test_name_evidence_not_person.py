@@ -87,6 +87,7 @@ def test_names_with_inner_capitals_and_chat_speakers_stay_persons(fake):
     ("Okafor signs for Dutch side Harlowmere", "Harlowmere"),
     ("Harlowmere in talks to sign a new keeper", "Harlowmere"),
     ("Harlowmere striker Okafor scored twice", "Harlowmere"),
+    ("they believe FBI reports now", "FBI"),
 ])
 def test_not_a_person(text, value):
     assert _refined(text, value) == set()
@@ -126,6 +127,8 @@ def test_persons_beside_those_words_stay(fake):
         ("Mark , the party is on", "Mark"),  # a vocative, not a verb
         ("Mark said the party is on", "Mark"),
         ("Okafor signs for Dutch side Harlowmere", "Okafor"),  # the player
+        ("JFK was shot in Dallas", "JFK"),  # initials are rarer words than acronyms
+        ("thank GOD it is friday", "GOD"),
         # a title with a place inside is not dropped whole: the place would go with it
         ("* * title * * : Flight over Denver 1999", "Flight over Denver 1999"),
     ]

@@ -39,7 +39,8 @@ Any person candidate (model or name list) is no person where the words say it is
   its clause ("he is a Brit ."): a person is no countable noun; a sentence of one word that is common in another
   language and rare in English ("Verdade ."); a word after a pet noun ("our dog Biscuit"); a verb opening a
   sentence before its object ("Mark the date"); a surname found by its shape alone in German text, where every
-  noun is capitalized; a run ending in a form's field label before a colon ("End Date :").
+  noun is capitalized; a run ending in a form's field label before a colon ("End Date :"); a common acronym of
+  two to four capitals in no name list ("FBI"; initials such as "JFK" are rarer words).
 
 It also adds names that only the words around them reveal (:func:`_cued_names`), where nothing else found one:
 
@@ -313,6 +314,8 @@ _ORG_AFTER = regex.compile(
     r"[ \t]+(?:company|Company|Co\.|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|PLC|plc|GmbH|FC|AFC|CF|SC|United|City|"
     r"Records|Recordings|Studios|Entertainment|TV|App|Store|Stores|Band|Bros|Brewery|Airlines|Airways|Motors|"
     r"Industries|Resources|Holdings|Soccer|Football|Basketball|Baseball|Hockey|Rugby)(?![\p{L}\p{M}\d])")
+#: Written in capitals as often as not, and persons in social-media annotation.
+_DEITIES = frozenset({"god", "lord"})
 #: First words of place names ("San Mateo", "Fort Mason", "Lake Charles"); not Rio, Sierra, Glen: given names.
 _PLACE_PREFIXES = frozenset("san fort ft mount mt lake port los las cape isla lago".split())
 #: Last words of a form's field labels ("End Date :").
@@ -479,6 +482,9 @@ def _not_a_person(text: str, f: Finding) -> str | None:
     if len(words) == 1 and piece[:1].isupper():
         word = piece.casefold()
         before = text[max(0, f.start - _WINDOW):f.start]
+        if piece.isupper() and 2 <= len(piece) <= 4 and word not in _DEITIES and word not in _names()[0] \
+                and word not in _names()[1] and _zipf(word) >= 4.0:
+            return _DROP  # a common acronym ("FBI", "NASA"); initials of a person are rarer words ("JFK", "MJ")
         if _PET_BEFORE.search(before):
             return _DROP  # "our dog Biscuit": a pet's name
         if _sentence_opening(text, f.start) and _IMPERATIVE_OBJECT.match(text, f.end) and word in _verbs():
