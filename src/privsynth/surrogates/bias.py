@@ -328,6 +328,7 @@ class BiasPolicy:
         self.pack_locales = tuple(loc for loc in pack_locales if locale_has_names(loc)) or ("en_US",)
         family_locales = tuple(getattr(pack, "family_name_pools", ()) or ()) or self.pack_locales
         self.family_locales = tuple(loc for loc in family_locales if family_pool(loc, True)) or self.pack_locales
+        self._pools: dict[tuple[frozenset, str], _Draw] = {}  # (origin languages, kind) → pool (pure, bounded)
         self.language = getattr(pack, "language", "en")
         self.latin = self.language not in ("ja", "zh", "ko")
         dims = self.bias if isinstance(self.bias, Mapping) else {d: self.bias for d in DIMENSIONS}
@@ -357,19 +358,11 @@ class BiasPolicy:
                 if self.locale_mode == "preserve" else frozenset()
             if self.language in langs:
                 langs = frozenset({self.language})
-            matching = tuple(loc for loc in pack_locales if _language(loc) in langs)
-            pool = merged_pool(matching, kind, self.latin) if matching else None
-            if pool is not None and len(pool.names) < MIN_ORIGIN_POOL[kind == "family"]:
-                pool = None  # too few names to keep different originals apart: use the pack's pools
-            locales = matching if pool is not None else pack_locales
-            pool = pool or merged_pool(locales, kind, self.latin)
-            if pool is not None:
-                chosen = {_language(loc) for loc in locales}
-                origin = next(iter(chosen)) if len(chosen) == 1 else MIXED
-                label = locales[0] if len(locales) == 1 else f"{origin}_*" if origin != MIXED else "pooled"
-                return _Draw(pool, label, origin)
-            locales = self.pack_locales
-            return _Draw(merged_pool(locales, kind, self.latin), "pooled", MIXED)  # type: ignore[arg-type]
+            # The pool follows from (languages, kind) alone: chosen once per pair, not once per name part.
+            draw = self._pools.get((langs, kind))
+            if draw is None:
+                draw = self._pools[(langs, kind)] = self._pool_for(langs, kind, pack_locales)
+            return draw
         weights = ({loc: 1.0 / len(pack_locales) for loc in pack_locales}
                    if self.locale_mode == "balanced" else self.locale_mode)
         locale = _weighted_choice(k.rng(family + ".bias.locale" + self.tag, key + "\x1f" + kind), weights)
@@ -377,6 +370,23 @@ class BiasPolicy:
         if pool is None:  # a locale without that list: fall back to the pack's pools
             return _Draw(merged_pool(self.pack_locales, kind, self.latin), "pooled", MIXED)  # type: ignore
         return _Draw(pool, locale, _language(locale))
+
+    def _pool_for(self, langs: frozenset, kind: str, pack_locales: tuple[str, ...]) -> _Draw:
+        """``preserve``/``any``: the pool of the pack's locales speaking one of ``langs`` (the name's origin), or
+        the pack's pools when none does or they hold too few names."""
+        matching = tuple(loc for loc in pack_locales if _language(loc) in langs)
+        pool = merged_pool(matching, kind, self.latin) if matching else None
+        if pool is not None and len(pool.names) < MIN_ORIGIN_POOL[kind == "family"]:
+            pool = None  # too few names to keep different originals apart: use the pack's pools
+        locales = matching if pool is not None else pack_locales
+        pool = pool or merged_pool(locales, kind, self.latin)
+        if pool is not None:
+            chosen = {_language(loc) for loc in locales}
+            origin = next(iter(chosen)) if len(chosen) == 1 else MIXED
+            label = locales[0] if len(locales) == 1 else f"{origin}_*" if origin != MIXED else "pooled"
+            return _Draw(pool, label, origin)
+        locales = self.pack_locales
+        return _Draw(merged_pool(locales, kind, self.latin), "pooled", MIXED)  # type: ignore[arg-type]
 
     # -- surrogates ----------------------------------------------------------------------------------------
     def given(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
