@@ -252,8 +252,11 @@ _LOWER_LIST = regex.compile(rf"(?<![\p{{L}}\p{{M}}])({_LOWER_WORD})((?:[ \t]*,[ 
                             rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}])")
 
 
-_LOWER_PAIR = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_LOWER_WORD})[ \t]+(?:and|&)[ \t]+({_LOWER_WORD})"
-                           rf"(?![\p{{L}}\p{{M}}\d@\-])")
+#: "and"/"&" between two lower-case words, and the words on each side (found from the conjunction outwards: one
+#: search per "and", not a match attempt at every position of a long text).
+_LOWER_AND = regex.compile(r"(?<=\p{Ll})[ \t]+(?:and|&)[ \t]+(?=\p{Ll})")
+_LOWER_BEFORE = regex.compile(rf"(?<![\p{{L}}\p{{M}}\d@#/.\-])({_LOWER_WORD})\Z")
+_LOWER_AFTER = regex.compile(rf"({_LOWER_WORD})(?![\p{{L}}\p{{M}}\d@\-])")
 
 
 def word_automaton(words: Iterable[str]):  # -> ahocorasick.Automaton
@@ -306,14 +309,19 @@ def _lower_name_pairs(text: str, names: frozenset[str]) -> list[Finding]:
 
     given = _tables()[0]
     out = []
-    for m in _LOWER_PAIR.finditer(text, overlapped=True):
-        pair = (m.group(1), m.group(2))
+    for m in _LOWER_AND.finditer(text):
+        left = _LOWER_BEFORE.search(text, max(0, m.start() - 64), m.start())
+        right = _LOWER_AFTER.match(text, m.end())
+        if left is None or right is None:
+            continue
+        pair = (left.group(1), right.group(1))
         if not all(w in given and w not in _COMMON_WORDS and w not in _blocked() for w in pair):
             continue
         if sum(_dictionary_word(w) for w in pair) > 1:
             continue
         if all(w in names or zipf_frequency(w, "en") < 2.5 for w in pair):
-            out.extend(Finding(m.start(i), m.end(i), "PERSON", 0.45, "lowercase_name_list") for i in (1, 2))
+            out += [Finding(left.start(1), left.end(1), "PERSON", 0.45, "lowercase_name_list"),
+                    Finding(right.start(1), right.end(1), "PERSON", 0.45, "lowercase_name_list")]
     return out
 
 
