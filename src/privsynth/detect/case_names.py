@@ -170,6 +170,13 @@ def cue_value_verdict(value: str) -> bool | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every given and family name of the tables (casefolded)."""
+    given, family, _, _ = _tables()
+    return frozenset(given) | frozenset(family)
+
+
 def _given_word(word: str) -> bool:
     """A given name (casefolded), or a hyphenated one whose parts are all given names ("chia-wei", "anna-lena")."""
     given = _tables()[0]
@@ -347,8 +354,14 @@ def find_lower_names(text: str) -> list[Finding]:
     names made of a given and a family name ("noa_barrios", "jing.song"; not an e-mail address or a file name)."""
     out = []
     if regex.search(r"\p{Ll}{2}[ \t]+\p{Ll}{2}", text):
+        names = _name_words()
         for m in _LOWER_RUN.finditer(text):
-            out.extend(_pairs_in_run(text, m.start(), m.group(0), False, lower=True))
+            run = m.group(0)
+            # Most runs are ordinary prose: without a known name word (or a hyphenated word, which may be one) no
+            # pair can start in them, so skip the per-word scan (_pairs_in_run only starts at such a word).
+            if "-" not in run and names.isdisjoint(w.rstrip(".") for w in run.casefold().split()):
+                continue
+            out.extend(_pairs_in_run(text, m.start(), run, False, lower=True))
     if "_" in text or "." in text:
         for m in _NAME_HANDLE.finditer(text):
             if _is_pair(m.group(1), m.group(2), False, lower=True):
