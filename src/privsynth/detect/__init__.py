@@ -20,6 +20,7 @@ from .gazetteer import (find_lone_given_names, find_lowercase_names, find_name_l
                         find_surname_runs)
 from .case_names import (accept_recased, find_caps_names, find_lower_names, find_word_names, gate_uncased_ner,
                          recase_caps)
+from . import name_evidence
 from .name_evidence import refine_english
 from .places import find_place_names
 from .addresses import find_addresses
@@ -236,5 +237,6 @@ def _language_hooks(language: str) -> tuple[tuple, object]:
     if language == "ja":
         from . import ja
         return tuple(ja.FINDERS), ja.refine
+    name_evidence.preload()
     return (find_names, find_name_lists, find_lone_given_names, find_surname_runs, find_lowercase_names,
             find_caps_names, find_lower_names, find_word_names, find_place_names, find_addresses), refine_english

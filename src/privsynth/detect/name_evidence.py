@@ -584,11 +584,24 @@ def _dictionary_word_or_verb(word: str) -> bool:
     return _dictionary_word(word.casefold()) or _sentence_word(word.casefold())
 
 
+#: The languages social media mixes with English most (``_foreign_word``).
+_FOREIGN_LANGUAGES = ("es", "pt", "fr", "it", "de", "nl", "id", "fil")
+
+
 def _foreign_word(word: str, zipf: float = 5.0) -> bool:
     """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most."""
     from wordfreq import zipf_frequency
 
-    return any(zipf_frequency(word, lang) >= zipf for lang in ("es", "pt", "fr", "it", "de", "nl", "id", "fil"))
+    return any(zipf_frequency(word, lang) >= zipf for lang in _FOREIGN_LANGUAGES)
+
+
+def preload() -> None:
+    """Load the word-frequency tables the refiner reads (English and ``_FOREIGN_LANGUAGES``, ~0.8 CPU-s) when the
+    English pipeline is built, so that their cost is start-up time and not a stall in the middle of a corpus."""
+    from wordfreq import zipf_frequency
+
+    for lang in ("en",) + _FOREIGN_LANGUAGES:
+        zipf_frequency("the", lang)
 
 
 #: Characters looked at on each side of a word: the cues are short, and a whole-text slice per word would make
