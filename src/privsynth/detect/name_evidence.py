@@ -589,19 +589,40 @@ _FOREIGN_LANGUAGES = ("es", "pt", "fr", "it", "de", "nl", "id", "fil")
 
 
 def _foreign_word(word: str, zipf: float = 5.0) -> bool:
-    """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most."""
-    from wordfreq import zipf_frequency
+    """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most; the
+    same answer as ``wordfreq.zipf_frequency(word, lang) >= zipf``, from the small sets of common words."""
+    from wordfreq import lossy_tokenize, smash_numbers, zipf_frequency
 
-    return any(zipf_frequency(word, lang) >= zipf for lang in _FOREIGN_LANGUAGES)
+    for lang in _FOREIGN_LANGUAGES:
+        tokens = lossy_tokenize(word, lang)
+        if len(tokens) == 1 and smash_numbers(tokens[0]) == tokens[0]:
+            if tokens[0] in _common_words(lang, zipf):
+                return True
+        elif tokens and zipf_frequency(word, lang) >= zipf:  # several tokens or digits: wordfreq's own rule
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _common_words(lang: str, zipf: float) -> frozenset[str]:
+    """The words of ``lang`` at Zipf ``zipf`` or more. wordfreq's bucket *i* holds the words of Zipf 9 − i/100; the
+    buckets are read once without wordfreq's caches, whose full tables of eight languages held ~220 MB per process."""
+    from wordfreq import get_frequency_list
+
+    last = int(round((9 - zipf) * 100))
+    return frozenset(w for bucket in get_frequency_list.__wrapped__(lang)[:last + 1] for w in bucket)
 
 
 def preload() -> None:
-    """Load the word-frequency tables the refiner reads (English and ``_FOREIGN_LANGUAGES``, ~0.8 CPU-s) when the
-    English pipeline is built, so that their cost is start-up time and not a stall in the middle of a corpus."""
+    """Load the word tables the refiner reads (English frequencies and the common words of
+    ``_FOREIGN_LANGUAGES``) when the English pipeline is built, so that their cost is start-up time and not a stall
+    in the middle of a corpus."""
     from wordfreq import zipf_frequency
 
-    for lang in ("en",) + _FOREIGN_LANGUAGES:
-        zipf_frequency("the", lang)
+    zipf_frequency("the", "en")
+    for lang in _FOREIGN_LANGUAGES:
+        for zipf in (4.0, 5.0):
+            _common_words(lang, zipf)
 
 
 #: Characters looked at on each side of a word: the cues are short, and a whole-text slice per word would make
