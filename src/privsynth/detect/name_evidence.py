@@ -60,6 +60,7 @@ It also adds names that only the words around them reveal (:func:`_cued_names`),
 from __future__ import annotations
 
 import functools
+import math
 from typing import Any, Sequence
 
 import regex
@@ -589,28 +590,44 @@ _FOREIGN_LANGUAGES = ("es", "pt", "fr", "it", "de", "nl", "id", "fil")
 
 
 def _foreign_word(word: str, zipf: float = 5.0) -> bool:
-    """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most; the
-    same answer as ``wordfreq.zipf_frequency(word, lang) >= zipf``, from the small sets of common words."""
-    from wordfreq import lossy_tokenize, smash_numbers, zipf_frequency
+    """A word common (Zipf ``zipf`` or more) in one of the languages social media mixes with English most."""
+    return any(_zipf_at_least(word, lang, zipf) for lang in _FOREIGN_LANGUAGES)
 
-    for lang in _FOREIGN_LANGUAGES:
-        tokens = lossy_tokenize(word, lang)
-        if len(tokens) == 1 and smash_numbers(tokens[0]) == tokens[0]:
-            if tokens[0] in _common_words(lang, zipf):
-                return True
-        elif tokens and zipf_frequency(word, lang) >= zipf:  # several tokens or digits: wordfreq's own rule
-            return True
-    return False
+
+def _zipf_at_least(word: str, lang: str, zipf: float) -> bool:
+    """``wordfreq.zipf_frequency(word, lang) >= zipf``, computed as wordfreq does (tokens, digits, the combined
+    frequency and its rounding) from the small table of ``lang``'s words at ``zipf`` or more: a token outside it is
+    rarer than ``zipf``, and a combination of tokens is rarer than each of them."""
+    from wordfreq import digit_freq, freq_to_zipf, lossy_tokenize, smash_numbers
+
+    tokens = lossy_tokenize(word, lang)
+    if not tokens:
+        return False
+    table = _common_words(lang, zipf)
+    one_over = 0.0
+    for token in tokens:
+        smashed = smash_numbers(token)
+        freq = table.get(smashed)
+        if freq is None:
+            return False
+        if smashed != token:
+            freq *= digit_freq(token)
+        one_over += 1.0 / freq
+    freq = 1.0 / one_over
+    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(freq_to_zipf(freq), 2) >= zipf
 
 
 @functools.lru_cache(maxsize=None)
-def _common_words(lang: str, zipf: float) -> frozenset[str]:
-    """The words of ``lang`` at Zipf ``zipf`` or more. wordfreq's bucket *i* holds the words of Zipf 9 − i/100; the
-    buckets are read once without wordfreq's caches, whose full tables of eight languages held ~220 MB per process."""
-    from wordfreq import get_frequency_list
+def _common_words(lang: str, zipf: float) -> dict[str, float]:
+    """The words of ``lang`` at Zipf ``zipf`` or more and their frequencies. wordfreq's bucket *i* holds the words
+    of frequency 10^(−i/100); the buckets are read once without wordfreq's caches, whose full tables of eight
+    languages held ~220 MB per process."""
+    from wordfreq import cB_to_freq, get_frequency_list
 
     last = int(round((9 - zipf) * 100))
-    return frozenset(w for bucket in get_frequency_list.__wrapped__(lang)[:last + 1] for w in bucket)
+    return {w: cB_to_freq(-index) for index, bucket in enumerate(get_frequency_list.__wrapped__(lang)[:last + 1])
+            for w in bucket}
 
 
 def preload() -> None:
