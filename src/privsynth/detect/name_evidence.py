@@ -594,16 +594,23 @@ def _foreign_word(word: str, zipf: float = 5.0) -> bool:
     return any(_zipf_at_least(word, lang, zipf) for lang in _FOREIGN_LANGUAGES)
 
 
+#: The lowest Zipf value the refiner asks about (``_foreign_word(word, 4.0)``): one table per language at this
+#: value answers every threshold at or above it.
+_TABLE_ZIPF = 4.0
+
+
 def _zipf_at_least(word: str, lang: str, zipf: float) -> bool:
     """``wordfreq.zipf_frequency(word, lang) >= zipf``, computed as wordfreq does (tokens, digits, the combined
-    frequency and its rounding) from the small table of ``lang``'s words at ``zipf`` or more: a token outside it is
-    rarer than ``zipf``, and a combination of tokens is rarer than each of them."""
-    from wordfreq import digit_freq, freq_to_zipf, lossy_tokenize, smash_numbers
+    frequency and its rounding) from the small table of ``lang``'s words at ``_TABLE_ZIPF`` or more: a token outside
+    it is rarer than any threshold asked, and a combination of tokens is rarer than each of them."""
+    from wordfreq import digit_freq, freq_to_zipf, lossy_tokenize, smash_numbers, zipf_frequency
 
+    if zipf < _TABLE_ZIPF:
+        return zipf_frequency(word, lang) >= zipf
     tokens = lossy_tokenize(word, lang)
     if not tokens:
         return False
-    table = _common_words(lang, zipf)
+    table = _common_words(lang)
     one_over = 0.0
     for token in tokens:
         smashed = smash_numbers(token)
@@ -619,13 +626,13 @@ def _zipf_at_least(word: str, lang: str, zipf: float) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _common_words(lang: str, zipf: float) -> dict[str, float]:
-    """The words of ``lang`` at Zipf ``zipf`` or more and their frequencies. wordfreq's bucket *i* holds the words
-    of frequency 10^(−i/100); the buckets are read once without wordfreq's caches, whose full tables of eight
+def _common_words(lang: str) -> dict[str, float]:
+    """The words of ``lang`` at Zipf ``_TABLE_ZIPF`` or more and their frequencies. wordfreq's bucket *i* holds the
+    words of frequency 10^(−i/100); the buckets are read once without wordfreq's caches, whose full tables of eight
     languages held ~220 MB per process."""
     from wordfreq import cB_to_freq, get_frequency_list
 
-    last = int(round((9 - zipf) * 100))
+    last = int(round((9 - _TABLE_ZIPF) * 100))
     return {w: cB_to_freq(-index) for index, bucket in enumerate(get_frequency_list.__wrapped__(lang)[:last + 1])
             for w in bucket}
 
@@ -638,8 +645,7 @@ def preload() -> None:
 
     zipf_frequency("the", "en")
     for lang in _FOREIGN_LANGUAGES:
-        for zipf in (4.0, 5.0):
-            _common_words(lang, zipf)
+        _common_words(lang)
 
 
 #: Characters looked at on each side of a word: the cues are short, and a whole-text slice per word would make
