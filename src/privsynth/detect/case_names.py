@@ -49,7 +49,6 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
     from every Faker person locale (Latin script); words that are also names stay in these tables (Day, June)
     — the rules decide when a word is a name — except English function words."""
     from faker.providers.lorem.en_US import Provider as Lorem
-    from spacy.lang.en.stop_words import STOP_WORDS
 
     from .gazetteer import _COMMON_WORDS, _NOT_NAMES, _lone_given_names
 
@@ -69,7 +68,7 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset
                     if len(words_of) > 1 and words_of[0] in PARTICLES:
                         # "Ó Cnáimhsí", "de la Cruz": the family name after the particles is looked up alone
                         target.update(w for w in words_of[1:] if len(w) >= 3 and w not in PARTICLES)
-    stop = {w.casefold() for w in STOP_WORDS}
+    stop = _stop_words()
     latin = regex.compile(r"^[\p{Latin}'’\-]{2,}$")
     given = {g for g in given if latin.match(g) and g not in stop and g not in PARTICLES}
     family = {f for f in family if latin.match(f) and f not in stop and f not in PARTICLES}
@@ -373,9 +372,7 @@ def find_lower_names(text: str) -> list[Finding]:
 def _function_word_family_names() -> frozenset[str]:
     """Family names of Faker's Latin-script lists that are English function words (May, Will, Little, ...): kept
     out of the main table, where they would make sentences into names."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    stop = {w.casefold() for w in STOP_WORDS}
+    stop = _stop_words()
     out: set[str] = set()
     for provider in all_person_providers():
         values = getattr(provider, "last_names", None)
