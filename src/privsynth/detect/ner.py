@@ -140,11 +140,25 @@ def text_pieces(texts: Sequence[str], limit: int | None) -> list[tuple[int, int,
 class NerDetector:
     """Runs the spaCy pipeline over batches of texts and yields findings per text."""
 
-    def __init__(self, nlp, piece_chars: int = 20_000, kept_lexemes: int = KEPT_LEXEMES) -> None:
+    def __init__(self, nlp, piece_chars: int = 20_000, kept_lexemes: int = KEPT_LEXEMES,
+                 fast_decode: bool = True) -> None:
         self.nlp = nlp
         self.piece_chars = min(piece_chars, nlp.max_length)
         #: Vocabulary size up to which batches run outside a memory zone (see :meth:`detect_batch`).
         self.vocab_budget = len(nlp.vocab) + kept_lexemes
+        #: spaCy's greedy NER decoding with whole-batch products (detect.ner_decode): same entities, ~3.7x less
+        #: CPU on the Faker bench corpus. None: the model is one it does not handle, spaCy's own ner runs.
+        self.decoder = None
+        from .ner_decode import GreedyNerDecoder, use_numpy_blas  # numpy, threadpoolctl: when a model loads
+
+        names = nlp.pipe_names
+        # A ner listening to a shared tok2vec (GiNZA) reads what that component stored: it must run before.
+        listener_ok = "tok2vec" in names and "ner" in names and names.index("tok2vec") < names.index("ner")
+        if fast_decode and "ner" in names and GreedyNerDecoder.supports(nlp.get_pipe("ner"), listener_ok):
+            self.decoder = GreedyNerDecoder(nlp.get_pipe("ner"), listener_ok)
+            for _, component in nlp.pipeline:  # e.g. the shared tok2vec and a second ner head
+                if hasattr(getattr(component, "model", None), "walk"):
+                    use_numpy_blas(component.model)
 
     def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:
         pieces = text_pieces(texts, self.piece_chars)
@@ -156,10 +170,29 @@ class NerDetector:
         # zone: memory grows by a fixed amount at most, then stays flat. Findings keep plain offsets.
         zone = self.nlp.memory_zone() if len(self.nlp.vocab) >= self.vocab_budget else contextlib.nullcontext()
         with zone:
-            docs = self.nlp.pipe((p[2] for p in pieces), batch_size=batch_size)
+            docs = self._pipe([p[2] for p in pieces], batch_size)
             for (i, offset, _), doc in zip(pieces, docs):
                 results[i].extend(self._findings(doc, offset))
         return results
+
+    def _pipe(self, texts: list[str], batch_size: int) -> Iterator:  # of spaCy Docs
+        """``nlp.pipe`` with the ``ner`` step run by :attr:`decoder` (the other components as they are)."""
+        if self.decoder is None:
+            yield from self.nlp.pipe(texts, batch_size=batch_size)
+            return
+        from .ner_decode import one_blas_thread
+
+        for start in range(0, len(texts), batch_size):
+            docs = [self.nlp.make_doc(text) for text in texts[start:start + batch_size]]
+            with one_blas_thread():
+                for name, component in self.nlp.pipeline:
+                    if name == "ner" and self.decoder.can_decode(docs):
+                        self.decoder(docs)
+                    elif hasattr(component, "pipe"):
+                        docs = list(component.pipe(docs, batch_size=batch_size))
+                    else:
+                        docs = [component(doc) for doc in docs]
+            yield from docs
 
     def _findings(self, doc, offset: int) -> Iterator[Finding]:
         for ent in doc.ents:
