@@ -54,6 +54,12 @@ def key(tmp_path: Path) -> Path:
     return k
 
 
+def _default_sigint() -> None:
+    # As in a terminal: Ctrl-C is handled. A shell starts background jobs (`make test &`, a CI step run in the
+    # background) with SIGINT ignored, and an ignored signal stays ignored across exec, so the run would never see it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _interrupt(proc: subprocess.Popen, after: float) -> tuple[int, str]:
     time.sleep(after)
     if proc.poll() is None:
@@ -75,7 +81,7 @@ def test_ctrl_c_to_a_two_worker_run_exits_130_without_a_traceback(tmp_path: Path
     proc = subprocess.Popen(_cli("scrub", data, "-o", out, "--key-file", key, "--workers", 2, "--chunk-size", 4,
                                  "--checkpoint-every", 8, "--progress", "none"),
                             env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_default_sigint)
     if after == "mid-run":  # wait for the first checkpoint: the workers are busy
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and proc.poll() is None:
