@@ -118,3 +118,16 @@ def test_japanese_listener_pipeline_gives_the_same_findings() -> None:
     found = fast.detect_batch(texts)
     assert sum(map(len, found)) > 150
     assert found == slow.detect_batch(texts)
+
+
+def test_french_model_gives_the_same_findings() -> None:
+    fake = Faker("fr_FR")
+    fake.seed_instance(2614)
+    texts = [f"{fake.name()} habite {fake.address()} et travaille chez {fake.company()} à {fake.city()}. "
+             f"{fake.paragraph(3)}" for _ in range(120)] + ["", "Jean", "M. Jean Dupont."]
+    fast = NerDetector(load_pipeline("fr_core_news_sm"))
+    slow = NerDetector(load_pipeline("fr_core_news_sm"), fast_decode=False)
+    assert fast.decoder is not None
+    found = fast.detect_batch(texts)
+    assert sum(map(len, found)) > 300
+    assert found == slow.detect_batch(texts)
