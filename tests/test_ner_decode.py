@@ -131,3 +131,27 @@ def test_french_model_gives_the_same_findings() -> None:
     found = fast.detect_batch(texts)
     assert sum(map(len, found)) > 300
     assert found == slow.detect_batch(texts)
+
+
+def test_threads_using_the_decoder_at_once_leave_blas_as_it_was(fast) -> None:
+    """Two detectors in two threads (each Detector has its own lock): the one-thread hold is counted, so the
+    process's BLAS setting is restored once both are done, whatever the interleaving."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    before = [(lib["filepath"], lib["num_threads"]) for lib in threadpool_info()]
+    other = NerDetector(load_pipeline("privsynth_en_ner"))
+    texts = _texts()[:60]
+    results: dict[str, list] = {}
+
+    def run(name: str, detector: NerDetector) -> None:
+        results[name] = [detector.detect_batch(texts[i:i + 5]) for i in range(0, len(texts), 5)]
+
+    threads = [threading.Thread(target=run, args=(n, d)) for n, d in (("a", fast), ("b", other))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results["a"] == results["b"]
+    assert [(lib["filepath"], lib["num_threads"]) for lib in threadpool_info()] == before

@@ -23,7 +23,8 @@ own component instead.
 """
 from __future__ import annotations
 
-import functools
+import contextlib
+import threading
 from typing import Any, Iterator, Sequence
 
 import numpy as np
@@ -35,16 +36,39 @@ _INVALID = np.float32(-3.0e38)
 _UNSEEN = np.float32(-1.0e38)
 
 
-@functools.lru_cache(maxsize=1)
-def _blas_controller() -> Any:
-    from threadpoolctl import ThreadpoolController
+class _OneBlasThread:
+    """Process-wide hold of NumPy's BLAS at one thread, counted: the first holder (any thread) sets the limit,
+    the last one out restores the original. Separate threadpoolctl limits from two threads at once could
+    interleave and leave the process at one thread for good (B saves A's limit as "original")."""
 
-    return ThreadpoolController()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._limiter: Any = None
+        self._controller: Any = None  # threadpoolctl's view of the loaded BLAS libraries, read once
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._holders == 0:
+                if self._controller is None:
+                    from threadpoolctl import ThreadpoolController
+
+                    self._controller = ThreadpoolController()
+                self._limiter = self._controller.limit(limits=1, user_api="blas")
+            self._holders += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0:
+                    self._limiter.restore_original_limits()
+                    self._limiter = None
 
 
-def one_blas_thread():  # -> a context manager
-    """Hold NumPy's BLAS to one thread for the duration (restored afterwards; other code keeps its setting)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
+#: Hold NumPy's BLAS to one thread for the duration (restored afterwards; other code keeps its setting).
+one_blas_thread = _OneBlasThread()
 
 
 def _matmul_ops():  # -> thinc NumpyOps whose gemm is numpy.matmul
