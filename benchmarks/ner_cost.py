@@ -45,14 +45,13 @@ def main() -> None:
 
     texts = [build_view(d["text"]).text for d in generate(a.docs)]
     bound, bare = _ner_only("en"), spacy.load(resolve_model("privsynth_en_ner"))
-    from privsynth.detect.ner_decode import _matmul_ops, one_blas_thread
+    from privsynth.detect.ner_decode import one_blas_thread, use_numpy_blas
 
     kept = NerDetector(load_pipeline("privsynth_en_ner"), fast_decode=False)
     decoded, zoned = NerDetector(load_pipeline("privsynth_en_ner")), NerDetector(load_pipeline("privsynth_en_ner"))
     zoned.vocab_budget = 0
     bound_blas = _ner_only("en")
-    for node in bound_blas.get_pipe("ner").model.walk():
-        node.ops = _matmul_ops()
+    use_numpy_blas(bound_blas.get_pipe("ner").model)
 
     def bound_numpy_blas():
         with one_blas_thread():

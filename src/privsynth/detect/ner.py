@@ -156,8 +156,9 @@ class NerDetector:
         listener_ok = "tok2vec" in names and "ner" in names and names.index("tok2vec") < names.index("ner")
         if fast_decode and "ner" in names and GreedyNerDecoder.supports(nlp.get_pipe("ner"), listener_ok):
             self.decoder = GreedyNerDecoder(nlp.get_pipe("ner"), listener_ok)
-            for _, component in nlp.pipeline:  # e.g. the shared tok2vec and a second ner head
-                if hasattr(getattr(component, "model", None), "walk"):
+            # The other models' products too (GiNZA's shared tok2vec, a second ner head); the decoder set its own.
+            for name, component in nlp.pipeline:
+                if name != "ner" and hasattr(getattr(component, "model", None), "walk"):
                     use_numpy_blas(component.model)
 
     def detect_batch(self, texts: Sequence[str], batch_size: int = 32) -> list[list[Finding]]:

@@ -24,10 +24,13 @@ own component instead.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from typing import Any, Iterator, Sequence
 
 import numpy as np
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.tokens import Span
 
 #: Score given to moves that are not allowed in a state (below anything a model produces).
 _INVALID = np.float32(-3.0e38)
@@ -71,7 +74,8 @@ class _OneBlasThread:
 one_blas_thread = _OneBlasThread()
 
 
-def _matmul_ops():  # -> thinc NumpyOps whose gemm is numpy.matmul
+@functools.lru_cache(maxsize=1)
+def _matmul_ops():  # -> thinc NumpyOps whose gemm is numpy.matmul (stateless: one instance serves every model)
     from thinc.api import NumpyOps
 
     class MatmulOps(NumpyOps):
@@ -189,8 +193,6 @@ class GreedyNerDecoder:
                 self._decode_group(group)
 
     def _decode_group(self, docs: list[Any]) -> None:
-        from spacy.tokens import Span
-
         lengths = [len(doc) for doc in docs]
         if not sum(lengths):
             return
@@ -208,8 +210,6 @@ class GreedyNerDecoder:
             offset += n
 
     def _decode(self, doc: Any, parts: np.ndarray, closed: np.ndarray) -> list[tuple[int, int, str]]:
-        from spacy.attrs import IS_SPACE, SENT_START
-
         n = len(doc)
         flags = doc.to_array([IS_SPACE, SENT_START]).reshape(n, 2)
         space = flags[:, 0].astype(bool)
