@@ -125,7 +125,7 @@ class PatternScanner:
                     if limits is not None and sum(limits) <= _MAX_WIDTH:
                         self._limits[(ri, pi)] = limits
                     group.entries.append((ri, pi))
-                    group.expressions.append((prefilter or pattern.regex).encode("utf-8"))
+                    group.expressions.append(edge_classes(prefilter or pattern.regex).encode("utf-8"))
                     group.flags.append(_hs_flags(compiled.flags))
         self._groups = [g for g in groups.values() if g.expressions]
         if not self._groups:
@@ -208,6 +208,78 @@ class PatternScanner:
                 continue
             selected.setdefault(ri, set()).add(pi)
         return selected
+
+
+# ------------------------------------------------------------------------------------- what Hyperscan is given
+# A look-behind or look-ahead of one character class: Hyperscan's prefilter mode drops it (it cannot run
+# assertions), and then reports every text where the rest matches ("example.com" inside an e-mail address for the
+# bare-domain pattern, "43-44-59" inside a phone number for the numeric date): the pattern then runs on that whole
+# text for nothing.
+_ONE_CLASS = r"(\[(?:\\.|[^\]\\\[])*\]|\\[dwsDWS]|\\[pP]\{\w+\}|[^\\()\[\]|?*+{}.^$])"
+_LEADING_NOT_BEHIND = re.compile(r"^\(\?<!" + _ONE_CLASS + r"\)")
+_TRAILING_NOT_AHEAD = re.compile(r"\(\?!" + _ONE_CLASS + r"\)$")
+
+
+def edge_classes(expression: str) -> str:
+    """``expression`` for Hyperscan, with a leading ``(?<!C)`` read as ``(?:^|[^C])`` and a trailing ``(?!C)`` as
+    ``(?:[^C]|$)`` (C one character or class): the same texts match, except that Hyperscan now checks those
+    characters instead of dropping the assertions. Only a text where the pattern itself may match is reported: a
+    match ``(?<!C)X`` at p has p = 0 or a character not in C before it, which the new expression consumes (``^`` also
+    matches at the start of a piece Hyperscan is given, so pieces stay a superset too). An expression with a
+    top-level ``|`` is left alone: there the assertion belongs to one branch only."""
+    if _top_level_bar(expression):
+        return expression
+    head, body, tail = "", expression, ""
+    m = _LEADING_NOT_BEHIND.match(body)
+    other = _complement(m.group(1)) if m else None
+    if other:
+        head, body = f"(?:^|{other})", body[m.end():]
+    m = _TRAILING_NOT_AHEAD.search(body)
+    other = _complement(m.group(1)) if m else None
+    if other:
+        body, tail = body[:m.start()], f"(?:{other}|$)"
+    return f"{head}(?:{body}){tail}" if head or tail else expression
+    return expression
+
+
+def _top_level_bar(expression: str) -> bool:
+    """Whether ``expression`` has a ``|`` outside every group and class."""
+    depth, i, n, in_class = 0, 0, len(expression), False
+    while i < n:
+        c = expression[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if expression[i + 1:i + 2] == "^":
+                i += 1
+            if expression[i + 1:i + 2] == "]":  # a ] first in a class is a character
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _complement(item: str) -> str | None:
+    """The class of the characters ``item`` (one character, an escape such as ``\\d`` or ``\\p{L}``, or a
+    bracketed class) does not match; None when that is not simply written (a negated or POSIX class)."""
+    if item.startswith("[^") or "[:" in item:
+        return None
+    if item.startswith("["):
+        return "[^" + item[1:]
+    if item in ("\\d", "\\w", "\\s", "\\D", "\\W", "\\S"):
+        return item.swapcase() if item[1].isupper() else "\\" + item[1].upper()
+    if item.startswith(("\\p{", "\\P{")):
+        return ("\\P" if item[1] == "p" else "\\p") + item[2:]
+    return "[^" + re.escape(item) + "]" if len(item) == 1 else None
 
 
 # ---------------------------------------------------------------------------------------------- match widths
