@@ -153,6 +153,9 @@ def _engine_options(with_surrogates: bool) -> Callable[[Callable[..., Any]], Cal
             click.option("--no-ner", "no_ner", is_flag=True,
                          help="No spaCy NER: pattern recognizers and rule-based name/place finders only "
                               "(faster; lower name/place recall)."),
+            click.option("--structured-only", "structured_only", is_flag=True,
+                         help="Only values with a shape (e-mails, phones, IDs, cards, IPs, URLs, dates, pattern-"
+                              "spelled addresses), by the pattern recognizers alone: no names or places; fastest."),
             click.option("--spacy-model", default=None, metavar="NAME", help="An installed spaCy model for NER."),
             click.option("--batch-size", type=click.IntRange(min=1), default=None,
                          help="Texts per spaCy nlp.pipe batch (default 32)."),
@@ -294,14 +297,17 @@ def _load_config_file(ctx: click.Context, param: click.Parameter, value: str | N
     return value
 
 
-def _entities(specs: tuple[str, ...]) -> tuple[str, ...] | None:
+def _entities(specs: tuple[str, ...], structured_only: bool = False) -> tuple[str, ...] | None:
     from .config import ALL_ENTITIES, DEFAULT_ENTITIES
+    from .detect import UNSTRUCTURED_ENTITIES
 
     items = [x.strip() for spec in specs for x in spec.split(",") if x.strip()]
     if not items:
         return None
     relative = all(x[0] in "+-" for x in items if x.lower() != "all")
-    chosen: list[str] = list(DEFAULT_ENTITIES) if relative else []
+    # "-DATE_TIME" under --structured-only starts from that mode's defaults, which have no names or places
+    defaults = [e for e in DEFAULT_ENTITIES if not (structured_only and e in UNSTRUCTURED_ENTITIES)]
+    chosen: list[str] = defaults if relative else []
     for item in items:
         if item.lower() == "all":
             chosen = list(ALL_ENTITIES)
@@ -320,7 +326,7 @@ def _config(language: str, entities: tuple[str, ...], score_threshold: float | N
     from .config import Config
 
     options: dict[str, Any] = {"language": language, "key": key, "ner": not no_ner, **(extra or {})}
-    ents = _entities(entities)
+    ents = _entities(entities, bool(more.get("structured_only")))
     if ents is not None:
         options["entities"] = ents
     for name, value in (("score_threshold", score_threshold), ("spacy_model", spacy_model),
@@ -677,7 +683,8 @@ def scrub(ctx: click.Context, inputs: tuple[str, ...], output: str | None, out_f
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, profile=profile, locale=locale,
                        date_shift=date_shift, extra=extra, sensitivity=io.pop("sensitivity"),
-                       detector=io.pop("detector"), **_policy_options(io))
+                       detector=io.pop("detector"), structured_only=io.pop("structured_only") or None,
+                       **_policy_options(io))
     ctx.exit(_run(ctx, "scrub", inputs, output, out_fmt=out_fmt, config_args=config_args, key_file=key_file,
                   annotations=annotations, annotations_field=annotations_field, residual_scan=residual_scan,
                   fail_on_residual=fail_on_residual, **io))
@@ -697,7 +704,8 @@ def detect(ctx: click.Context, inputs: tuple[str, ...], output: str | None, id_f
     """Find personal data without replacing it: spans and types only."""
     config_args = dict(language=language, entities=entities, score_threshold=score_threshold, no_ner=no_ner,
                        spacy_model=spacy_model, batch_size=batch_size, sensitivity=io.pop("sensitivity"),
-                       detector=io.pop("detector"), **_policy_options(io))
+                       detector=io.pop("detector"), structured_only=io.pop("structured_only") or None,
+                       **_policy_options(io))
     if output not in (None, "-") and Path(output).is_dir():  # type: ignore[arg-type]
         raise click.UsageError("detect writes one findings file: -o must be a file, not a directory")
     ctx.exit(_run(ctx, "detect", inputs, output, out_fmt=None, config_args=config_args, id_fields=id_fields, **io))

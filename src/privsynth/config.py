@@ -62,7 +62,12 @@ class Config:
     or a width in years: other ages become ranges such as "40-44" instead of moving by 1–5 years), ``zip3``
     (``True``: US ZIP codes keep only their first three digits, "627**", and "000**" for the sparsely populated
     three-digit areas HIPAA lists). ``sensitivity``: ``"balanced"`` (default) or ``"strict"`` (recall first: also
-    replaces every word that could be a name, place or identifier, :mod:`privsynth.detect.strict`). ``detector``:
+    replaces every word that could be a name, place or identifier, :mod:`privsynth.detect.strict`).
+    ``structured_only``: ``True`` finds only values with a shape — e-mails, phones, card and account numbers, IDs,
+    IPs, URLs, dates, postcodes and the street addresses the YAML patterns spell — by the pattern recognizers
+    alone: no NER (``ner`` becomes ``False``), no name, place or free-form address rules; names, places,
+    organizations and groups (:data:`privsynth.detect.UNSTRUCTURED_ENTITIES`) are not found, and asking for them
+    is an error. The fastest mode (README, "Speed"). ``detector``:
     ``None`` (the spaCy model of ``spacy_model``) or ``"transformers:NAME_OR_PATH"`` (a token-classification model
     through `transformers`, :mod:`privsynth.detect.transformers_detector`) as the NER stage.
     """
@@ -84,6 +89,7 @@ class Config:
     zip3: bool = False
     consistency: str = "corpus"
     sensitivity: str = "balanced"
+    structured_only: bool = False
     detector: str | None = None
     recognizers: tuple[str, ...] = ()
     # issue 13 (privsynth.policy, privsynth.operators): per-type operators, allow/deny lists, users' locale packs,
@@ -111,7 +117,11 @@ class Config:
             raise ConfigError(f"consistency must be one of {', '.join(CONSISTENCY_SCOPES)}; got {self.consistency!r}.")
         if self.date_shift not in DATE_SHIFT_SCOPES:
             raise ConfigError(f"date_shift must be one of {', '.join(DATE_SHIFT_SCOPES)}; got {self.date_shift!r}.")
+        if not isinstance(self.structured_only, bool):
+            raise ConfigError(f"structured_only must be True or False; got {self.structured_only!r}.")
         self._check_entities()
+        if self.structured_only:
+            self._check_structured()
         if not isinstance(self.score_threshold, (int, float)) or not 0.0 <= self.score_threshold <= 1.0:
             raise ConfigError(f"score_threshold must be a number between 0 and 1; got {self.score_threshold!r}.")
         if not isinstance(self.batch_size, int) or self.batch_size < 1:
@@ -145,6 +155,23 @@ class Config:
             said = ", ".join(f"{e!r}" + (f" (did you mean {h[0]!r}?)" if h else "") for e, h in hints.items())
             raise ConfigError(f"Unknown entity type(s) {said}. Valid types: {', '.join(known)}.")
         object.__setattr__(self, "entities", entities)
+
+    def _check_structured(self) -> None:
+        from .detect import UNSTRUCTURED_ENTITIES
+        if self.sensitivity == "strict":
+            raise ConfigError("structured_only=True and sensitivity='strict' do not go together: strict also "
+                              "replaces every word that could be a name; choose one.")
+        if self.detector is not None:
+            raise ConfigError("structured_only=True runs no NER model; drop detector=... or structured_only.")
+        object.__setattr__(self, "ner", False)
+        if self.entities == registry.default_entities(self.recognizers):  # the defaults: keep the structured ones
+            object.__setattr__(self, "entities", tuple(e for e in self.entities if e not in UNSTRUCTURED_ENTITIES))
+            return
+        named = [e for e in self.entities if e in UNSTRUCTURED_ENTITIES]
+        if named:
+            raise ConfigError(f"structured_only=True does not find {', '.join(named)} (names, places and "
+                              "organizations have no shape); remove them from entities, or use ner=False for "
+                              "rule-based names and places without the model.")
 
     @classmethod
     def from_options(cls, config: "Config | None" = None, **options: Any) -> "Config":

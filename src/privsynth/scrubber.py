@@ -77,7 +77,7 @@ class Scrubber:
                 config = Config.from_options(config, locale=None)
             pack = load_locale(config.surrogate_locale, config.locale_dirs)
             detector = Detector(language, config.ner_model if config.ner else None, sensitivity=config.sensitivity,
-                                recognizer_dirs=config.recognizers)
+                                recognizer_dirs=config.recognizers, structured_only=config.structured_only)
             engine = _engine(self._key, pack, config)
             pipeline = self._pipelines[language] = _Pipeline(config, detector, engine)
         return pipeline

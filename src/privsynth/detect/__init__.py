@@ -26,10 +26,13 @@ from .places import find_place_names
 from .addresses import find_addresses
 from .ner import NerDetector, load_pipeline
 
-__all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES"]
+__all__ = ["Detector", "build_registry", "load_recognizers", "DataRecognizer", "FINDER_ENTITIES",
+           "UNSTRUCTURED_ENTITIES"]
 
 #: Entity types the Python finders (name gazetteer, Japanese finders, strict finder) emit beside the YAML ones.
 FINDER_ENTITIES = frozenset({"PERSON", "LOCATION", "ID_NUMBER"})
+#: Types told by language, not by shape: names, places, organizations, groups. ``structured_only`` leaves them out.
+UNSTRUCTURED_ENTITIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION", "NRP"})
 
 
 def __getattr__(name: str) -> Any:
@@ -79,20 +82,26 @@ class Detector:
     """Pattern recognizers + (optionally) a spaCy pipeline for one language."""
 
     def __init__(self, language: str, model: str | None, extra_recognizers: Sequence[Any] = (),
-                 sensitivity: str = "balanced", recognizer_dirs: Sequence[str | Path] = ()) -> None:
+                 sensitivity: str = "balanced", recognizer_dirs: Sequence[str | Path] = (),
+                 structured_only: bool = False) -> None:
         from .recognizers import load_recognizers
 
         self.language = language
         # The shipped recognizers, then those of ``recognizer_dirs`` (one YAML file each), then ready-made ones.
         self.recognizers = load_recognizers((language,), extra_dirs=recognizer_dirs) + tuple(extra_recognizers)
+        self.structured_only = structured_only
+        if structured_only:  # values with a shape only: no model, no name or place rules, no name refiner
+            self.recognizers = tuple(r for r in self.recognizers
+                                     if not set(r.supported_entities) <= UNSTRUCTURED_ENTITIES)
+            model = None
         self.model_name = model
         self._ner: NerDetector | None = None
         # One spaCy pipeline is not safe to run from two threads at once (its vocabulary and memory zones are
         # shared: OverflowError, wrong offsets); threads share the loaded model and take turns on it. Measured
         # (benchmarks/threads.py): as fast as a pipeline per thread or faster, without a model copy per thread.
         self._ner_lock = threading.Lock()
-        self._finders, self._refine = _language_hooks(language)
-        if sensitivity == "strict":  # recall first: the strict finder only adds findings (detect.strict)
+        self._finders, self._refine = ((), _as_found) if structured_only else _language_hooks(language)
+        if sensitivity == "strict" and not structured_only:  # recall first: the strict finder only adds findings (detect.strict)
             from .strict import find_strict
             self._finders = self._finders + (functools.partial(find_strict, language=language),)
             if language != "ja":  # and the English evidence rules only add (handles, places), never drop or trim
@@ -219,6 +228,11 @@ def _recase_windows(copy: str, runs: Sequence[tuple[int, int]]) -> list[tuple[in
         else:
             windows.append((a, b))
     return windows
+
+
+def _as_found(text: str, findings: list[Finding]) -> list[Finding]:
+    """The refiner of ``structured_only``: pattern findings stand as found."""
+    return findings
 
 
 def _keep_candidates(refine: Any, text: str, findings: list[Finding]) -> list[Finding]:
