@@ -11,7 +11,8 @@ Systems (each measured in its own subprocess, so peak RSS is clean):
                     the speed bound for any NER-based scrubber
   privsynth         Scrubber.scrub_batch, one process
   privsynth-2w      two worker processes (multiprocessing, one Scrubber each), chunks of 64 documents
-  privsynth-noner   Scrubber(ner=False): structured recognizers only
+  privsynth-noner   Scrubber(ner=False): pattern recognizers and the rule-based name/place/address finders
+  privsynth-structured  Scrubber(structured_only=True): the pattern recognizers alone (values with a shape)
   privsynth-nodate  (diagnostic, only with --systems) every default entity type except DATE_TIME
 
 Data: a seeded Faker corpus (benchmarks/corpus.py, >= 2,000 documents of mixed lengths, generated into a temp
@@ -43,7 +44,8 @@ sys.path.insert(0, str(HERE))
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(1, str(ROOT / "src"))
 
-EN_SYSTEMS = ("presidio", "presidio-batch", "spacy-ner", "privsynth", "privsynth-2w", "privsynth-noner")
+EN_SYSTEMS = ("presidio", "presidio-batch", "spacy-ner", "privsynth", "privsynth-2w", "privsynth-noner",
+              "privsynth-structured")
 JA_SYSTEMS = ("presidio", "presidio-batch", "spacy-ner", "privsynth", "privsynth-2w")
 DEV_EN = ("presidio_research_synth_v2.dev_grouped.jsonl", "wnut17_test.dev.jsonl")
 DEV_JA = ("stockmark_ner_ja.dev_grouped.jsonl",)
@@ -306,6 +308,8 @@ def _make_bench_system(name: str, lang: str):
         return PrivsynthSystem(lang, key=KEY, batch_size=BATCH)
     if name == "privsynth-noner":
         return PrivsynthSystem(lang, name="privsynth-noner", key=KEY, ner=False, batch_size=BATCH)
+    if name == "privsynth-structured":
+        return PrivsynthSystem(lang, name="privsynth-structured", key=KEY, structured_only=True, batch_size=BATCH)
     if name == "privsynth-nodate":  # diagnostic only (not in the default list): every type but DATE_TIME
         from privsynth.config import DEFAULT_ENTITIES
 
@@ -648,15 +652,17 @@ def targets(results: dict) -> list[tuple[str, float | None, str, bool | None, st
         add("English full pipeline × plain Presidio (Faker corpus, long documents; issue 10 bound)",
             _cpu_ratio(_row(results, faker, "privsynth"), _row(results, faker, "presidio")), 2.0,
             "docs per CPU-s, privsynth / presidio")
-        noner = _row(results, faker, "privsynth-noner")
-        add("Structured-only (ner=False) MB/s per core (Faker corpus)",
-            noner["bytes"] / noner["cpu_seconds"] / 1e6 if noner and noner.get("cpu_seconds") else None, 3.0,
-            "UTF-8 MB per CPU-s")
-        sparse = _row(results, "English sparse Faker corpus", "privsynth-noner")
-        if sparse:  # text of web-page density, beside (never instead of) the dense figure above
-            add("Structured-only (ner=False) MB/s per core (sparse Faker corpus, ~1 span per KB)",
-                sparse["bytes"] / sparse["cpu_seconds"] / 1e6 if sparse.get("cpu_seconds") else None, 3.0,
+        for system, mode in (("privsynth-structured", "Structured-only (structured_only=True)"),
+                             ("privsynth-noner", "Rule-based names, no NER (ner=False)")):
+            dense = _row(results, faker, system)
+            add(f"{mode} MB/s per core (Faker corpus, ~7 spans per KB)",
+                dense["bytes"] / dense["cpu_seconds"] / 1e6 if dense and dense.get("cpu_seconds") else None, 3.0,
                 "UTF-8 MB per CPU-s")
+            sparse = _row(results, "English sparse Faker corpus", system)
+            if sparse:  # text of web-page density, beside (never instead of) the dense figure above
+                add(f"{mode} MB/s per core (sparse Faker corpus, ~1 span per KB)",
+                    sparse["bytes"] / sparse["cpu_seconds"] / 1e6 if sparse.get("cpu_seconds") else None, 3.0,
+                    "UTF-8 MB per CPU-s")
     for title in DEV_JA:
         if title in results["datasets"]:
             pres = _row(results, title, "presidio")
