@@ -61,7 +61,7 @@ class SurrogateEngine:
         doc = self.document_context(text, entities)
         per_document = self.consistency == "document"
         keyed = Keyed(self.keyed.key.derive("document", doc.text_digest), self.pack, self.keyed.profile, self.bias,
-                      self.counts) if per_document else self.keyed
+                      self.counts, fakers_of=self.keyed) if per_document else self.keyed
         out = []
         for e in entities:
             written = text[e.start:e.end]

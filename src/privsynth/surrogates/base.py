@@ -1,6 +1,7 @@
 """What every surrogate generator gets: keyed randomness per value, the locale pack, and document context."""
 from __future__ import annotations
 
+import _random
 import hashlib
 import string
 import threading
@@ -32,15 +33,18 @@ class Keyed:
     are counted in (both handed in by the engine; by default a ``preserve`` policy and a fresh tally)."""
 
     def __init__(self, key: SecretKey, pack: LocalePack, profile: str, bias: BiasPolicy | None = None,
-                 counts: BiasCounts | None = None) -> None:
+                 counts: BiasCounts | None = None, *, fakers_of: "Keyed | None" = None) -> None:
         self.key = key
         self.pack = pack
         self.profile = profile
         self.bias = bias if bias is not None else BiasPolicy("preserve", pack)
         self.counts = counts if counts is not None else BiasCounts()
-        # Faker instances are re-seeded per value, so each thread needs its own (Dask/Spark run threads).
-        self._local = threading.local()
+        # Faker instances are re-seeded per value, so each thread needs its own (Dask/Spark run threads). A Faker
+        # is a pure function of its locale once seeded, so a Keyed built per document (consistency="document")
+        # or per locale shares its parent's instead of building each Faker again (~25 ms each).
+        self._local = fakers_of._local if fakers_of is not None else threading.local()
         self._other_locales: dict[str, Keyed] = {}
+        self._cycle_seeds: dict[str, int] = {}
 
     def for_locale(self, locale: str) -> "Keyed":
         """The same key, profile, bias setting and tally for another locale's generators (a Western name in a
@@ -49,11 +53,22 @@ class Keyed:
         if other is None:
             pack = load_locale(locale)
             other = self._other_locales[locale] = Keyed(self.key, pack, self.profile,
-                                                        BiasPolicy(self.bias.bias, pack), self.counts)
+                                                        BiasPolicy(self.bias.bias, pack), self.counts,
+                                                        fakers_of=self)
         return other
 
     def rng(self, family: str, normalized: str, attempt: int = 0) -> Random:
-        return Random(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
+        return seeded_random(self.key.seed(family, self.pack.locale, normalized, str(attempt)))
+
+    def cycle_seed(self, family: str) -> int:
+        """``key.seed(family, "cycle")``: the seed of a name pool's keyed cycle, derived once per family (a
+        handful per engine) instead of once per name part."""
+        seed = self._cycle_seeds.get(family)
+        if seed is None:
+            if len(self._cycle_seeds) >= 256:
+                self._cycle_seeds.clear()
+            seed = self._cycle_seeds[family] = self.key.seed(family, "cycle")
+        return seed
 
     def faker(self, family: str, normalized: str, attempt: int = 0, locale: str | None = None) -> Faker:
         """A Faker owned by this engine, re-seeded for this value (never Faker's shared global ``Random``)."""
@@ -70,6 +85,22 @@ class Keyed:
     @property
     def reserved(self) -> bool:
         return self.profile == "reserved"
+
+
+def _seeded_random_c(seed: int) -> Random:
+    rng = _NEW_RANDOM(Random)
+    _SEED_RANDOM(rng, seed)
+    rng.gauss_next = None
+    return rng
+
+
+_NEW_RANDOM = Random.__new__
+_SEED_RANDOM = _random.Random.seed
+#: ``Random(seed)`` for an int seed. ``Random.__init__`` calls the Python-level ``seed()``, which for an int hands
+#: it to the C ``seed`` and resets ``gauss_next``; doing just that skips two Python calls per value. Used only if
+#: this interpreter's ``Random`` gives the very same state (checked once here; tests/test_surrogate_speed.py too).
+seeded_random: Callable[[int], Random] = _seeded_random_c if all(
+    _seeded_random_c(s).getstate() == Random(s).getstate() for s in (0, 1, 2 ** 32 + 5, 2 ** 64 - 1)) else Random
 
 
 #: Faker tables built from a ``set`` (their order follows ``PYTHONHASHSEED``, so a keyed draw would differ between

@@ -5,9 +5,13 @@ import ipaddress
 import re
 import string
 import unicodedata
+from typing import Callable
 
 import phonenumbers
+from phonenumbers import PhoneMetadata
 from phonenumbers import re_util as _phone_re
+from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+from phonenumbers.phonenumberutil import _number_type_helper as _type_by_metadata
 
 from ..lexicon.fold import fold_width
 from ..lexicon.names import family_names, infer_gender
@@ -133,7 +137,8 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """
     folded = fold_width(span)
     digits = "".join(ch for ch in folded if ch.isdigit())
-    parsed = _parse_phone(folded, k.pack.phone_region)
+    found = _parse_phone(folded, k.pack.phone_region)
+    parsed = found[0] if found is not None else None
     keep = _kept_prefix(folded, digits, parsed)
     loose = parsed if parsed is not None or not k.reserved else _parse_loose(folded, k.pack.phone_region)
     if k.reserved and loose is not None:  # reserved: even an unassigned number goes to a fictional range
@@ -147,8 +152,7 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
             rng = k.rng(VERSION + ".phone", digits, attempt)
             return put_digits(span, digits[:keep] + "".join(rng.choice(string.digits) for _ in digits[keep:]))
         return distinct(redraw, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
-    region = phonenumbers.region_code_for_number(parsed)
-    wanted = phonenumbers.number_type(parsed)
+    _, region, wanted = found  # type: ignore[misc]  # parsed is not None: found is a triple
     national = phonenumbers.national_significant_number(parsed)  # with Italy's leading 0 (it is dialled)
     at = digits.find(national, keep)
     if at < 0:
@@ -169,15 +173,7 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
 def _valid_national(national: str, region: str, wanted: int, rng) -> str:
     """A valid national number of ``wanted`` type in ``region``, as long as ``national`` where possible."""
-    def ok(candidate: str) -> bool:
-        try:
-            number = phonenumbers.parse(candidate, region)
-        except phonenumbers.NumberParseException:
-            return False
-        return phonenumbers.is_valid_number_for_region(number, region) and \
-            phonenumbers.number_type(number) == wanted and \
-            phonenumbers.national_significant_number(number) in (candidate, candidate.lstrip("0")) \
-            and candidate != national
+    ok = _candidate_check(national, region, wanted)
     # Keep a growing prefix: validity depends on the leading digits (area code, block), the rest is free.
     for kept in range(min(3, len(national) - 3), len(national) - 1):
         for _ in range(12):
@@ -193,22 +189,83 @@ def _valid_national(national: str, region: str, wanted: int, rng) -> str:
     return base if base != national else base[:-1] + str((int(base[-1]) + 1) % 10)
 
 
+def _candidate_check(national: str, region: str, wanted: int) -> Callable[[str], bool]:
+    """Whether a drawn national number is valid for ``region``, of type ``wanted``, read back as written and not
+    ``national`` itself: phonenumbers' ``is_valid_number_for_region`` and ``number_type``, with each check done
+    once and the cheap ones first (the same answer: every check is pure)."""
+    def slow(candidate: str) -> bool:
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            return False
+        return phonenumbers.is_valid_number_for_region(number, region) and \
+            phonenumbers.number_type(number) == wanted and \
+            phonenumbers.national_significant_number(number) in (candidate, candidate.lstrip("0")) \
+            and candidate != national
+    if region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:  # metadata chosen per number: keep the plain form
+        return slow
+    code = phonenumbers.country_code_for_valid_region(region)
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    # number_type() of a number valid for ``region`` is its type by ``region``'s metadata when region_code_for_number()
+    # stops at ``region``: the only region of its country code, or the first one without a leading-digit rule.
+    first = bool(regions) and regions[0] == region and metadata is not None and \
+        (len(regions) == 1 or metadata.leading_digits is None)
+
+    def ok(candidate: str) -> bool:
+        if candidate == national or metadata is None:
+            return False
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            return False
+        nsn = phonenumbers.national_significant_number(number)
+        if (nsn != candidate and nsn != candidate.lstrip("0")) or number.country_code != code:
+            return False
+        kind = _type_by_metadata(nsn, metadata)
+        if kind == _UNKNOWN:
+            return False
+        return (kind if first else phonenumbers.number_type(number)) == wanted
+    return ok
+
+
 def ascii_digits(text: str) -> str:
     return "".join(ch for ch in fold_width(text) if ch.isdigit())
 
 
 def _parse_phone(text: str, region: str):
+    """(number, its region, its type) for the first region that reads ``text`` as a valid number, or ``None``."""
     digits = "".join(ch for ch in text if ch.isdigit())
+    tried = []
     for reg in ((None, region) if text.lstrip().startswith("+") else (region, "US", "GB")):
         if reg == "GB" and region != "GB" and not digits.startswith(("0", "44")):
             continue  # a UK national number starts with its trunk 0: "(247) 966-6972" is not Coventry
+        if reg in tried:
+            continue  # the pack's region is "US": reading it again gives the same answer
+        tried.append(reg)
         try:
             number = phonenumbers.parse(text, reg)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            return number
+        where, kind = _region_and_type(number)
+        if kind != _UNKNOWN:  # is_valid_number(), from the same region walk and metadata
+            return number, where, kind
     return None
+
+
+_UNKNOWN = phonenumbers.PhoneNumberType.UNKNOWN
+
+
+def _region_and_type(number) -> tuple[str | None, int]:
+    """``(region_code_for_number(number), number_type(number))`` from one walk over the regions of its country
+    code (each of phonenumbers' functions walks them again); ``is_valid_number(number)`` is ``type != UNKNOWN``:
+    it checks the same metadata of the same region. tests/test_surrogate_speed.py compares all three with
+    phonenumbers' own on many numbers."""
+    region = phonenumbers.region_code_for_number(number)
+    metadata = PhoneMetadata.metadata_for_region_or_calling_code(number.country_code, region)
+    if metadata is None:
+        return region, _UNKNOWN
+    return region, _type_by_metadata(phonenumbers.national_significant_number(number), metadata)
 
 
 def _parse_loose(text: str, region: str):

@@ -30,7 +30,7 @@ class WeightedPool:
         if attempt == 0 and len(self.names) > 1:
             index = self.index_of(token)
             if index is not None:
-                return self.names[keyed_cycle(self._cycles, len(self.names), k.key.seed(family, "cycle"))[index]]
+                return self.names[keyed_cycle(self._cycles, len(self.names), k.cycle_seed(family))[index]]
         return self.draw(k.rng(family, token.casefold(), attempt))
 
     def index_of(self, token: str) -> int | None:

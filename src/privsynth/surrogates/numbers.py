@@ -24,14 +24,22 @@ _BRANDS = (
 )
 
 
+#: Issuer prefix → (brand, the brand's prefixes), the first brand listing a prefix winning, as the scan in order did.
+_BY_PREFIX: dict[str, tuple[str, tuple[str, ...]]] = {}
+for _brand, _prefixes in _BRANDS:
+    for _p in _prefixes:
+        _BY_PREFIX.setdefault(_p, (_brand, _prefixes))
+_LONGEST_PREFIX = max(len(p) for p in _BY_PREFIX)
+
+
 def card_brand(digits: str) -> tuple[str, tuple[str, ...]]:
-    best = ("other", (digits[:1],))
-    best_len = 0
-    for brand, prefixes in _BRANDS:
-        for p in prefixes:
-            if digits.startswith(p) and len(p) > best_len:
-                best, best_len = (brand, prefixes), len(p)
-    return best
+    """The brand of the longest issuer prefix ``digits`` starts with (``"other"``: none): one dict look-up per
+    prefix length instead of a scan of every prefix (tests/test_surrogate_speed.py compares it with the scan)."""
+    for length in range(min(_LONGEST_PREFIX, len(digits)), 0, -1):
+        found = _BY_PREFIX.get(digits[:length])
+        if found is not None:
+            return found
+    return ("other", (digits[:1],))
 
 
 #: Issuers' and processors' published test card numbers (never issued to a cardholder), by brand.
