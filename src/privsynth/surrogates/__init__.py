@@ -44,16 +44,22 @@ class SurrogateEngine:
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
         doc = DocumentContext(text_digest=digest(text))
-        people = [text[e.start:e.end] for e in entities if e.entity_type == "PERSON"]
-        for name in sorted(people, key=lambda n: -len(name_tokens(n))):
-            if len(name_tokens(name)) > 1:
-                person.learn_roles(name, doc, self.pack.name_order)
-        person.learn_titled(text, [(e.start, e.end) for e in entities if e.entity_type == "PERSON"], doc)
+        spans = [(e.start, e.end) for e in entities if e.entity_type == "PERSON"]
+        people = [text[start:end] for start, end in spans]
+        if people:
+            # Longest names first (a stable sort, so ties keep their order), each name's words counted once.
+            counted = sorted(((len(name_tokens(name)), name) for name in people), key=lambda c: -c[0])
+            for words, name in counted:
+                if words > 1:
+                    person.learn_roles(name, doc, self.pack.name_order)
+            person.learn_titled(text, spans, doc)
         if self.pack.language == "ja":
             from .ja import learn_people
             learn_people(people, doc)
-        if people:  # whom per-subject date shifting follows: the most mentioned person, not a clinician
-            doc.subject = hipaa.subject_of(text, [(e.start, e.end) for e in entities if e.entity_type == "PERSON"])
+        if people and self.date_shift == "subject":
+            # Whom per-subject date shifting follows: the most mentioned person, not a clinician. Only a
+            # "subject" date shift reads it (dates.document_offset), so no other setting pays for it.
+            doc.subject = hipaa.subject_of(text, spans)
         return doc
 
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:

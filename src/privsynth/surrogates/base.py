@@ -45,6 +45,9 @@ class Keyed:
         self._local = fakers_of._local if fakers_of is not None else threading.local()
         self._other_locales: dict[str, Keyed] = {}
         self._cycle_seeds: dict[str, int] = {}
+        #: (kind, family, name part) → (surrogate, bias labels): see ``BiasPolicy._memoized``. Per instance, as
+        #: the key is: a per-document Keyed starts empty.
+        self.part_memo: dict[tuple[str, str, str], tuple] = {}
 
     def for_locale(self, locale: str) -> "Keyed":
         """The same key, profile, bias setting and tally for another locale's generators (a Western name in a

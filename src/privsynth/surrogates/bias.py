@@ -61,6 +61,8 @@ _EXTRA_ORIGIN_LOCALES = ("en_NZ", "ga_IE", "es_CO", "es_AR", "pt_PT", "ja_JP", "
 #: An origin's pool is used under ``preserve`` only when it holds this many names (given per gender, family):
 #: narrower pools would make different originals share surrogates (benchmarks/collisions.py).
 MIN_ORIGIN_POOL = (200, 300)
+#: Name parts memoized per keyed generator (``Keyed.part_memo``) before the memo is emptied.
+PART_MEMO_SIZE = 50_000
 
 
 class FrozenDict(dict):
@@ -271,6 +273,10 @@ class BiasCounts:
     def add(self, side: str, dimension: str, label: str, n: int = 1) -> None:
         self._counts[(side, dimension, label)] += n
 
+    def add_each(self, labels: tuple[tuple[str, str, str], ...]) -> None:
+        """One more of each (side, dimension, label)."""
+        self._counts.update(labels)
+
     def merge(self, counts: Mapping[str, Any]) -> None:
         for side, dims in counts.items():
             for dim, labels in dims.items():
@@ -390,32 +396,50 @@ class BiasPolicy:
 
     # -- surrogates ----------------------------------------------------------------------------------------
     def given(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
-        inferred, gender = self.gender_for(token, k, family)
-        return self._part("given", token, k, family, distinct, counts, gender, inferred)
+        return self._memoized("given", token, k, family, distinct, counts)
 
     def family(self, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None = None) -> str:
-        return self._part("family", token, k, family, distinct, counts, "family", None)
+        return self._memoized("family", token, k, family, distinct, counts)
 
-    def _part(self, kind: str, token: str, k: Any, family: str, distinct: Any, counts: BiasCounts | None,
-              pool_kind: str, inferred: str | None) -> str:
-        """A name part's surrogate drawn from the pool of ``pool_kind`` ("male", "female" or "family")."""
-        draw = self._draw(token, k, family, pool_kind)
-        key = token.casefold()
-        rng_family = family + "." + kind + ("" if self.bias == "preserve" else ".bias" + self.tag)
-        new = distinct(lambda a: draw.pool.pick(token, k, rng_family, a), token)  # a bijection on the pool
+    def _memoized(self, kind: str, token: str, k: Any, family: str, distinct: Any,
+                  counts: BiasCounts | None) -> str:
+        """A name part's surrogate and the labels it counts, computed once per ``k`` (its key, pack and this policy
+        fix them; a name recurs across a corpus) and kept in ``k.part_memo`` (bounded); counted on every call."""
+        memo = getattr(k, "part_memo", None)
+        memo_key = (kind, family, token)
+        found = memo.get(memo_key) if memo is not None else None
+        if found is None:
+            if kind == "given":
+                inferred, gender = self.gender_for(token, k, family)
+                found = self._part("given", token, k, family, distinct, gender, inferred)
+            else:
+                found = self._part("family", token, k, family, distinct, "family", None)
+            if memo is not None:
+                if len(memo) >= PART_MEMO_SIZE:
+                    memo.clear()  # bounded memory on endless corpora; values are recomputed identically
+                memo[memo_key] = found
+        new, labels = found
         if counts is not None:
-            gender = pool_kind if kind == "given" else None
-            self._record(counts, kind, token, inferred, gender, draw)
+            counts.add_each(labels)
         return new
 
-    def _record(self, c: BiasCounts, kind: str, token: str, inferred: str | None, gender: str | None,
-                draw: _Draw) -> None:
+    def _part(self, kind: str, token: str, k: Any, family: str, distinct: Any, pool_kind: str,
+              inferred: str | None) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+        """A name part's surrogate drawn from the pool of ``pool_kind`` ("male", "female" or "family"), and the
+        (side, dimension, label) counts a recorded draw adds."""
+        draw = self._draw(token, k, family, pool_kind)
+        rng_family = family + "." + kind + ("" if self.bias == "preserve" else ".bias" + self.tag)
+        new = distinct(lambda a: draw.pool.pick(token, k, rng_family, a), token)  # a bijection on the pool
+        gender = pool_kind if kind == "given" else None
+        return new, self._labels(kind, token, inferred, gender, draw)
+
+    def _labels(self, kind: str, token: str, inferred: str | None, gender: str | None,
+                draw: _Draw) -> tuple[tuple[str, str, str], ...]:
+        labels: tuple[tuple[str, str, str], ...] = ()
         if inferred is not None and gender is not None:
-            c.add("originals", "gender", inferred)
-            c.add("surrogates", "gender", gender)
-        c.add("originals", "origin", infer_origin(token, kind, self.pack_locales, self.language))
-        c.add("surrogates", "origin", draw.origin_label)
-        c.add("surrogates", "locale", draw.locale_label)
+            labels = (("originals", "gender", inferred), ("surrogates", "gender", gender))
+        return labels + (("originals", "origin", infer_origin(token, kind, self.pack_locales, self.language)),
+                         ("surrogates", "origin", draw.origin_label), ("surrogates", "locale", draw.locale_label))
 
 
 def _settings_tag(bias: Any) -> str:

@@ -1,6 +1,7 @@
 """contact.v1: e-mail addresses, phone numbers, URLs, @handles, IP and MAC addresses."""
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import string
@@ -88,9 +89,15 @@ def _email_domain(domain: str, k: Keyed, attempt: int) -> str:
     rng = k.rng(VERSION + ".domain", lower, attempt)
     if k.reserved:
         return rng.choice(k.pack.reserved.email_domains)
-    if lower in {d.casefold() for d in k.pack.free_mail_domains} or lower.split(".")[0] in _FREE_MAIL_BRANDS:
+    if lower in _casefolded(k.pack.free_mail_domains) or lower.split(".")[0] in _FREE_MAIL_BRANDS:
         return rng.choice(k.pack.free_mail_domains)  # free-mail stays free-mail
     return match_case(domain, _company_domain(domain, k, attempt))
+
+
+@functools.lru_cache(maxsize=64)
+def _casefolded(domains: tuple[str, ...]) -> frozenset[str]:
+    """A pack's free-mail domains, case-folded once per pack instead of once per address."""
+    return frozenset(d.casefold() for d in domains)
 
 
 _FREE_MAIL_BRANDS = frozenset({"gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn",
@@ -261,11 +268,50 @@ def _region_and_type(number) -> tuple[str | None, int]:
     code (each of phonenumbers' functions walks them again); ``is_valid_number(number)`` is ``type != UNKNOWN``:
     it checks the same metadata of the same region. tests/test_surrogate_speed.py compares all three with
     phonenumbers' own on many numbers."""
-    region = phonenumbers.region_code_for_number(number)
+    nsn = phonenumbers.national_significant_number(number)
+    regions = _regions_of(number.country_code)
+    if regions is None:
+        return None, _UNKNOWN
+    if len(regions) == 1:
+        region, known = regions[0][0], None
+    else:  # region_code_for_number's walk: a leading-digit rule decides, else validity by that region's metadata
+        region, known = None, None
+        for code, leading, metadata in regions:
+            if leading is not None:
+                if leading.match(nsn):
+                    region = code
+                    break
+            else:
+                kind = _type_by_metadata(nsn, metadata)
+                if kind != _UNKNOWN:
+                    region, known = code, kind
+                    break
+    if known is not None:
+        return region, known  # number_type reads the same region's metadata with the same number
     metadata = PhoneMetadata.metadata_for_region_or_calling_code(number.country_code, region)
     if metadata is None:
         return region, _UNKNOWN
-    return region, _type_by_metadata(phonenumbers.national_significant_number(number), metadata)
+    return region, _type_by_metadata(nsn, metadata)
+
+
+@functools.lru_cache(maxsize=None)  # one entry per country calling code (~250)
+def _regions_of(country_code: int) -> tuple[tuple[str, object, object], ...] | None:
+    """The regions sharing a calling code, in phonenumbers' order, each with its compiled leading-digit rule (or
+    ``None``) and its metadata; ``None`` for an unknown code. A single region is returned as it is (its rule and
+    metadata unused), as region_code_for_number returns it without a look."""
+    codes = COUNTRY_CODE_TO_REGION_CODE.get(country_code)
+    if codes is None:
+        return None
+    if len(codes) == 1:
+        return ((codes[0], None, None),)
+    out = []
+    for code in codes:
+        metadata = PhoneMetadata.metadata_for_region(code.upper(), None)
+        if metadata is None:
+            continue
+        out.append((code, _phone_re.re_compile(metadata.leading_digits) if metadata.leading_digits is not None
+                    else None, metadata))
+    return tuple(out)
 
 
 def _parse_loose(text: str, region: str):
