@@ -119,6 +119,34 @@ def test_requires_gate_skips_a_pattern_only_when_none_of_its_literals_occurs() -
     assert [f.entity_type for f in scanner.find(with_colon)] == ["PERSON"]
 
 
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_context_only_recognizers_are_skipped_exactly_when_no_context_word_starts_a_word(language: str) -> None:
+    """Hyperscan looks for the context words of the context-only recognizers; a recognizer it does not report is
+    skipped. Its examples with every context word in capitals, glued after a letter, a digit, an underscore or a
+    Kelvin sign (which lower-cases to "k"), or dropped, find what every pattern finds."""
+    recognizers = load_recognizers((language,))
+    fast, legacy = PatternScanner(recognizers), PatternScanner(recognizers, engine="legacy")
+    gated = [ri for ri, r in enumerate(recognizers) if r.context_required and r.context]
+    assert gated and set(gated) == fast._context_gated
+    variants = 0
+    for ri in gated:
+        recognizer = recognizers[ri]
+        for example in recognizer.examples_match:
+            texts = [example.text]
+            for word in recognizer.context:
+                if word in example.text.lower():
+                    at = example.text.lower().index(word)
+                    head, tail = example.text[:at], example.text[at + len(word):]
+                    texts += [head + word.upper() + tail, head + tail] + \
+                        [head + glue + word + tail for glue in ("x", "7", "_", "\u212a", "-")]
+            for text in texts:
+                variants += 1
+                _assert_same_findings(fast, legacy, text)
+        skipped = "the number 4821 7731 is on the form"
+        assert ri not in fast.candidates(skipped, skipped.lower())
+    assert variants > 3 * len(gated)
+
+
 def test_scanner_on_text_hyperscan_cannot_take() -> None:
     recognizers = load_recognizers(("en",))
     scanner = PatternScanner(recognizers)

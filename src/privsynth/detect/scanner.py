@@ -60,6 +60,8 @@ _FLAGS = ((regex.IGNORECASE, "HS_FLAG_CASELESS"), (regex.MULTILINE, "HS_FLAG_MUL
 _CHUNK = 1024
 _MAX_WIDTH = 256
 _BEHIND = 16  # characters read before a piece, for \b, ^ and short look-behinds at its start
+#: The database entry of a context-only recognizer's context words (beside its patterns' numbers).
+CONTEXT = -1
 _COMPILE_LOCK = threading.Lock()
 _DATABASES: dict[str, Any] = {}  # cache key → compiled database, shared by every scanner in the process
 
@@ -108,6 +110,7 @@ class PatternScanner:
         self._whole: list[int] = []  # recognizers that are not DataRecognizers: always run whole
         self._gates: dict[tuple[int, int], tuple[str, ...]] = {}  # pattern → literals one of which must occur
         self._limits: dict[tuple[int, int], tuple[int, int]] = {}  # bounded patterns: (width, lookahead)
+        self._context_gated: set[int] = set()  # context-only recognizers whose context words Hyperscan looks for
         groups = {True: _Group(), False: _Group()}
         if self.engine == "hyperscan":
             shipped = _shipped_root()
@@ -129,6 +132,13 @@ class PatternScanner:
                     group.entries.append((ri, pi))
                     group.expressions.append(edge_classes(prefilter or pattern.regex).encode("utf-8"))
                     group.flags.append(_hs_flags(compiled.flags))
+                context = context_expression(recognizer.context) if recognizer.context_required else None
+                if context:  # no context word at a word start: the recognizer cannot fire (its own first check)
+                    self._context_gated.add(ri)
+                    group.entries.append((ri, CONTEXT))
+                    group.expressions.append(context.encode("utf-8"))
+                    group.flags.append(_hs.HS_FLAG_CASELESS | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP |
+                                       _hs.HS_FLAG_SINGLEMATCH)
         self._groups = [g for g in groups.values() if g.expressions]
         if not self._groups:
             self.engine = "legacy"
@@ -182,7 +192,7 @@ class PatternScanner:
                         spans[-1] = (spans[-1][0], last)  # adjacent pieces: one span
                     else:
                         spans.append((first, last))
-        selected = self._select(hits | set(self._always), lowered)
+        selected = self._select(hits | set(self._always), lowered, haystack)
         for (ri, pi), spans in starts.items():
             if pi in selected.get(ri, ()):
                 width, ahead = self._limits[(ri, pi)]
@@ -199,12 +209,20 @@ class PatternScanner:
         hits: set[tuple[int, int]] = set(self._always)
         for group in self._groups:
             group.scan(data, hits)
-        return self._select(hits, haystack.lower() if lowered is None and self._gates else lowered)
+        return self._select(hits, haystack.lower() if lowered is None and self._gates else lowered, haystack)
 
-    def _select(self, hits: set[tuple[int, int]], lowered: str | None) -> dict[int, set[int]]:
-        """``hits`` without the patterns whose ``requires`` literals are all absent, by recognizer."""
+    def _select(self, hits: set[tuple[int, int]], lowered: str | None, haystack: str) -> dict[int, set[int]]:
+        """``hits`` without the patterns whose ``requires`` literals are all absent, and without the context-only
+        recognizers none of whose context words Hyperscan saw, by recognizer. The context check holds for ASCII
+        text, where ``str.lower`` and Hyperscan's caseless matching agree; elsewhere (a Kelvin sign lower-cases to
+        "k") the recognizer's own check decides."""
         selected: dict[int, set[int]] = {}
+        ascii_text = haystack.isascii()
         for ri, pi in hits:
+            if pi == CONTEXT:
+                continue
+            if ascii_text and ri in self._context_gated and (ri, CONTEXT) not in hits:
+                continue
             gate = self._gates.get((ri, pi))
             if gate and lowered is not None and not any(w in lowered for w in gate):
                 continue
@@ -242,6 +260,16 @@ def edge_classes(expression: str) -> str:
         body, tail = body[:m.start()], f"(?:{other}|$)"
     return f"{head}(?:{body}){tail}" if head or tail else expression
     return expression
+
+
+def context_expression(words: Sequence[str]) -> str | None:
+    """What Hyperscan looks for in place of :meth:`DataRecognizer._context_anywhere` (compiled caseless): a word
+    spelled from an ASCII letter or digit after a character that is none, or at the start; any other word
+    anywhere. None without words."""
+    at_start = "|".join(re.escape(w) for w in words if w[:1].isascii() and w[:1].isalnum())
+    anywhere = "|".join(re.escape(w) for w in words if not (w[:1].isascii() and w[:1].isalnum()))
+    parts = ([f"(?:^|[^a-z0-9])(?:{at_start})"] if at_start else []) + ([f"(?:{anywhere})"] if anywhere else [])
+    return "|".join(parts) or None
 
 
 def _top_level_bar(expression: str) -> bool:
