@@ -157,3 +157,38 @@ def test_name_part_memo_gives_the_unmemoized_surrogate_and_counts():
                 assert got == getattr(plain.bias, method)(token, plain, "person.v2", distinct, plain.counts)
         assert memo.counts.as_dict() == plain.counts.as_dict()
         assert len(memo.part_memo) == 2 * len(set(tokens))
+
+
+def test_inlined_draws_are_random_choice():
+    from privsynth.surrogates.base import random_digits, shape_random
+    for seed in [RNG.getrandbits(64) for _ in range(200)]:
+        fast, slow = seeded_random(seed), random.Random(seed)
+        n = seed % 25
+        assert random_digits(fast, n) == "".join(slow.choice("0123456789") for _ in range(n))
+        text = "".join(RNG.choice("aZ9-９Ｑ é") for _ in range(30))
+        want = "".join(  # shape_random as it was written, with Random.choice
+            ch if not (ch.isdigit() or (ch.isascii() and ch.isalpha()) or "Ａ" <= ch <= "Ｚ")
+            else (chr(ord("０") + int(slow.choice("0123456789"))) if "０" <= ch <= "９" else
+                  slow.choice("0123456789")) if ch.isdigit()
+            else chr(ord("Ａ") + slow.randrange(26)) if "Ａ" <= ch <= "Ｚ"
+            else slow.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ" if ch.isupper() else "abcdefghijklmnopqrstuvwxyz")
+            for ch in text)
+        assert shape_random(text, fast) == want
+        assert fast.getstate() == slow.getstate()
+
+
+def test_iban_check_digits_are_stdnum_own():
+    from stdnum import iban as stdnum_iban
+    fake = Faker("en_US")
+    fake.seed_instance(11)
+    cases = [fake.iban() for _ in range(300)]
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    cases += ["".join(RNG.choice(alphabet) for _ in range(RNG.randrange(0, 34))) for _ in range(3000)]
+    cases += ["DE00 1234", "de001234", "FR00-12", "GB00ÉÀ12", "NO00１２３", "", "X", "GB00"]
+    def outcome(calc, number):
+        try:
+            return calc(number)
+        except ValueError as exc:  # stdnum refuses what is not base 36: so must the fast path
+            return type(exc)
+    for number in cases:
+        assert outcome(numbers._iban_check_digits, number) == outcome(stdnum_iban.calc_check_digits, number)

@@ -15,7 +15,7 @@ from faker import Faker
 
 from ..keys import SecretKey
 from ..locales import LocalePack, load_locale
-from .bias import BiasCounts, BiasPolicy
+from .bias import PART_MEMO_SIZE, BiasCounts, BiasPolicy
 
 
 @dataclass
@@ -48,6 +48,17 @@ class Keyed:
         #: (kind, family, name part) → (surrogate, bias labels): see ``BiasPolicy._memoized``. Per instance, as
         #: the key is: a per-document Keyed starts empty.
         self.part_memo: dict[tuple[str, str, str], tuple] = {}
+        self._parts: dict[tuple, str] = {}  # see memo_part
+
+    def memo_part(self, key: tuple, compute: Callable[[], str]) -> str:
+        """``compute()`` once per ``key`` for this instance (its key, pack and profile fix the result): parts of a
+        value that recur across values, such as an e-mail or URL domain. Bounded like the engine's memo."""
+        found = self._parts.get(key)
+        if found is None:
+            if len(self._parts) >= PART_MEMO_SIZE:
+                self._parts.clear()  # values are recomputed identically
+            found = self._parts[key] = compute()
+        return found
 
     def for_locale(self, locale: str) -> "Keyed":
         """The same key, profile, bias setting and tally for another locale's generators (a Western name in a
@@ -183,16 +194,50 @@ def match_case(template: str, word: str) -> str:
     return word
 
 
+def random_digits(rng: Random, n: int) -> str:
+    """``"".join(rng.choice(string.digits) for _ in range(n))``: the same draws from the same stream."""
+    if type(rng) is not Random or not _FAST_CHOICE:
+        return "".join(rng.choice(string.digits) for _ in range(n))
+    # Random.choice(seq) is seq[_randbelow(len(seq))], and _randbelow(10) draws getrandbits(4) until it is below
+    # 10: the same calls in one loop instead of two Python frames per digit.
+    getrandbits = rng.getrandbits
+    out = []
+    for _ in range(n):
+        r = getrandbits(4)
+        while r >= 10:
+            r = getrandbits(4)
+        out.append(_DIGITS[r])
+    return "".join(out)
+
+
+def _choice_slow(rng: Random, seq: str) -> str:
+    return rng.choice(seq)
+
+
+def _choice_fast(rng: Random, seq: str) -> str:
+    """``rng.choice(seq)`` for a non-empty constant ``seq``, inlined (see :func:`random_digits`)."""
+    n = len(seq)
+    k = n.bit_length()
+    r = rng.getrandbits(k)
+    while r >= n:
+        r = rng.getrandbits(k)
+    return seq[r]
+
+
+_DIGITS = string.digits
+
+
 def shape_random(text: str, rng: Random, keep_prefix: int = 0) -> str:
     """Same shape: each digit → random digit, each letter → random letter of the same case, the rest kept."""
+    choice = _choice_fast if type(rng) is Random and _FAST_CHOICE else _choice_slow
     out = []
     for i, ch in enumerate(text):
         if i < keep_prefix:
             out.append(ch)
         elif ch.isdigit():
-            out.append(_same_width_digit(ch, rng.choice(string.digits)))
+            out.append(_same_width_digit(ch, choice(rng, string.digits)))
         elif ch.isascii() and ch.isalpha():
-            out.append(rng.choice(string.ascii_uppercase if ch.isupper() else string.ascii_lowercase))
+            out.append(choice(rng, string.ascii_uppercase if ch.isupper() else string.ascii_lowercase))
         elif "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
             base = "Ａ" if ch <= "Ｚ" else "ａ"
             out.append(chr(ord(base) + rng.randrange(26)))
@@ -223,3 +268,17 @@ def ascii_digits(text: str) -> str:
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _same_choices(seed: int) -> bool:
+    fast, slow = seeded_random(seed), Random(seed)
+    got = random_digits(fast, 40) + "".join(_choice_fast(fast, string.ascii_letters) for _ in range(40))
+    want = "".join(slow.choice(string.digits) for _ in range(40)) + \
+        "".join(slow.choice(string.ascii_letters) for _ in range(40))
+    return got == want and fast.getstate() == slow.getstate()
+
+
+_FAST_CHOICE = True
+#: Whether this interpreter's ``Random.choice`` draws as the inlined loops do (checked once; and in
+#: tests/test_surrogate_speed.py); if not, the plain ``choice`` is used.
+_FAST_CHOICE = all(_same_choices(s) for s in (3, 2 ** 40 + 1, 2 ** 64 - 7))

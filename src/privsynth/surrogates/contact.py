@@ -16,7 +16,7 @@ from phonenumbers.phonenumberutil import _number_type_helper as _type_by_metadat
 
 from ..lexicon.fold import fold_width
 from ..lexicon.names import family_names, infer_gender
-from .base import DocumentContext, Keyed, distinct, match_case, put_digits, shape_random
+from .base import DocumentContext, Keyed, distinct, match_case, put_digits, random_digits, shape_random
 from .person import name_part
 
 VERSION = "contact.v1"
@@ -33,7 +33,9 @@ def email(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         return shape_random(span, k.rng(VERSION + ".email", span.casefold()))
 
     def make(attempt: int) -> str:
-        return _local_part(local, k, doc, attempt) + "@" + _email_domain(domain, k, attempt)
+        # The domain is a function of (domain, attempt) for this key and pack: drawn once, a corpus repeats it.
+        return _local_part(local, k, doc, attempt) + "@" + \
+            k.memo_part(("email.domain", domain, attempt), lambda: _email_domain(domain, k, attempt))
     return distinct(make, span)
 
 
@@ -121,7 +123,8 @@ def url(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".url", span.casefold(), attempt)
-        new_host = rng.choice(k.pack.reserved.url_domains) if k.reserved else _company_domain(host, k, attempt)
+        new_host = rng.choice(k.pack.reserved.url_domains) if k.reserved else \
+            k.memo_part(("company.domain", host, attempt), lambda: _company_domain(host, k, attempt))
         new_rest = re.sub(r"[A-Za-z]{2,}", lambda w: match_case(w.group(0), rng.choice(_WORDS)), rest)
         new_rest = re.sub(r"\d", lambda d: rng.choice(string.digits), new_rest)
         return scheme + www + match_case(host, new_host) + new_rest
@@ -157,7 +160,7 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     if parsed is None:  # not a number phonenumbers knows: same shape, trunk/international prefix kept
         def redraw(attempt: int) -> str:
             rng = k.rng(VERSION + ".phone", digits, attempt)
-            return put_digits(span, digits[:keep] + "".join(rng.choice(string.digits) for _ in digits[keep:]))
+            return put_digits(span, digits[:keep] + random_digits(rng, len(digits[keep:])))
         return distinct(redraw, span, same=lambda a, b: ascii_digits(a) == ascii_digits(b))
     _, region, wanted = found  # type: ignore[misc]  # parsed is not None: found is a triple
     national = phonenumbers.national_significant_number(parsed)  # with Italy's leading 0 (it is dialled)
@@ -170,7 +173,7 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         rng = k.rng(VERSION + ".phone", digits, attempt)
         new_national = _valid_national(national, region, wanted, rng)
         if head is not None and len(new_national) == len(national):  # an extension's digits are redrawn too
-            return put_digits(span, head + new_national + "".join(rng.choice(string.digits) for _ in tail))
+            return put_digits(span, head + new_national + random_digits(rng, len(tail)))
         number = phonenumbers.parse(new_national, region)
         fmt = phonenumbers.PhoneNumberFormat.INTERNATIONAL if folded.lstrip().startswith("+") else \
             phonenumbers.PhoneNumberFormat.NATIONAL
@@ -184,13 +187,13 @@ def _valid_national(national: str, region: str, wanted: int, rng) -> str:
     # Keep a growing prefix: validity depends on the leading digits (area code, block), the rest is free.
     for kept in range(min(3, len(national) - 3), len(national) - 1):
         for _ in range(12):
-            candidate = national[:kept] + "".join(rng.choice(string.digits) for _ in range(len(national) - kept))
+            candidate = national[:kept] + random_digits(rng, len(national) - kept)
             if ok(candidate):
                 return candidate
     example = phonenumbers.example_number_for_type(region, wanted)
     base = phonenumbers.national_significant_number(example) if example is not None else national
     for _ in range(40):
-        candidate = base[:-4] + "".join(rng.choice(string.digits) for _ in range(4))
+        candidate = base[:-4] + random_digits(rng, 4)
         if ok(candidate):
             return candidate
     return base if base != national else base[:-1] + str((int(base[-1]) + 1) % 10)
@@ -211,13 +214,7 @@ def _candidate_check(national: str, region: str, wanted: int) -> Callable[[str],
             and candidate != national
     if region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:  # metadata chosen per number: keep the plain form
         return slow
-    code = phonenumbers.country_code_for_valid_region(region)
-    metadata = PhoneMetadata.metadata_for_region(region, None)
-    regions = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
-    # number_type() of a number valid for ``region`` is its type by ``region``'s metadata when region_code_for_number()
-    # stops at ``region``: the only region of its country code, or the first one without a leading-digit rule.
-    first = bool(regions) and regions[0] == region and metadata is not None and \
-        (len(regions) == 1 or metadata.leading_digits is None)
+    code, metadata, first = _region_facts(region)
 
     def ok(candidate: str) -> bool:
         if candidate == national or metadata is None:
@@ -234,6 +231,19 @@ def _candidate_check(national: str, region: str, wanted: int) -> Callable[[str],
             return False
         return (kind if first else phonenumbers.number_type(number)) == wanted
     return ok
+
+
+@functools.lru_cache(maxsize=None)  # one entry per region (~250)
+def _region_facts(region: str) -> tuple[int, object, bool]:
+    """A region's calling code, its metadata, and whether number_type() of a number valid for it is its type by
+    that metadata: region_code_for_number() stops at ``region`` when it is the only region of its calling code,
+    or the first one and without a leading-digit rule."""
+    code = phonenumbers.country_code_for_valid_region(region)
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    first = bool(regions) and regions[0] == region and metadata is not None and \
+        (len(regions) == 1 or metadata.leading_digits is None)
+    return code, metadata, first
 
 
 def ascii_digits(text: str) -> str:
@@ -370,7 +380,7 @@ def _reserved_phone(span: str, digits: str, keep: int, parsed, k: Keyed) -> str 
             kind = phonenumbers.number_type(parsed)
             ranges = _pack_ranges(k, kind) or _GB_DRAMA.get(kind) or _GB_DRAMA[phonenumbers.PhoneNumberType.FIXED_LINE]
             new = "".join(rng.choice(string.digits) if ch == "#" else ch for ch in rng.choice(ranges))
-        ext = "".join(rng.choice(string.digits) for _ in rest)
+        ext = random_digits(rng, len(rest))
         full = digits[:keep] + new + ext
         if len(full) == len(digits):
             return put_digits(span, full)

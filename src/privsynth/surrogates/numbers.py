@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import string
 
 from stdnum import iban as stdnum_iban
@@ -11,7 +12,7 @@ from stdnum.jp import in_ as jp_my_number
 
 from ..lexicon.checksums import vin_check_digit
 from ..lexicon.fold import digits_only
-from .base import DocumentContext, Keyed, distinct, put_digits, shape_random
+from .base import DocumentContext, Keyed, distinct, put_digits, random_digits, shape_random
 
 VERSION = "ids.v1"
 # Issuer prefixes by brand: a surrogate card keeps its brand (first digits class) and its length.
@@ -64,7 +65,7 @@ def credit_card(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         rng = k.rng(VERSION + ".card", digits, attempt)
         _, prefixes = card_brand(digits)
         prefix = rng.choice([p for p in prefixes if len(p) < len(digits)] or [digits[:1]])
-        body = prefix + "".join(rng.choice(string.digits) for _ in range(len(digits) - len(prefix) - 1))
+        body = prefix + random_digits(rng, len(digits) - len(prefix) - 1)
         return put_digits(span, body + luhn.calc_check_digit(body))
     return distinct(make, span, same=lambda a, b: digits_only(a) == digits_only(b))
 
@@ -85,6 +86,20 @@ def _test_card(span: str, digits: str, k: Keyed) -> str:
     return distinct(make, span, same=lambda a, b: digits_only(a) == digits_only(b))
 
 
+_BASE36 = {ord(c): str(int(c, 36)) for c in string.digits + string.ascii_uppercase}
+_UPPER_ALNUM = re.compile(r"[0-9A-Z]+")
+
+
+def _iban_check_digits(number: str) -> str:
+    """``stdnum.iban.calc_check_digits``: for a compact upper-case ASCII number its ISO 7064 mod 97-10 digits
+    directly (letters as base-36 values, the country and "00" moved to the end); anything else through stdnum
+    (tests/test_surrogate_speed.py compares the two)."""
+    if not _UPPER_ALNUM.fullmatch(number):
+        return stdnum_iban.calc_check_digits(number)
+    moved = number[4:] + number[:2] + "00"
+    return "%02d" % (98 - int(moved.translate(_BASE36)) % 97)
+
+
 def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Same country and length, the BBAN's letter/digit pattern kept, valid ISO 7064 mod-97 check digits."""
     compact = "".join(ch for ch in span if ch.isalnum()).upper()
@@ -95,7 +110,7 @@ def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         bban = shape_random(compact[4:], rng).upper()
         if k.reserved:  # no bank has code 0000/ZZZZ: the account cannot exist at any real bank
             bban = "".join(("0" if ch.isdigit() else "Z") if i < 4 else ch for i, ch in enumerate(bban))
-        check = stdnum_iban.calc_check_digits(country + "00" + bban)
+        check = _iban_check_digits(country + "00" + bban)
         new = country + check + bban
         out, it = [], iter(new)
         for ch in span:
@@ -105,6 +120,9 @@ def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     return distinct(make, span)
 
 
+_SSN_AREAS = tuple(a for a in range(1, 900) if a != 666)  # choice() draws an index: a list or tuple alike
+
+
 def us_ssn(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Area 001–899 but not 666, group 01–99, serial 0001–9999: a valid-format SSN. ``profile="reserved"``:
     area 666, which the SSA never issues (and, unlike 9xx, is not an ITIN either)."""
@@ -112,7 +130,7 @@ def us_ssn(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".ssn", digits, attempt)
-        area = 666 if k.reserved else rng.choice([a for a in range(1, 900) if a != 666])
+        area = 666 if k.reserved else rng.choice(_SSN_AREAS)
         return put_digits(span, f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}")
     return distinct(make, span)
 
@@ -124,7 +142,7 @@ def uk_nhs(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".nhs", digits, attempt)
         while True:
-            body = "".join(rng.choice(string.digits) for _ in range(9))
+            body = random_digits(rng, 9)
             check = 11 - sum(int(d) * w for d, w in zip(body, range(10, 1, -1))) % 11
             if check == 11:
                 check = 0
@@ -160,7 +178,7 @@ def with_check_digit(calc) -> callable:
 
         def make(attempt: int) -> str:
             rng = k.rng(VERSION + ".check." + calc.__module__, digits, attempt)
-            body = "".join(rng.choice(string.digits) for _ in range(len(digits) - 1))
+            body = random_digits(rng, len(digits) - 1)
             if calc is jp_corporate.calc_check_digit:  # the corporate number's check digit comes first
                 return put_digits(span, calc(body) + body)
             return put_digits(span, body + calc(body))
