@@ -214,11 +214,16 @@ def _candidate_check(national: str, region: str, wanted: int) -> Callable[[str],
             and candidate != national
     if region == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:  # metadata chosen per number: keep the plain form
         return slow
-    code, metadata, first = _region_facts(region)
+    code, metadata, first, plain = _region_facts(region)
 
     def ok(candidate: str) -> bool:
         if candidate == national or metadata is None:
             return False
+        if first and plain(candidate):
+            # parse() would read these digits as they are (see _region_facts): the national significant number
+            # is the candidate itself, with the region's calling code, so only its type is left to check.
+            kind = _type_by_metadata(candidate, metadata)
+            return kind != _UNKNOWN and kind == wanted
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
@@ -234,16 +239,29 @@ def _candidate_check(national: str, region: str, wanted: int) -> Callable[[str],
 
 
 @functools.lru_cache(maxsize=None)  # one entry per region (~250)
-def _region_facts(region: str) -> tuple[int, object, bool]:
-    """A region's calling code, its metadata, and whether number_type() of a number valid for it is its type by
-    that metadata: region_code_for_number() stops at ``region`` when it is the only region of its calling code,
-    or the first one and without a leading-digit rule."""
+def _region_facts(region: str) -> tuple[int, object, bool, Callable[[str], bool]]:
+    """A region's calling code; its metadata; whether number_type() of a number valid for it is its type by that
+    metadata (region_code_for_number() stops at ``region`` when it is the only region of its calling code, or
+    the first one and without a leading-digit rule); and ``plain(digits)``: whether ``parse(digits, region)``
+    reads an ASCII digit string as it is. It does unless the string is too short or long, or starts with what
+    parse() strips or reads as a prefix: the international call prefix, the calling code, or the national
+    prefix (``national_prefix_for_parsing``); every such string goes through parse() itself."""
     code = phonenumbers.country_code_for_valid_region(region)
     metadata = PhoneMetadata.metadata_for_region(region, None)
     regions = COUNTRY_CODE_TO_REGION_CODE.get(code, ())
     first = bool(regions) and regions[0] == region and metadata is not None and \
         (len(regions) == 1 or metadata.leading_digits is None)
-    return code, metadata, first
+    idd = _phone_re.re_compile(metadata.international_prefix) if metadata is not None and \
+        metadata.international_prefix else None
+    trunk = _phone_re.re_compile(metadata.national_prefix_for_parsing) if metadata is not None and \
+        metadata.national_prefix_for_parsing else None
+    calling = str(code)
+
+    def plain(digits: str) -> bool:
+        return 3 <= len(digits) <= 17 and digits.isascii() and digits.isdigit() and \
+            not digits.startswith(calling) and (idd is None or not idd.match(digits)) and \
+            (trunk is None or not trunk.match(digits))
+    return code, metadata, first, plain
 
 
 def ascii_digits(text: str) -> str:
