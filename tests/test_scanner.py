@@ -71,13 +71,14 @@ def test_scanner_on_long_texts_finds_what_every_pattern_finds(language: str) -> 
     joined = [sep.join(texts[i:i + 60]) for i, sep in zip(range(0, len(texts), 60), ["\n\n", " ", "\n", ", "] * 99)]
     long = [t for t in joined if len(t) > 2 * 1024]
     assert len(long) >= 3
-    windowed = 0
+    windowed = by_lines = 0
     for text in long:
         folded, lowered = _assert_same_findings(fast, legacy, text)
         windows: dict = {}
         fast._pieces(folded, lowered, windows)
         windowed += sum(len(w) for w in windows.values())
-    assert windowed  # bounded patterns did run in windows
+        by_lines += sum(1 for w in windows.values() for spans, _ in w.values() if len(spans[0]) == 3)
+    assert windowed and by_lines  # bounded and line-bounded patterns did run in windows
 
 
 def test_span_limits() -> None:
@@ -102,6 +103,47 @@ def test_search_windows_is_finditer_when_every_match_starts_in_a_window() -> Non
     windows = [(starts[0] - 1, starts[0]), (starts[1], starts[2] + 1)]
     assert [m.span() for m in search_windows(compiled, text, windows, reach=6)] == every
     assert [m.span() for m in search_windows(compiled, text, windows[:1], reach=6)] == every[:1]
+
+
+@pytest.mark.parametrize("expression, lines", [
+    (r"a\nb", 1), (r"[^\n]+x", 0), (r".+x", 0), (r"(?s).+x", None), (r"[ \t]+x", 0), (r"\s+x", None),
+    (r"\p{L}+", 0), (r"\P{L}+", None), (r"[^\p{L}]+", None), (r"x(?=\n\n)", 2), (r"(?<=\n)x", 0),
+    (r"(?:a|\n\n)y", 2), (r"\d{1,4}\n?\d", 1), (r"(?:\n[ \t]*){0,3}x", 3), (r"a*", None), (r"(a)\1", None),
+])
+def test_line_reach(expression: str, lines: int | None) -> None:
+    from privsynth.detect.scanner import line_reach
+    assert line_reach(expression) == lines
+
+
+def test_line_windows_find_what_finditer_finds() -> None:
+    """A pattern of unbounded width that reads at most one newline, searched only in the line windows of pieces
+    that overlap each match (as a reporting piece does), over random multi-line texts: ``finditer``'s matches."""
+    import random
+
+    import regex
+
+    from privsynth.detect.recognizers import search_windows
+    from privsynth.detect.scanner import line_reach
+
+    compiled = regex.compile(r"(?<![\w])[A-Z][a-z]* \d+,?[ \t]*\n?[ \t]*\d{4} [A-Z][a-z]*(?![\w])", regex.MULTILINE)
+    lines = line_reach(compiled.pattern)
+    assert lines == 1
+    scanner = PatternScanner([])
+    scanner._margin = 0  # the tightest pieces Hyperscan could report: the windows alone must reach the matches
+    rng = random.Random(5)
+    words = ["Oak", "12", "1234", "Town", "and", "Main", "9", "4821", "x", "Street", "Wolverhamptonshireton", "123456789"]
+    checked = 0
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice([" "] * 6 + [", ", "\n", " \n "]) for _ in range(rng.randint(5, 400)))
+        every = [m.span() for m in compiled.finditer(text)]
+        chunk = rng.choice([4, 16, 40, 100])
+        # the piece Hyperscan reports holds some character of each match: its first, its last or one between
+        firsts = sorted({(rng.randrange(a, b) // chunk) * chunk for a, b in every})
+        spans = [(f, min(len(text), f + chunk) - 1) for f in firsts]
+        windows = scanner._line_windows(text, spans, lines)
+        assert [m.span() for m in search_windows(compiled, text, windows, 0)] == every
+        checked += len(every)
+    assert checked > 100
 
 
 def test_requires_gate_skips_a_pattern_only_when_none_of_its_literals_occurs() -> None:

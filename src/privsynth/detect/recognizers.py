@@ -234,18 +234,21 @@ def _memo_validator(name: str) -> Any:
     return functools.lru_cache(maxsize=_VERDICT_CACHE)(VALIDATORS[name])
 
 
-def search_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, int]], reach: int
+def search_windows(compiled: Any, haystack: str, windows: Sequence[tuple[int, ...]], reach: int
                    ) -> Iterator[Any]:
     """``compiled.finditer(haystack)`` when every match starts inside one of the sorted, disjoint ``windows``
     (inclusive ``(first, last)`` start positions) and no match attempt reads more than ``reach`` characters from
     where it starts: each window is searched from its start (look-behinds still see the text before it) up to
-    ``reach`` past its end, so the text between windows is never scanned. Matches must be non-empty."""
+    ``reach`` past its end, so the text between windows is never scanned. A window ``(first, last, stop)`` is read
+    up to ``stop`` instead (the scanner's line windows). Matches must be non-empty."""
     n = len(haystack)
     last = 0
-    for start, end in windows:
+    for window in windows:
+        start, end = window[0], window[1]
+        stop = window[2] if len(window) > 2 else min(n, end + reach)
         pos = max(start, last)
         while pos <= end:
-            match = compiled.search(haystack, pos, min(n, end + reach))
+            match = compiled.search(haystack, pos, stop)
             if match is None or match.start() > end:
                 break
             yield match

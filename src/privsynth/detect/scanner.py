@@ -111,6 +111,7 @@ class PatternScanner:
         self._gates: dict[tuple[int, int], tuple[str, ...]] = {}  # pattern → literals one of which must occur
         self._limits: dict[tuple[int, int], tuple[int, int]] = {}  # bounded patterns: (width, lookahead)
         self._context_gated: set[int] = set()  # context-only recognizers whose context words Hyperscan looks for
+        self._lines: dict[tuple[int, int], int] = {}  # wider patterns whose attempts read at most this many newlines
         groups = {True: _Group(), False: _Group()}
         if self.engine == "hyperscan":
             shipped = _shipped_root()
@@ -129,6 +130,10 @@ class PatternScanner:
                     limits = span_limits(pattern.regex)
                     if limits is not None and sum(limits) <= _MAX_WIDTH:
                         self._limits[(ri, pi)] = limits
+                    else:
+                        lines = line_reach(pattern.regex, compiled.flags)
+                        if lines is not None:
+                            self._lines[(ri, pi)] = lines
                     group.entries.append((ri, pi))
                     group.expressions.append(edge_classes(prefilter or pattern.regex).encode("utf-8"))
                     group.flags.append(_hs_flags(compiled.flags))
@@ -186,7 +191,7 @@ class PatternScanner:
                 group.scan(data, found)
             hits |= found
             for entry in found:
-                if entry in self._limits:
+                if entry in self._limits or entry in self._lines:
                     spans = starts.setdefault(entry, [])
                     if spans and spans[-1][1] == first - 1:
                         spans[-1] = (spans[-1][0], last)  # adjacent pieces: one span
@@ -195,9 +200,39 @@ class PatternScanner:
         selected = self._select(hits | set(self._always), lowered, haystack)
         for (ri, pi), spans in starts.items():
             if pi in selected.get(ri, ()):
-                width, ahead = self._limits[(ri, pi)]
-                windows.setdefault(ri, {})[pi] = (spans, width + ahead + 1)
+                if (ri, pi) in self._limits:
+                    width, ahead = self._limits[(ri, pi)]
+                    windows.setdefault(ri, {})[pi] = (spans, width + ahead + 1)
+                else:
+                    windows.setdefault(ri, {})[pi] = (self._line_windows(haystack, spans, self._lines[(ri, pi)]), 0)
         return selected
+
+    def _line_windows(self, haystack: str, spans: list[tuple[int, int]], lines: int) -> list[tuple[int, int, int]]:
+        """Windows ``(first start, last start, end)`` for a pattern whose match attempts read at most ``lines``
+        newlines, from the pieces that reported it. A match found in a piece overlaps the text Hyperscan read there
+        (``[a, b)``, the piece with its margins), so it starts at most ``lines`` lines above ``a`` and before ``b``;
+        an attempt starting before ``b`` stops at the newline after the ``lines``-th line below ``b``'s: the search
+        reads up to one character past it (so ``$`` does not take that newline for the text's last one)."""
+        n = len(haystack)
+        out: list[tuple[int, int, int]] = []
+        for first, last in spans:
+            a, b = max(0, first - _BEHIND), min(n, last + 1 + self._margin)
+            start = haystack.rfind("\n", 0, a) + 1
+            for _ in range(lines):
+                if start == 0:
+                    break
+                start = haystack.rfind("\n", 0, start - 1) + 1
+            end = haystack.find("\n", b - 1)
+            for _ in range(lines):
+                if end < 0:
+                    break
+                end = haystack.find("\n", end + 1)
+            stop = n if end < 0 else min(n, end + 2)
+            if out and start <= out[-1][1] + 1:
+                out[-1] = (out[-1][0], max(out[-1][1], b - 1), max(out[-1][2], stop))
+            else:
+                out.append((start, b - 1, stop))
+        return out
 
     def candidates(self, haystack: str, lowered: str | None = None) -> dict[int, set[int]] | None:
         """Recognizer index → indices of its patterns that may match ``haystack`` (``lowered``: its lower-case
@@ -335,6 +370,93 @@ def span_limits(expression: str) -> tuple[int, int] | None:
     if low == 0 or high >= _sre_parser.MAXREPEAT or ahead is None:
         return None
     return high, ahead
+
+
+_NEWLINE_FREE_PROPERTY = re.compile(r"\\p\{(?:L|Lu|Ll|Lt|Lm|Lo|M|Mn|Mc|Me|N|Nd|Nl|No|P\w?|S\w?)\}")
+
+
+def line_reach(expression: str, flags: int = 0) -> int | None:
+    """The most newlines a match attempt of ``expression`` can read, look-aheads included (a look-behind reads
+    back, before the attempt's start), or None when unbounded, unknown, or a match can be empty. A ``\\p{..}`` of
+    letters, marks, numbers, punctuation or symbols reads no newline; any other property class may."""
+    if any(token in expression for token in _REGEX_ONLY):
+        return None
+    text = _NEWLINE_FREE_PROPERTY.sub("x", expression)
+    text = _UNICODE_CLASS.sub(r"\\n", text)  # separators, controls, negated classes: may read a newline
+    try:
+        tree = _sre_parser.parse(text)
+        if tree.getwidth()[0] == 0:
+            return None
+        dotall = bool(flags & regex.DOTALL) or bool(re.search(r"\(\?[a-zA-Z]*s", expression))
+        return _newlines(tree.data, dotall)
+    except Exception:  # noqa: BLE001 - anything the stdlib parser cannot take has no known bound
+        return None
+
+
+def _newlines(items: Any, dotall: bool) -> int | None:
+    c = _sre_constants
+    total = 0
+    for op, av in items:
+        if op == c.LITERAL:
+            total += av == 10
+        elif op == c.NOT_LITERAL:
+            total += av != 10
+        elif op == c.IN:
+            total += _class_reads_newline(av)
+        elif op == c.ANY:
+            total += dotall
+        elif op == c.AT:
+            continue
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            inner = _newlines(sub.data, dotall)
+            if inner is None or (inner and high >= _sre_parser.MAXREPEAT):
+                return None
+            total += inner * high
+        elif op == c.SUBPATTERN:
+            inner = _newlines(av[-1].data, dotall)
+            if inner is None:
+                return None
+            total += inner
+        elif op == c.ATOMIC_GROUP:
+            inner = _newlines(av.data, dotall)
+            if inner is None:
+                return None
+            total += inner
+        elif op == c.BRANCH:
+            branches = [_newlines(b.data, dotall) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            total += max(branches)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            direction, sub = av
+            if direction == 1:  # a look-ahead reads on from where it stands
+                inner = _newlines(sub.data, dotall)
+                if inner is None:
+                    return None
+                total += inner
+        else:  # back-references, conditionals, anything not listed: no known bound
+            return None
+    return total
+
+
+def _class_reads_newline(items: Any) -> bool:
+    c = _sre_constants
+    negate = bool(items) and items[0][0] == c.NEGATE
+    newline_free = (c.CATEGORY_DIGIT, c.CATEGORY_WORD, c.CATEGORY_NOT_SPACE, c.CATEGORY_NOT_LINEBREAK)
+    hit = False
+    for op, av in items:
+        if op == c.NEGATE:
+            continue
+        if op == c.LITERAL:
+            hit = hit or av == 10
+        elif op == c.RANGE:
+            hit = hit or av[0] <= 10 <= av[1]
+        elif op == c.CATEGORY:
+            hit = hit or av not in newline_free
+        else:
+            hit = True  # unknown: may
+    return hit != negate
 
 
 def _lookahead(items: Any) -> int | None:
