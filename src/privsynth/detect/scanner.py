@@ -59,6 +59,7 @@ _FLAGS = ((regex.IGNORECASE, "HS_FLAG_CASELESS"), (regex.MULTILINE, "HS_FLAG_MUL
 # to scan than its own text (256 took 11 % off the patterns stage on the sparse bench corpus, 8 % on the dense one).
 _CHUNK = 1024
 _MAX_WIDTH = 256
+_PIECES_ABOVE = _CHUNK  # shorter texts are scanned whole
 _BEHIND = 16  # characters read before a piece, for \b, ^ and short look-behinds at its start
 #: The database entry of a context-only recognizer's context words (beside its patterns' numbers).
 CONTEXT = -1
@@ -160,7 +161,7 @@ class PatternScanner:
         windows: dict[int, dict[int, tuple[list[tuple[int, int]], int]]] = {}
         if self.engine != "hyperscan":
             selected = None
-        elif len(haystack) > 2 * _CHUNK and self._limits:
+        elif len(haystack) > _PIECES_ABOVE and (self._limits or self._lines):
             selected = self._pieces(haystack, lowered, windows)
         else:
             selected = self.candidates(haystack, lowered)
