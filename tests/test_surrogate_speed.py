@@ -196,3 +196,22 @@ def test_iban_check_digits_are_stdnum_own():
             return type(exc)
     for number in cases:
         assert outcome(numbers._iban_check_digits, number) == outcome(stdnum_iban.calc_check_digits, number)
+
+
+def test_fast_parse_fills_formats_as_faker_does():
+    from privsynth.surrogates.base import fast_parse
+    methods = ("address", "street_address", "city", "postcode", "company", "name", "email", "domain_word", "url",
+               "user_name", "phone_number", "secondary_address", "building_number", "job")
+    for locale in ("en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "ja_JP", "ko_KR", "pt_BR", "nl_NL", "pl_PL"):
+        fast, plain = fast_parse(Faker(locale)), Faker(locale)
+        for i in range(40):
+            fast.seed_instance(i)
+            plain.seed_instance(i)
+            for method in methods:
+                if hasattr(plain, method):
+                    assert getattr(fast, method)() == getattr(plain, method)(), (locale, method)
+        plain.set_arguments("small", {"min_value": 1, "max_value": 9})  # an argument group: Faker's own parse
+        fast.set_arguments("small", {"min_value": 1, "max_value": 9})
+        fast.seed_instance(1)
+        plain.seed_instance(1)
+        assert fast.parse("{{ pyint:small }}-{{city}}") == plain.parse("{{ pyint:small }}-{{city}}")

@@ -23,6 +23,11 @@ VERSION = "contact.v1"
 _phone_re.enable_pattern_cache()  # keep phonenumbers' metadata expressions compiled (see detect.validators)
 _LOCAL_RUN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]+")
 _EMAIL_UNSAFE = re.compile(r"[^A-Za-z0-9]")  # surrogate names like O'Brien lose the apostrophe in an address
+_IP = re.compile(r"^(\[?)([^%/\]]+)((?:%[\w.]+)?(?:\]?)(?:/\d{1,3})?)$")
+_DIGIT_RUN = re.compile(r"\d+")
+_URL = re.compile(r"(?i)^((?:[a-z][a-z0-9+.-]*://)?)((?:www\d?\.)?)([^/?#:\s]+)(.*)$")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_ONE_DIGIT = re.compile(r"\d")
 _WORDS = ("sun", "river", "maple", "stone", "pixel", "cedar", "orbit", "harbor", "amber", "falcon", "meadow",
           "comet", "willow", "echo", "summit", "coral", "lumen", "quartz", "tundra", "violet")
 
@@ -41,7 +46,7 @@ def email(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
 
 def _local_part(local: str, k: Keyed, doc: DocumentContext | None, attempt: int) -> str:
     out = []
-    context = re.sub(r"\d+", "#", local.casefold())  # alice0 … alice9 share a context, hence one bijection
+    context = _DIGIT_RUN.sub("#", local.casefold())  # alice0 … alice9 share a context, hence one bijection
     for i, run in enumerate(_LOCAL_RUN.findall(local)):
         if run.isdigit():
             out.append(_digits_bijection(run, k, f"{context}|{i}", attempt))
@@ -116,7 +121,7 @@ def _company_domain(domain: str, k: Keyed, attempt: int) -> str:
 
 
 def url(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
-    m = re.match(r"(?i)^((?:[a-z][a-z0-9+.-]*://)?)((?:www\d?\.)?)([^/?#:\s]+)(.*)$", span)
+    m = _URL.match(span)
     if not m:
         return shape_random(span, k.rng(VERSION + ".url", span))
     scheme, www, host, rest = m.groups()
@@ -125,8 +130,8 @@ def url(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         rng = k.rng(VERSION + ".url", span.casefold(), attempt)
         new_host = rng.choice(k.pack.reserved.url_domains) if k.reserved else \
             k.memo_part(("company.domain", host, attempt), lambda: _company_domain(host, k, attempt))
-        new_rest = re.sub(r"[A-Za-z]{2,}", lambda w: match_case(w.group(0), rng.choice(_WORDS)), rest)
-        new_rest = re.sub(r"\d", lambda d: rng.choice(string.digits), new_rest)
+        new_rest = _WORD.sub(lambda w: match_case(w.group(0), rng.choice(_WORDS)), rest)
+        new_rest = _ONE_DIGIT.sub(lambda d: rng.choice(string.digits), new_rest)
         return scheme + www + match_case(host, new_host) + new_rest
     return distinct(make, span)
 
@@ -420,7 +425,7 @@ def _pack_ranges(k: Keyed, kind: int) -> tuple[str, ...]:
 
 def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """IPv4 → TEST-NET-1/2/3, IPv6 → 2001:db8::/32 (documentation ranges), keyed; zone and prefix kept."""
-    m = re.match(r"^(\[?)([^%/\]]+)((?:%[\w.]+)?(?:\]?)(?:/\d{1,3})?)$", span)
+    m = _IP.match(span)
     core = m.group(2) if m else span
     try:
         address = ipaddress.ip_address(core)
@@ -430,12 +435,18 @@ def ip_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     def make(attempt: int) -> str:
         rng = k.rng(VERSION + ".ip", address.compressed, attempt)
         if address.version == 4:
-            network = ipaddress.ip_network(rng.choice(k.pack.reserved.ipv4_networks))
+            network = _network(rng.choice(k.pack.reserved.ipv4_networks))
             return str(network[rng.randrange(1, network.num_addresses - 1)])
-        network = ipaddress.ip_network(k.pack.reserved.ipv6_network)
+        network = _network(k.pack.reserved.ipv6_network)
         new = network[rng.randrange(1, network.num_addresses)]
         return new.compressed if "::" in core else new.exploded if len(core) >= 39 else new.compressed
     return span.replace(core, distinct(make, core), 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """A pack's documentation range, parsed once (networks are immutable values)."""
+    return ipaddress.ip_network(text)
 
 
 def mac_address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:

@@ -63,8 +63,14 @@ def document_offset(k: Keyed, doc: DocumentContext | None, scope: str = "documen
     """Days to shift, ±1…365, keyed by the document (or by the linked subject when ``scope='subject'``)."""
     anchor = doc.subject if scope == "subject" and doc is not None and doc.subject else \
         (doc.text_digest if doc is not None else "")
+    memo_key = (k.key, k.pack.locale, anchor)  # all the draw depends on
+    if doc is not None and memo_key in doc.offsets:
+        return doc.offsets[memo_key]
     rng = k.rng(VERSION + ".offset", anchor)
-    return rng.randint(1, 365) * rng.choice((-1, 1))
+    offset = rng.randint(1, 365) * rng.choice((-1, 1))
+    if doc is not None:
+        doc.offsets[memo_key] = offset
+    return offset
 
 
 def _month_index(word: str) -> int:

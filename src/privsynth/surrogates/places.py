@@ -13,6 +13,23 @@ _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 _US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Z]{2})(?P<sep>\s+)(?P<zip>\d{5}(?:-\d{4})?)$")
 #: A postcode and its town after the street ("75002 Paris", "H-7113 Györgyvár", "87507-286 Cirino / TO").
+_SPACES = re.compile(r"\s+")
+_FIELDS = re.compile(r"(\s*[,;\n]\s*)")
+_NUMBER_CODE = re.compile(r"(?:[A-Z]{1,3}-)?\d[\d \-]*\d")
+_LEADING_DIGIT = re.compile(r"^\d")
+_DIGIT = re.compile(r"\d")
+_UNIT = re.compile(r"\b(apt|suite|unit|ste|#)\b", re.I)
+#: (Faker locale, method) → whether that locale's Faker has it: asked once, not per value.
+_CAPABLE: dict[tuple[str, str], bool] = {}
+
+
+def _has(fake, locale: str, method: str) -> bool:
+    found = _CAPABLE.get((locale, method))
+    if found is None:
+        found = _CAPABLE[(locale, method)] = hasattr(fake, method)
+    return found
+
+
 _POSTCODE_TOWN = re.compile(r"^(?P<code>(?:[A-Z]{1,3}-)?\d{4,6}(?:-\d{3,4})?|\d{8}|\d{3} \d{2}|\d{2}-\d{3})\s+\D+$")
 
 
@@ -59,14 +76,15 @@ def _uk_postcode(span: str, k: Keyed, attempt: int) -> str:
 def address(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Rebuilt part by part: the street line becomes a Faker street address, ``ST 12345`` a state and ZIP,
     postcodes postcodes, other lines cities; line breaks and commas stay where they were."""
-    normalized = re.sub(r"\s+", " ", span.casefold()).strip()
+    normalized = _SPACES.sub(" ", span.casefold()).strip()
 
     def make(attempt: int) -> str:
         fake = k.faker(VERSION + ".address", normalized, attempt)
         # US-shaped parts ("IL 62704") get a US state and ZIP whatever the pack's Faker locale provides.
-        us = fake if hasattr(fake, "state_abbr") and hasattr(fake, "secondary_address") else \
+        us = fake if _has(fake, k.pack.faker_locale, "state_abbr") and \
+            _has(fake, k.pack.faker_locale, "secondary_address") else \
             k.faker(VERSION + ".address.us", normalized, attempt, "en_US")
-        parts = re.split(r"(\s*[,;\n]\s*)", span)  # ";": the fields of a record stay fields
+        parts = _FIELDS.split(span)  # ";": the fields of a record stay fields
         out = []
         for i, part in enumerate(parts):
             if i % 2 == 1 or not part.strip():
@@ -84,16 +102,16 @@ def _address_part(part: str, fake, first: bool, us=None) -> str:
     if m:
         us = us or fake
         new = us.state_abbr() + m.group("sep") + (us.zipcode_plus4() if "-" in m.group("zip") else us.zipcode())
-    elif _US_ZIP.match(stripped) or stripped.isdigit() or re.fullmatch(r"(?:[A-Z]{1,3}-)?\d[\d \-]*\d", stripped):
+    elif _US_ZIP.match(stripped) or stripped.isdigit() or _NUMBER_CODE.fullmatch(stripped):
         new = shape_random(stripped, fake.random)
     elif _UK_POSTCODE.match(stripped):
         new = shape_random(stripped, fake.random)
     elif not first and _POSTCODE_TOWN.match(stripped):
         code = _POSTCODE_TOWN.match(stripped).group("code")
         new = shape_random(code, fake.random) + " " + fake.city()
-    elif first or re.match(r"^\d", stripped) or re.search(r"\d", stripped):
+    elif first or _LEADING_DIGIT.match(stripped) or _DIGIT.search(stripped):
         new = fake.street_address()
-        if re.search(r"\b(apt|suite|unit|ste|#)\b", stripped, re.I) and "Apt" not in new and "Suite" not in new:
+        if _UNIT.search(stripped) and "Apt" not in new and "Suite" not in new:
             new += " " + (fake if hasattr(fake, "secondary_address") else us or fake).secondary_address()
     elif stripped.casefold() in _countries():
         new = fake.country()
