@@ -41,18 +41,23 @@ class SurrogateEngine:
         self._fallback = bind(FALLBACK, date_shift)
         self._memoizable = frozenset(e for e, r in self.registrations.items() if r.document_independent)
         self._memo: dict[tuple[str, str], str] = {}
+        self._names: dict[str, tuple[int, tuple[tuple[str, str], ...], str | None]] = {}
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
         doc = DocumentContext(text_digest=digest(text))
         spans = [(e.start, e.end) for e in entities if e.entity_type == "PERSON"]
         people = [text[start:end] for start, end in spans]
         if people:
-            # Longest names first (a stable sort, so ties keep their order), each name's words counted once.
-            counted = sorted(((len(name_tokens(name)), name) for name in people), key=lambda c: -c[0])
-            for words, name in counted:
+            facts = [self._name_facts(name) for name in people]
+            # person.learn_roles for each multi-word name, longest first (a stable sort: ties keep their order)
+            for words, roles, _ in sorted(facts, key=lambda f: -f[0]):
                 if words > 1:
-                    person.learn_roles(name, doc, self.pack.name_order)
-            person.learn_titled(text, spans, doc)
+                    for part, role in roles:
+                        doc.roles.setdefault(part, role)
+            # person.learn_titled: a one-word name right after a title outside its span is a surname
+            for (start, _), (_, _, lone) in zip(spans, facts):
+                if lone is not None and person.TITLE_BEFORE.search(text[max(0, start - 12):start]):
+                    doc.roles.setdefault(lone, "family")
         if self.pack.language == "ja":
             from .ja import learn_people
             learn_people(people, doc)
@@ -61,6 +66,18 @@ class SurrogateEngine:
             # "subject" date shift reads it (dates.document_offset), so no other setting pays for it.
             doc.subject = hipaa.subject_of(text, spans)
         return doc
+
+    def _name_facts(self, name: str) -> tuple[int, tuple[tuple[str, str], ...], str | None]:
+        """What a document's context takes from a detected name, worked out once per name (a corpus repeats its
+        names; bounded like the memo): its number of words, the (part, role) pairs ``person.learn_roles`` records,
+        and its one word case-folded when it is a single word (``person.learn_titled``), else ``None``."""
+        facts = self._names.get(name)
+        if facts is None:
+            if len(self._names) >= MEMO_SIZE:
+                self._names.clear()
+            facts = self._names[name] = (len(name_tokens(name)), person.role_pairs(name, self.pack.name_order),
+                                         person.lone_part(name))
+        return facts
 
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:
         """One surrogate per entity, in order."""

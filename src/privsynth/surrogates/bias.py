@@ -269,13 +269,25 @@ class BiasCounts:
 
     def __init__(self) -> None:
         self._counts: Counter[tuple[str, str, str]] = Counter()
+        # Label sets of name parts drawn since the last read, with how often: one dict update per name part
+        # instead of one per label; folded into ``_counts`` (the same sums) whenever the counts are read.
+        self._pending: dict[tuple[tuple[str, str, str], ...], int] = {}
 
     def add(self, side: str, dimension: str, label: str, n: int = 1) -> None:
         self._counts[(side, dimension, label)] += n
 
     def add_each(self, labels: tuple[tuple[str, str, str], ...]) -> None:
         """One more of each (side, dimension, label)."""
-        self._counts.update(labels)
+        pending = self._pending
+        pending[labels] = pending.get(labels, 0) + 1
+
+    def _fold(self) -> None:
+        if self._pending:
+            counts = self._counts
+            for labels, n in self._pending.items():
+                for label in labels:
+                    counts[label] += n
+            self._pending.clear()
 
     def merge(self, counts: Mapping[str, Any]) -> None:
         for side, dims in counts.items():
@@ -284,6 +296,7 @@ class BiasCounts:
                     self.add(side, dim, label, n)
 
     def as_dict(self) -> dict[str, dict[str, dict[str, int]]]:
+        self._fold()
         out: dict[str, dict[str, dict[str, int]]] = {}
         for (side, dim, label), n in sorted(self._counts.items()):
             out.setdefault(side, {}).setdefault(dim, {})[label] = n
@@ -296,6 +309,7 @@ class BiasCounts:
         return out
 
     def __bool__(self) -> bool:
+        self._fold()
         return bool(self._counts)
 
 

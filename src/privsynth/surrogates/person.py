@@ -15,7 +15,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe",
 #: Titles written before a surname (not Sir/Dame, which go with a given name: "Sir Elton").
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "fr", "lord", "lady", "mister",
                              "doctor", "professor", "madam", "madame", "monsieur", "herr", "frau", "señor", "señora"})
-_TITLE_BEFORE = re.compile(r"(?i)\b(%s)\.?\s+$" % "|".join(sorted(_SURNAME_TITLES, key=len, reverse=True)))
+TITLE_BEFORE = re.compile(r"(?i)\b(%s)\.?\s+$" % "|".join(sorted(_SURNAME_TITLES, key=len, reverse=True)))
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                         "bin", "ibn", "al", "ter", "ten"})
 
@@ -68,21 +68,32 @@ def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
     return roles
 
 
+def role_pairs(name: str, order: str = "given_family") -> tuple[tuple[str, str], ...]:
+    """(case-folded part, "given" | "family") for each given or family name part of ``name``, in order."""
+    tokens = _TOKEN.findall(name)
+    return tuple((token.casefold(), role) for token, role in zip(tokens, name_roles(tokens, order))
+                 if role in ("given", "family"))
+
+
+def lone_part(name: str) -> str | None:
+    """The one name word of ``name``, case-folded, or ``None`` when it has more (or none)."""
+    tokens = _TOKEN.findall(name)
+    return tokens[0].casefold() if len(tokens) == 1 else None
+
+
 def learn_roles(name: str, doc: DocumentContext, order: str = "given_family") -> None:
     """Record the roles of a multi-word name's parts so lone mentions elsewhere in the document follow them."""
-    tokens = _TOKEN.findall(name)
-    for token, role in zip(tokens, name_roles(tokens, order)):
-        if role in ("given", "family"):
-            doc.roles.setdefault(token.casefold(), role)
+    for part, role in role_pairs(name, order):
+        doc.roles.setdefault(part, role)
 
 
 def learn_titled(text: str, spans: list[tuple[int, int]], doc: DocumentContext) -> None:
     """A one-word name right after a title outside its span ("Mr. Carter" where only "Carter" was detected) is a
     surname; recorded so every lone mention in the document follows it (a full name learned first wins)."""
     for start, end in spans:
-        tokens = _TOKEN.findall(text[start:end])
-        if len(tokens) == 1 and _TITLE_BEFORE.search(text[max(0, start - 12):start]):
-            doc.roles.setdefault(tokens[0].casefold(), "family")
+        lone = lone_part(text[start:end])
+        if lone is not None and TITLE_BEFORE.search(text[max(0, start - 12):start]):
+            doc.roles.setdefault(lone, "family")
 
 
 def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
