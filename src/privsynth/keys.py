@@ -28,6 +28,7 @@ from .errors import KeyMaterialError
 KEY_ENV_VAR = "PRIVSYNTH_KEY"
 KEY_FILE_ENV_VAR = "PRIVSYNTH_KEY_FILE"
 _SEPARATOR = b"\x1f"  # unit separator: cannot occur in a family/locale name, so fields never run together
+_SEPARATOR_TEXT = _SEPARATOR.decode("ascii")
 MIN_PASSPHRASE = 12  # characters; shorter keys that are not hex key material are refused
 _MIN_HEX = 32  # hex digits = 128 bits
 _MIN_BYTES = 16
@@ -62,7 +63,8 @@ class SecretKey:
         key's inner and outer pad states hashed once (a seed is drawn per value: the key schedule is most of an
         HMAC of a short message)."""
         inner, outer = _pads(self.secret)
-        message = _SEPARATOR.join(p.encode("utf-8", "surrogatepass") for p in parts)
+        # Joined, then encoded: the separator is one byte, and each code point encodes on its own either way.
+        message = _SEPARATOR_TEXT.join(parts).encode("utf-8", "surrogatepass")
         h = inner.copy()
         h.update(message)
         o = outer.copy()
