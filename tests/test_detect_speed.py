@@ -158,3 +158,44 @@ def test_origin_table_matches_a_set_per_name_build() -> None:
         pack = ("en_US", "ja_JP")
         for name in list(table)[::50] + ["Zzyzx", "SMITH", ""]:  # the per-pack look-up reads the same table
             assert bias._origin_languages(name, kind, pack) == table.get(name.lower(), frozenset())
+
+
+def test_phone_validator_gives_the_verdict_of_parse_and_is_valid_over_every_region() -> None:
+    """The phone validator skips ``is_valid_number`` where ``is_possible_number`` already says no: on numbers of
+    many regions and shapes (Faker's, random digit strings with separators, country codes, trunk and
+    international prefixes) the verdict is that of trying ``parse`` + ``is_valid_number`` for every region."""
+    import random
+    import unicodedata
+
+    import phonenumbers
+
+    from privsynth.detect import validators
+
+    def reference(text: str) -> bool | None:
+        stripped = validators._EXTENSION.sub("", unicodedata.normalize("NFKC", text)).strip()
+        digits = "".join(c for c in stripped if c.isdigit())
+        if not 7 <= len(digits) <= 15 or len(set(digits)) == 1:
+            return False
+        for region in ((None,) if stripped.startswith("+") else ()) + validators._PHONE_REGIONS:
+            try:
+                if phonenumbers.is_valid_number(phonenumbers.parse(stripped, region)):
+                    return True
+            except phonenumbers.NumberParseException:
+                continue
+        return None
+
+    rng = random.Random(4410)
+    numbers = []
+    for locale in ("en_US", "en_GB", "de_DE", "fr_FR", "ja_JP", "en_AU", "it_IT", "es_ES", "pt_BR", "hi_IN"):
+        fake = Faker(locale)
+        fake.seed_instance(rng.randrange(10**6))
+        numbers += [fake.phone_number() for _ in range(40)]
+    for _ in range(800):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(6, 14)))
+        prefix = rng.choice(["", "+", "+1 ", "+44 ", "00", "011 ", "0", "(0)", "1-"])
+        cut = sorted(rng.sample(range(1, len(digits)), 2))
+        sep = rng.choice([" ", "-", ".", ""])
+        numbers.append(prefix + digits[:cut[0]] + sep + digits[cut[0]:cut[1]] + sep + digits[cut[1]:])
+    verdicts = [(validators._phone(n), reference(n)) for n in numbers]
+    assert all(a == b for a, b in verdicts)
+    assert sum(a is True for a, _ in verdicts) > 100 and sum(a is None for a, _ in verdicts) > 100
