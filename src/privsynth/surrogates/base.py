@@ -217,9 +217,13 @@ class _WeightedDraw:
                 table = _RUNNING_SUMS[id(elements)] = (elements, tuple(elements.keys()),
                                                        list(accumulate(elements.values())))
             return self._provider.generator.random.choices(table[1], cum_weights=table[2], k=1)
+        if length == 1 and not unique and type(elements) in _SEQUENCES:
+            # Faker's path for one unweighted element of a sequence: choices_distribution → [random.choice(a)]
+            return [self._provider.generator.random.choice(elements)]
         return self._faker_method(elements, length, unique, use_weighting)
 
 
+_SEQUENCES = (tuple, list, str)
 #: id of a Faker table → (the table, kept so the id stays its own; its keys; running sums of its weights). Faker's
 #: tables are constants of its providers (read, never changed), as its own key cache on them assumes.
 _RUNNING_SUMS: dict[int, tuple[OrderedDict, tuple, list]] = {}
