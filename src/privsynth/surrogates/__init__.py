@@ -10,7 +10,7 @@ from ..lexicon.names import name_tokens
 from ..lexicon.normalize import canonical_value
 from ..types import Finding
 from . import hipaa, person
-from .base import DocumentContext, Keyed, digest
+from .base import DocumentContext, Keyed
 from .bias import BiasCounts, BiasPolicy
 from .catalog import FALLBACK, GENERATOR_VERSIONS, Registration, bind, registrations_for
 
@@ -44,7 +44,7 @@ class SurrogateEngine:
         self._names: dict[str, tuple[int, tuple[tuple[str, str], ...], str | None]] = {}
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
-        doc = DocumentContext(text_digest=digest(text))
+        doc = DocumentContext(text=text)  # hashed only if a date or consistency="document" asks
         spans = [(e.start, e.end) for e in entities if e.entity_type == "PERSON"]
         people = [text[start:end] for start, end in spans]
         if people:

@@ -6,7 +6,6 @@ import hashlib
 import string
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from itertools import accumulate
 from random import Random
 from typing import Callable
@@ -19,15 +18,40 @@ from ..locales import LocalePack, load_locale
 from .bias import PART_MEMO_SIZE, BiasCounts, BiasPolicy
 
 
-@dataclass
 class DocumentContext:
-    """Per-document facts the generators share: which name parts are given/family names, the date offset."""
+    """Per-document facts the generators share: which name parts are given/family names, the date offset.
 
-    text_digest: str
-    roles: dict[str, str] = field(default_factory=dict)  # lower-cased name part → "given" | "family"
-    subject: str | None = None  # linked person used for per-subject date shifting
-    #: (key, locale, anchor) → day offset: drawn once per document, not once per date (dates.document_offset).
-    offsets: dict[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+    ``text_digest`` (SHA-256 of the text: what the document's date offset and, under ``consistency="document"``,
+    its sub-key are keyed on) is worked out from ``text`` when first read: a document without dates never
+    hashes its text."""
+
+    def __init__(self, text_digest: str | None = None, roles: dict[str, str] | None = None,
+                 subject: str | None = None, *, text: str | None = None) -> None:
+        if text_digest is None and text is None:
+            raise TypeError("DocumentContext needs text_digest or text")
+        self._digest = text_digest
+        self._text = text
+        self.roles: dict[str, str] = roles if roles is not None else {}  # lower-cased part → "given" | "family"
+        self.subject = subject  # linked person used for per-subject date shifting
+        #: (key, locale, anchor) → day offset: drawn once per document, not once per date (dates.document_offset).
+        self.offsets: dict[tuple, int] = {}
+
+    @property
+    def text_digest(self) -> str:
+        if self._digest is None:
+            self._digest = digest(self._text)  # type: ignore[arg-type]  # one of the two is set
+            self._text = None
+        return self._digest
+
+    def __repr__(self) -> str:  # never the text itself
+        return f"DocumentContext(roles={len(self.roles)}, subject={'set' if self.subject else None})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DocumentContext):
+            return NotImplemented
+        return (self.text_digest, self.roles, self.subject) == (other.text_digest, other.roles, other.subject)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
 
 
 class Keyed:
