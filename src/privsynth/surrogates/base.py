@@ -338,7 +338,8 @@ def put_digits(template: str, digits: str) -> str:
     out = []
     for ch in template:
         if ch.isdigit():
-            out.append(_same_width_digit(ch, next(it)))
+            digit = next(it)
+            out.append(chr(0xFF10 + int(digit)) if "０" <= ch <= "９" else digit)  # _same_width_digit, inlined
         else:
             out.append(ch)
     return "".join(out)

@@ -151,7 +151,7 @@ def phone(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     that type gets its last digits redrawn. ``profile="reserved"`` uses the locale pack's fictional ranges.
     """
     folded = fold_width(span)
-    digits = "".join(ch for ch in folded if ch.isdigit())
+    digits = "".join(filter(str.isdigit, folded))  # the characters whose isdigit() holds
     found = _parse_phone(folded, k.pack.phone_region)
     parsed = found[0] if found is not None else None
     keep = _kept_prefix(folded, digits, parsed)
@@ -270,12 +270,12 @@ def _region_facts(region: str) -> tuple[int, object, bool, Callable[[str], bool]
 
 
 def ascii_digits(text: str) -> str:
-    return "".join(ch for ch in fold_width(text) if ch.isdigit())
+    return "".join(filter(str.isdigit, fold_width(text)))
 
 
 def _parse_phone(text: str, region: str):
     """(number, its region, its type) for the first region that reads ``text`` as a valid number, or ``None``."""
-    digits = "".join(ch for ch in text if ch.isdigit())
+    digits = "".join(filter(str.isdigit, text))
     tried = []
     for reg in ((None, region) if text.lstrip().startswith("+") else (region, "US", "GB")):
         if reg == "GB" and region != "GB" and not digits.startswith(("0", "44")):
