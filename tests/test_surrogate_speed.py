@@ -215,3 +215,24 @@ def test_fast_parse_fills_formats_as_faker_does():
         fast.seed_instance(1)
         plain.seed_instance(1)
         assert fast.parse("{{ pyint:small }}-{{city}}") == plain.parse("{{ pyint:small }}-{{city}}")
+
+
+def test_bias_counts_fold_pending_label_sets_to_the_same_sums():
+    from privsynth.surrogates.bias import BiasCounts
+    labels = [(("originals", "gender", g), ("surrogates", "origin", o), ("surrogates", "locale", loc))
+              for g in ("female", "male", "unknown") for o in ("en", "es") for loc in ("en_US", "es_MX")]
+    folded, plain = BiasCounts(), BiasCounts()
+    assert not folded and folded.as_dict() == {}
+    for round_ in range(3):
+        for _ in range(500):
+            chosen = RNG.choice(labels)
+            folded.add_each(chosen)
+            for label in chosen:
+                plain.add(*label)
+            if RNG.random() < 0.01:
+                folded.add("surrogates", "gender", "female", 2)
+                plain.add("surrogates", "gender", "female", 2)
+        assert bool(folded) and folded.as_dict() == plain.as_dict()
+        if round_ == 1:
+            assert folded.take() == plain.take()
+            assert not folded and folded.as_dict() == {}

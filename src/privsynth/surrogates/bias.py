@@ -283,11 +283,11 @@ class BiasCounts:
 
     def _fold(self) -> None:
         if self._pending:
+            pending, self._pending = self._pending, {}  # detached first: a draw meanwhile goes to the new one
             counts = self._counts
-            for labels, n in self._pending.items():
+            for labels, n in pending.items():
                 for label in labels:
                     counts[label] += n
-            self._pending.clear()
 
     def merge(self, counts: Mapping[str, Any]) -> None:
         for side, dims in counts.items():
