@@ -41,7 +41,7 @@ class SurrogateEngine:
         self._fallback = bind(FALLBACK, date_shift)
         self._memoizable = frozenset(e for e, r in self.registrations.items() if r.document_independent)
         self._memo: dict[tuple[str, str], str] = {}
-        self._names: dict[str, tuple[int, tuple[tuple[str, str], ...], str | None]] = {}
+        self._names: dict[str, tuple] = {}
 
     def document_context(self, text: str, entities: Sequence[Finding]) -> DocumentContext:
         doc = DocumentContext(text=text)  # hashed only if a date or consistency="document" asks
@@ -50,14 +50,17 @@ class SurrogateEngine:
         if people:
             facts = [self._name_facts(name) for name in people]
             # person.learn_roles for each multi-word name, longest first (a stable sort: ties keep their order)
-            for words, roles, _ in sorted(facts, key=lambda f: -f[0]):
+            for words, roles, _, _ in sorted(facts, key=lambda f: -f[0]):
                 if words > 1:
                     for part, role in roles:
                         doc.roles.setdefault(part, role)
             # person.learn_titled: a one-word name right after a title outside its span is a surname
-            for (start, _), (_, _, lone) in zip(spans, facts):
+            for (start, _), (_, _, lone, _) in zip(spans, facts):
                 if lone is not None and person.TITLE_BEFORE.search(text[max(0, start - 12):start]):
                     doc.roles.setdefault(lone, "family")
+            order = self.pack.name_order
+            for name, fact in zip(people, facts):  # person.person reads each name's split from here
+                doc.names[(name, order)] = fact[3]
         if self.pack.language == "ja":
             from .ja import learn_people
             learn_people(people, doc)
@@ -67,16 +70,18 @@ class SurrogateEngine:
             doc.subject = hipaa.subject_of(text, spans)
         return doc
 
-    def _name_facts(self, name: str) -> tuple[int, tuple[tuple[str, str], ...], str | None]:
+    def _name_facts(self, name: str) -> tuple:
         """What a document's context takes from a detected name, worked out once per name (a corpus repeats its
         names; bounded like the memo): its number of words, the (part, role) pairs ``person.learn_roles`` records,
-        and its one word case-folded when it is a single word (``person.learn_titled``), else ``None``."""
+        its one word case-folded when it is a single word (``person.learn_titled``), else ``None``, and its split
+        into words and roles (``person.parse_name``, which ``person.person`` uses)."""
         facts = self._names.get(name)
         if facts is None:
             if len(self._names) >= MEMO_SIZE:
                 self._names.clear()
-            facts = self._names[name] = (len(name_tokens(name)), person.role_pairs(name, self.pack.name_order),
-                                         person.lone_part(name))
+            parsed = person.parse_name(name, self.pack.name_order)
+            facts = self._names[name] = (len(name_tokens(name)), person.role_pairs(name, parsed=parsed),
+                                         person.lone_part(name, parsed), parsed)
         return facts
 
     def surrogates(self, text: str, entities: Sequence[Finding]) -> list[str]:

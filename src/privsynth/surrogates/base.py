@@ -35,6 +35,8 @@ class DocumentContext:
         self.subject = subject  # linked person used for per-subject date shifting
         #: (key, locale, anchor) → day offset: drawn once per document, not once per date (dates.document_offset).
         self.offsets: dict[tuple, int] = {}
+        #: (name as detected, name order) → its words and roles (person.parse_name), filled by the engine.
+        self.names: dict[tuple[str, str], tuple] = {}
 
     @property
     def text_digest(self) -> str:

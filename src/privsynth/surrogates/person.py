@@ -68,16 +68,22 @@ def name_roles(tokens: list[str], order: str = "given_family") -> list[str]:
     return roles
 
 
-def role_pairs(name: str, order: str = "given_family") -> tuple[tuple[str, str], ...]:
+def parse_name(name: str, order: str = "given_family") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``name`` split around its words (the words at odd positions) and each word's role (``name_roles``)."""
+    pieces = tuple(_TOKEN.split(name))
+    return pieces, tuple(name_roles(list(pieces[1::2]), order))
+
+
+def role_pairs(name: str, order: str = "given_family",
+               parsed: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> tuple[tuple[str, str], ...]:
     """(case-folded part, "given" | "family") for each given or family name part of ``name``, in order."""
-    tokens = _TOKEN.findall(name)
-    return tuple((token.casefold(), role) for token, role in zip(tokens, name_roles(tokens, order))
-                 if role in ("given", "family"))
+    pieces, roles = parsed or parse_name(name, order)
+    return tuple((token.casefold(), role) for token, role in zip(pieces[1::2], roles) if role in ("given", "family"))
 
 
-def lone_part(name: str) -> str | None:
+def lone_part(name: str, parsed: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> str | None:
     """The one name word of ``name``, case-folded, or ``None`` when it has more (or none)."""
-    tokens = _TOKEN.findall(name)
+    tokens = (parsed or parse_name(name))[0][1::2]
     return tokens[0].casefold() if len(tokens) == 1 else None
 
 
@@ -98,9 +104,10 @@ def learn_titled(text: str, spans: list[tuple[int, int]], doc: DocumentContext) 
 
 def person(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Replace each name part of ``span`` by its keyed surrogate; spacing, punctuation and case are kept."""
-    pieces = _TOKEN.split(span)
+    order = k.pack.name_order
+    parsed = doc.names.get((span, order)) if doc is not None else None  # split once by the document's context
+    pieces, roles = parsed or parse_name(span, order)
     tokens = pieces[1::2]
-    roles = name_roles(tokens, k.pack.name_order)
     out = list(pieces)
     for idx, (token, role) in enumerate(zip(tokens, roles)):
         if role in ("title", "particle"):
