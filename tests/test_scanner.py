@@ -234,6 +234,26 @@ def test_cpu_stage_timer_books_cpu_seconds_not_waiting() -> None:
     assert wall.seconds["render"] >= 0.05
 
 
+def test_cpu_stage_timer_does_not_book_another_threads_work() -> None:
+    """Another thread computing while a stage waits (a memory sampler, a progress reporter) is not that stage's
+    cost: the timer reads the calling thread's CPU time."""
+    import threading
+    import time
+
+    def spin() -> None:
+        end = time.thread_time() + 0.2
+        while time.thread_time() < end:
+            pass
+
+    with stage_timer(cpu=True) as times:
+        lap = clock()
+        worker = threading.Thread(target=spin)
+        worker.start()
+        worker.join()
+        lap.lap("surrogates")
+    assert times.seconds["surrogates"] < 0.1
+
+
 def _reference_lowercase_names(text: str) -> list:
     """find_lowercase_names as it was before the Aho-Corasick pass: the pattern tried at every position."""
     import regex

@@ -7,8 +7,9 @@
 The engine marks stage boundaries with ``clock = timing.clock()`` … ``if clock: clock.lap("patterns")``: without an
 active :func:`stage_timer`, ``clock()`` is one context-variable read returning ``None``. The timer belongs to the
 calling context (thread or task); work in other processes or threads is not counted. ``stage_timer(cpu=True)``
-books the process's CPU seconds instead of wall seconds: on a shared, loaded machine wall time mostly measures
-the neighbours, CPU time what each stage costs.
+books the calling thread's CPU seconds instead of wall seconds: on a shared, loaded machine wall time mostly
+measures the neighbours, CPU time what each stage costs (the thread's, not the process's: a monitoring thread's
+work landed in whichever stage was running).
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class StageTimes:
     def __init__(self, cpu: bool = False) -> None:
         self.seconds: dict[str, float] = {}
         self.cpu = cpu
-        self.now = time.process_time if cpu else time.perf_counter
+        self.now = time.thread_time if cpu else time.perf_counter
 
     def add(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
@@ -70,7 +71,7 @@ def clock() -> Lap | None:
 @contextmanager
 def stage_timer(cpu: bool = False) -> Iterator[StageTimes]:
     """Collect per-stage times of every scrub run in this context until the block ends (CPU seconds of this
-    process with ``cpu=True``, else wall seconds)."""
+    thread with ``cpu=True``, else wall seconds)."""
     times = StageTimes(cpu)
     token = _ACTIVE.set(times)
     try:
