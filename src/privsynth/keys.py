@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import os
 import secrets
 import warnings
@@ -59,35 +60,24 @@ class SecretKey:
         return SecretKey(self.digest("subkey", *parts), ephemeral=self.ephemeral)
 
     def digest(self, *parts: str) -> bytes:
-        """HMAC-SHA256 of the parts joined by the unit separator (``hmac.new(secret, message, sha256)``), from the
-        key's inner and outer pad states hashed once (a seed is drawn per value: the key schedule is most of an
-        HMAC of a short message)."""
-        inner, outer = _pads(self.secret)
+        """HMAC-SHA256 of the parts joined by the unit separator (``hmac.new(secret, message, sha256)``), copied
+        from an HMAC object keyed once (a seed is drawn per value: the key schedule is much of a short message's
+        HMAC)."""
+        h = _keyed(self.secret).copy()
         # Joined, then encoded: the separator is one byte, and each code point encodes on its own either way.
-        message = _SEPARATOR_TEXT.join(parts).encode("utf-8", "surrogatepass")
-        h = inner.copy()
-        h.update(message)
-        o = outer.copy()
-        o.update(h.digest())
-        return o.digest()
+        h.update(_SEPARATOR_TEXT.join(parts).encode("utf-8", "surrogatepass"))
+        return h.digest()
 
     def seed(self, *parts: str) -> int:
         """A 64-bit seed for ``random.Random``, derived from the key and the given parts."""
         return int.from_bytes(self.digest(*parts)[:8], "big")
 
 
-_TRANS_36 = bytes(x ^ 0x36 for x in range(256))
-_TRANS_5C = bytes(x ^ 0x5C for x in range(256))
-
-
 @functools.lru_cache(maxsize=32)
-def _pads(secret: bytes) -> tuple["hashlib._Hash", "hashlib._Hash"]:
-    """SHA-256 states after HMAC's inner and outer key pads (RFC 2104, as :mod:`hmac` builds them per call);
-    copied, never updated in place. Bounded: a process uses a handful of keys and sub-keys at a time."""
-    block = hashlib.sha256().block_size
-    key = hashlib.sha256(secret).digest() if len(secret) > block else secret
-    key = key.ljust(block, b"\0")
-    return hashlib.sha256(key.translate(_TRANS_36)), hashlib.sha256(key.translate(_TRANS_5C))
+def _keyed(secret: bytes) -> "hmac.HMAC":
+    """An HMAC-SHA256 object keyed with ``secret`` and fed nothing: copied per digest, never updated itself.
+    Bounded: a process uses a handful of keys and sub-keys at a time."""
+    return hmac.new(secret, digestmod=hashlib.sha256)
 
 
 def generate_key() -> str:
