@@ -295,7 +295,6 @@ def edge_classes(expression: str) -> str:
     if other:
         body, tail = body[:m.start()], f"(?:{other}|$)"
     return f"{head}(?:{body}){tail}" if head or tail else expression
-    return expression
 
 
 def context_expression(words: Sequence[str]) -> str | None:
@@ -342,7 +341,7 @@ def _complement(item: str) -> str | None:
     if item.startswith("["):
         return "[^" + item[1:]
     if item in ("\\d", "\\w", "\\s", "\\D", "\\W", "\\S"):
-        return item.swapcase() if item[1].isupper() else "\\" + item[1].upper()
+        return "\\" + item[1].swapcase()
     if item.startswith(("\\p{", "\\P{")):
         return ("\\P" if item[1] == "p" else "\\p") + item[2:]
     return "[^" + re.escape(item) + "]" if len(item) == 1 else None
