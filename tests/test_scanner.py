@@ -131,10 +131,12 @@ def test_line_windows_find_what_finditer_finds() -> None:
     scanner = PatternScanner([])
     scanner._margin = 0  # the tightest pieces Hyperscan could report: the windows alone must reach the matches
     rng = random.Random(5)
-    words = ["Oak", "12", "1234", "Town", "and", "Main", "9", "4821", "x", "Street", "Wolverhamptonshireton", "123456789"]
+    words = ["Oak", "12", "1234", "Town", "and", "Main", "9", "4821", "x", "Street", "Wolverhamptonshireton",
+             "123456789"]
     checked = 0
     for _ in range(300):
-        text = "".join(rng.choice(words) + rng.choice([" "] * 6 + [", ", "\n", " \n "]) for _ in range(rng.randint(5, 400)))
+        text = "".join(rng.choice(words) + rng.choice([" "] * 6 + [", ", "\n", " \n "])
+                       for _ in range(rng.randint(5, 400)))
         every = [m.span() for m in compiled.finditer(text)]
         chunk = rng.choice([4, 16, 40, 100])
         # the piece Hyperscan reports holds some character of each match: its first, its last or one between

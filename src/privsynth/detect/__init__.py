@@ -101,7 +101,7 @@ class Detector:
         # (benchmarks/threads.py): as fast as a pipeline per thread or faster, without a model copy per thread.
         self._ner_lock = threading.Lock()
         self._finders, self._refine = ((), _as_found) if structured_only else _language_hooks(language)
-        if sensitivity == "strict" and not structured_only:  # recall first: the strict finder only adds findings (detect.strict)
+        if sensitivity == "strict" and not structured_only:  # recall first: the strict finder only adds findings
             from .strict import find_strict
             self._finders = self._finders + (functools.partial(find_strict, language=language),)
             if language != "ja":  # and the English evidence rules only add (handles, places), never drop or trim
