@@ -49,16 +49,12 @@ class SurrogateEngine:
         people = [text[start:end] for start, end in spans]
         if people:
             facts = [self._name_facts(name) for name in people]
-            # person.learn_roles for each multi-word name, longest first (a stable sort: ties keep their order)
-            for words, roles, _, _ in sorted(facts, key=lambda f: -f[0]):
-                if words > 1:
-                    for part, role in roles:
-                        doc.roles.setdefault(part, role)
-            # person.learn_titled: a one-word name right after a title outside its span is a surname
-            for (start, _), (_, _, lone, _) in zip(spans, facts):
-                if lone is not None and person.TITLE_BEFORE.search(text[max(0, start - 12):start]):
-                    doc.roles.setdefault(lone, "family")
             order = self.pack.name_order
+            # multi-word names first, the longest first (a stable sort: ties keep their order)
+            for name, (words, pairs, _, _) in sorted(zip(people, facts), key=lambda nf: -nf[1][0]):
+                if words > 1:
+                    person.learn_roles(name, doc, order, pairs)
+            person.learn_titled(text, spans, doc, [lone for _, _, lone, _ in facts])
             for name, fact in zip(people, facts):  # person.person reads each name's split from here
                 doc.names[(name, order)] = fact[3]
         if self.pack.language == "ja":

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import string
 
 from stdnum import iban as stdnum_iban
@@ -86,20 +85,6 @@ def _test_card(span: str, digits: str, k: Keyed) -> str:
     return distinct(make, span, same=lambda a, b: digits_only(a) == digits_only(b))
 
 
-_BASE36 = {ord(c): str(int(c, 36)) for c in string.digits + string.ascii_uppercase}
-_UPPER_ALNUM = re.compile(r"[0-9A-Z]+")
-
-
-def _iban_check_digits(number: str) -> str:
-    """``stdnum.iban.calc_check_digits``: for a compact upper-case ASCII number its ISO 7064 mod 97-10 digits
-    directly (letters as base-36 values, the country and "00" moved to the end); anything else through stdnum
-    (tests/test_surrogate_speed.py compares the two)."""
-    if not _UPPER_ALNUM.fullmatch(number):
-        return stdnum_iban.calc_check_digits(number)
-    moved = number[4:] + number[:2] + "00"
-    return "%02d" % (98 - int(moved.translate(_BASE36)) % 97)
-
-
 def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
     """Same country and length, the BBAN's letter/digit pattern kept, valid ISO 7064 mod-97 check digits."""
     compact = "".join(ch for ch in span if ch.isalnum()).upper()
@@ -110,7 +95,7 @@ def iban(span: str, k: Keyed, doc: DocumentContext | None = None) -> str:
         bban = shape_random(compact[4:], rng).upper()
         if k.reserved:  # no bank has code 0000/ZZZZ: the account cannot exist at any real bank
             bban = "".join(("0" if ch.isdigit() else "Z") if i < 4 else ch for i, ch in enumerate(bban))
-        check = _iban_check_digits(country + "00" + bban)
+        check = stdnum_iban.calc_check_digits(country + "00" + bban)
         new = country + check + bban
         out, it = [], iter(new)
         for ch in span:

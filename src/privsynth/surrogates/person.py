@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import string
+from typing import Sequence
 
 from ..lexicon.names import infer_gender
 from .base import DocumentContext, Keyed, distinct, match_case
@@ -15,7 +16,7 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq", "obe",
 #: Titles written before a surname (not Sir/Dame, which go with a given name: "Sir Elton").
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "fr", "lord", "lady", "mister",
                              "doctor", "professor", "madam", "madame", "monsieur", "herr", "frau", "señor", "señora"})
-TITLE_BEFORE = re.compile(r"(?i)\b(%s)\.?\s+$" % "|".join(sorted(_SURNAME_TITLES, key=len, reverse=True)))
+_TITLE_BEFORE = re.compile(r"(?i)\b(%s)\.?\s+$" % "|".join(sorted(_SURNAME_TITLES, key=len, reverse=True)))
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
                         "bin", "ibn", "al", "ter", "ten"})
 
@@ -87,18 +88,22 @@ def lone_part(name: str, parsed: tuple[tuple[str, ...], tuple[str, ...]] | None 
     return tokens[0].casefold() if len(tokens) == 1 else None
 
 
-def learn_roles(name: str, doc: DocumentContext, order: str = "given_family") -> None:
-    """Record the roles of a multi-word name's parts so lone mentions elsewhere in the document follow them."""
-    for part, role in role_pairs(name, order):
+def learn_roles(name: str, doc: DocumentContext, order: str = "given_family",
+                pairs: tuple[tuple[str, str], ...] | None = None) -> None:
+    """Record the roles of a multi-word name's parts so lone mentions elsewhere in the document follow them
+    (``pairs``: its :func:`role_pairs`, when the caller has them already)."""
+    for part, role in pairs if pairs is not None else role_pairs(name, order):
         doc.roles.setdefault(part, role)
 
 
-def learn_titled(text: str, spans: list[tuple[int, int]], doc: DocumentContext) -> None:
+def learn_titled(text: str, spans: list[tuple[int, int]], doc: DocumentContext,
+                 lones: Sequence[str | None] | None = None) -> None:
     """A one-word name right after a title outside its span ("Mr. Carter" where only "Carter" was detected) is a
-    surname; recorded so every lone mention in the document follows it (a full name learned first wins)."""
-    for start, end in spans:
-        lone = lone_part(text[start:end])
-        if lone is not None and TITLE_BEFORE.search(text[max(0, start - 12):start]):
+    surname; recorded so every lone mention in the document follows it (a full name learned first wins).
+    ``lones``: each span's :func:`lone_part`, when the caller has them already."""
+    for i, (start, end) in enumerate(spans):
+        lone = lones[i] if lones is not None else lone_part(text[start:end])
+        if lone is not None and _TITLE_BEFORE.search(text[max(0, start - 12):start]):
             doc.roles.setdefault(lone, "family")
 
 

@@ -12,11 +12,9 @@ VERSION = "place.v1"
 _UK_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 _US_ZIP = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Z]{2})(?P<sep>\s+)(?P<zip>\d{5}(?:-\d{4})?)$")
-#: A postcode and its town after the street ("75002 Paris", "H-7113 Györgyvár", "87507-286 Cirino / TO").
 _SPACES = re.compile(r"\s+")
 _FIELDS = re.compile(r"(\s*[,;\n]\s*)")
 _NUMBER_CODE = re.compile(r"(?:[A-Z]{1,3}-)?\d[\d \-]*\d")
-_LEADING_DIGIT = re.compile(r"^\d")
 _DIGIT = re.compile(r"\d")
 _UNIT = re.compile(r"\b(apt|suite|unit|ste|#)\b", re.I)
 #: (Faker locale, method) → whether that locale's Faker has it: asked once, not per value.
@@ -30,6 +28,7 @@ def _has(fake, locale: str, method: str) -> bool:
     return found
 
 
+#: A postcode and its town after the street ("75002 Paris", "H-7113 Györgyvár", "87507-286 Cirino / TO").
 _POSTCODE_TOWN = re.compile(r"^(?P<code>(?:[A-Z]{1,3}-)?\d{4,6}(?:-\d{3,4})?|\d{8}|\d{3} \d{2}|\d{2}-\d{3})\s+\D+$")
 
 
@@ -109,7 +108,7 @@ def _address_part(part: str, fake, first: bool, us=None) -> str:
     elif not first and _POSTCODE_TOWN.match(stripped):
         code = _POSTCODE_TOWN.match(stripped).group("code")
         new = shape_random(code, fake.random) + " " + fake.city()
-    elif first or _LEADING_DIGIT.match(stripped) or _DIGIT.search(stripped):
+    elif first or _DIGIT.search(stripped):
         new = fake.street_address()
         if _UNIT.search(stripped) and "Apt" not in new and "Suite" not in new:
             new += " " + (fake if hasattr(fake, "secondary_address") else us or fake).secondary_address()
