@@ -287,13 +287,17 @@ def make_bench_system(name: str, lang: str):
     alike): ~420,000 objects of imported modules (Presidio, spaCy, Faker, typing) cost one ~0.2 s full collection
     at a point of the run that depends on allocations, half of a 0.75 MB structured-only run's CPU time, while over
     a long corpus it is one collection among many."""
-    import gc
-
     system = _make_bench_system(name, lang)
     _warm(system, lang)
+    _freeze_loaded_heap()
+    return system
+
+
+def _freeze_loaded_heap() -> None:
+    import gc
+
     gc.collect()
     gc.freeze()
-    return system
 
 
 def _warm(system, lang: str) -> None:  # noqa: ANN001
@@ -440,9 +444,7 @@ def worker_long(spec: dict) -> dict:
         system = PrivsynthLongSystem(2) if spec["system"] == "privsynth-2w" else \
             make_bench_system(spec["system"], "en")
         if isinstance(system, PrivsynthLongSystem):  # as make_bench_system does for the others
-            import gc
-            gc.collect()
-            gc.freeze()
+            _freeze_loaded_heap()
         worker_cpu = getattr(system, "worker_cpu", lambda: 0.0)  # the workers' CPU, where there are workers
         t = time.perf_counter()
         # one process: its CPU time is the per-core cost on a shared machine (the memory sampler's taken out)
